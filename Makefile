@@ -1,0 +1,83 @@
+# govfs — build, test, install.  See README.md.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+PKGS     = sqlite3 jansson libxml-2.0
+FUSE_PKG = fuse3
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter \
+           -MMD -MP -Istore
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+FUSE_CFLAGS := $(shell pkg-config --cflags $(FUSE_PKG) 2>/dev/null)
+FUSE_LIBS   := $(shell pkg-config --libs $(FUSE_PKG) 2>/dev/null)
+CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
+LDLIBS  += $(PKG_LIBS) -lpthread -lm
+
+STORE_SRC := $(wildcard store/*.c)
+STORE_OBJ := $(STORE_SRC:.c=.o)
+TOOLS_SRC := $(wildcard tools/*.c)
+TOOLS_OBJ := $(TOOLS_SRC:.c=.o)
+FS_SRC    := $(wildcard fs/*.c)
+FS_OBJ    := $(FS_SRC:.c=.o)
+TEST_SRC  := $(wildcard tests/check_*.c)
+TEST_BIN  := $(TEST_SRC:.c=)
+BINS      := tools/govctl $(if $(FS_SRC),fs/govfs)
+MAN1      := $(wildcard man/*.1)
+MAN5      := $(wildcard man/*.5)
+
+.PHONY: all check asan bench demo install clean deps stress fuzz
+all: $(BINS)
+
+store/%.o: store/%.c
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+tools/%.o: tools/%.c
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+fs/%.o: fs/%.c
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) $(FUSE_CFLAGS) -c -o $@ $<
+tests/check_%: tests/check_%.c store/libgovstore.a
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) $(CHECK_CFLAGS) $(FUSE_CFLAGS) -o $@ $< \
+		store/libgovstore.a $(CHECK_LIBS) $(LDFLAGS) $(LDLIBS)
+
+store/libgovstore.a: $(STORE_OBJ)
+	$(AR) rcs $@ $^
+tools/govctl: $(TOOLS_OBJ) store/libgovstore.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+fs/govfs: $(FS_OBJ) store/libgovstore.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(FUSE_LIBS) $(LDLIBS)
+
+# The test command of the README.  Unit tests (Check) and integration
+# tests (tests/t_*.sh, real FUSE mounts); tests/run ends with
+# "N passed, N failed".
+check: all $(TEST_BIN)
+	tests/run
+
+# The same tests built with AddressSanitizer and UndefinedBehaviorSanitizer.
+asan:
+	$(MAKE) clean
+	$(MAKE) check CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+		LDFLAGS="-fsanitize=address,undefined"
+	$(MAKE) clean
+
+deps:
+	@tools/deps
+
+demo: all
+	tools/demo
+
+bench: all
+	bench/run
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/man/man5
+	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(MAN1) $(DESTDIR)$(PREFIX)/share/man/man1/
+	$(if $(MAN5),install -m 644 $(MAN5) $(DESTDIR)$(PREFIX)/share/man/man5/)
+
+clean:
+	rm -f store/*.o store/*.d store/*.a tools/*.o tools/*.d fs/*.o fs/*.d \
+		tools/govctl fs/govfs $(TEST_BIN) tests/*.d
+
+-include $(wildcard store/*.d tools/*.d fs/*.d tests/*.d)

@@ -1,0 +1,33 @@
+/*
+** buf.h — a growable byte buffer.  The one way store/ builds file contents.
+**
+** A zeroed struct buf is empty and valid.  data is always NUL-terminated
+** once anything has been appended (data may be NULL while len == 0).
+** On allocation failure the buffer sets oom and drops further appends, so
+** callers check once at the end (buf_ok) instead of after every call.
+*/
+#ifndef GOVFS_BUF_H
+#define GOVFS_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+	int oom;
+};
+
+void buf_free(struct buf *b);
+void buf_reset(struct buf *b);                       /* len = 0, keeps memory */
+void buf_add(struct buf *b, const void *p, size_t n);
+void buf_puts(struct buf *b, const char *s);         /* s may be NULL */
+void buf_putc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+char *buf_detach(struct buf *b);                     /* caller frees */
+static inline int buf_ok(const struct buf *b) { return !b->oom; }
+
+#endif

@@ -1,0 +1,1164 @@
+/*
+** node.c — the tree of man/govfs.5 as nodes: lookup, getattr, readdir,
+** readlink and path resolution, all from indexed queries.  fs/ calls these
+** for kernel requests; govctl show and export walk the same functions, so
+** the mount and the export cannot disagree.
+*/
+#include <assert.h>
+#include <ctype.h>
+#include <inttypes.h>
+
+#include "store_int.h"
+
+/* Which table a node's id is a row of. */
+enum node_row { R_NONE, R_BOARD, R_MEETING, R_ITEM, R_ACTION, R_PERSON,
+                R_PLAN, R_QUERY };
+
+static const struct node_info {
+	enum node_type type;
+	enum node_row row;
+	const char *name;       /* for logs; the fixed name where it has one */
+	const char *views;      /* singletons: change-log tables for mtime */
+} node_info[NK__COUNT] = {
+	[NK_ROOT]             = { NT_DIR,  R_NONE,    "/",             "*" },
+	[NK_README]           = { NT_FILE, R_NONE,    "README",        "*" },
+	[NK_BOARDS]           = { NT_DIR,  R_NONE,    "boards",        "board" },
+	[NK_BOARD]            = { NT_DIR,  R_BOARD,   "board",         NULL },
+	[NK_BOARD_TXT]        = { NT_FILE, R_BOARD,   "board.txt",     NULL },
+	[NK_BOARD_JSON]       = { NT_FILE, R_BOARD,   "board.json",    NULL },
+	[NK_BOARD_ACTIONS_TSV]= { NT_FILE, R_BOARD,   "actions.tsv",   NULL },
+	[NK_BOARD_MEETINGS]   = { NT_DIR,  R_BOARD,   "meetings",      NULL },
+	[NK_MEETING]          = { NT_DIR,  R_MEETING, "meeting",       NULL },
+	[NK_MEETING_TXT]      = { NT_FILE, R_MEETING, "meeting.txt",   NULL },
+	[NK_MEETING_JSON]     = { NT_FILE, R_MEETING, "meeting.json",  NULL },
+	[NK_ATTENDANCE_TXT]   = { NT_FILE, R_MEETING, "attendance.txt",NULL },
+	[NK_MEETING_ITEMS]    = { NT_DIR,  R_MEETING, "items",         NULL },
+	[NK_ITEM]             = { NT_DIR,  R_ITEM,    "item",          NULL },
+	[NK_ITEM_TXT]         = { NT_FILE, R_ITEM,    "item.txt",      NULL },
+	[NK_ITEM_JSON]        = { NT_FILE, R_ITEM,    "item.json",     NULL },
+	[NK_MINUTES_TXT]      = { NT_FILE, R_ITEM,    "minutes.txt",   NULL },
+	[NK_DECISIONS_TXT]    = { NT_FILE, R_ITEM,    "decisions.txt", NULL },
+	[NK_DOCUMENTS_TXT]    = { NT_FILE, R_ITEM,    "documents.txt", NULL },
+	[NK_ITEM_ACTIONS]     = { NT_DIR,  R_ITEM,    "actions",       NULL },
+	[NK_ITEM_ACTION_LINK] = { NT_LINK, R_ACTION,  "item action",   NULL },
+	[NK_MEETINGS]         = { NT_DIR,  R_NONE,    "meetings",  "meeting board" },
+	[NK_MEETING_LINK]     = { NT_LINK, R_MEETING, "meeting link",  NULL },
+	[NK_ACTIONS]          = { NT_DIR,  R_NONE,    "actions",       "action" },
+	[NK_ACTION]           = { NT_DIR,  R_ACTION,  "action",        NULL },
+	[NK_ACTION_TXT]       = { NT_FILE, R_ACTION,  "action.txt",    NULL },
+	[NK_ACTION_JSON]      = { NT_FILE, R_ACTION,  "action.json",   NULL },
+	[NK_HISTORY_TXT]      = { NT_FILE, R_ACTION,  "history.txt",   NULL },
+	[NK_ACTION_ITEM_LINK] = { NT_LINK, R_ACTION,  "item",          NULL },
+	[NK_ACTIONS_OPEN]     = { NT_DIR,  R_NONE,    "open",          "action" },
+	[NK_ACTIONS_OVERDUE]  = { NT_DIR,  R_NONE,    "overdue",       "action" },
+	[NK_ACTIONS_DONE]     = { NT_DIR,  R_NONE,    "done",          "action" },
+	[NK_OPEN_LINK]        = { NT_LINK, R_ACTION,  "open link",     NULL },
+	[NK_OVERDUE_LINK]     = { NT_LINK, R_ACTION,  "overdue link",  NULL },
+	[NK_DONE_LINK]        = { NT_LINK, R_ACTION,  "done link",     NULL },
+	[NK_ACTIONS_TSV]      = { NT_FILE, R_NONE,    "actions.tsv",   "*" },
+	[NK_ACTIONS_CSV]      = { NT_FILE, R_NONE,    "actions.csv",   "*" },
+	[NK_PEOPLE]           = { NT_DIR,  R_NONE,    "people",        "person" },
+	[NK_PERSON]           = { NT_DIR,  R_PERSON,  "person",        NULL },
+	[NK_PERSON_TXT]       = { NT_FILE, R_PERSON,  "person.txt",    NULL },
+	[NK_PERSON_JSON]      = { NT_FILE, R_PERSON,  "person.json",   NULL },
+	[NK_PERSON_ITEMS]     = { NT_DIR,  R_PERSON,  "items",         NULL },
+	[NK_PERSON_ITEM_LINK] = { NT_LINK, R_ITEM,    "person item",   NULL },
+	[NK_PLANS]            = { NT_DIR,  R_NONE,    "plans",         "plan" },
+	[NK_PLAN]             = { NT_DIR,  R_PLAN,    "plan",          NULL },
+	[NK_PLAN_TXT]         = { NT_FILE, R_PLAN,    "plan.txt",      NULL },
+	[NK_PLAN_JSON]        = { NT_FILE, R_PLAN,    "plan.json",     NULL },
+	[NK_PLAN_ITEMS]       = { NT_DIR,  R_PLAN,    "items",         NULL },
+	[NK_PLAN_ITEM_LINK]   = { NT_LINK, R_ITEM,    "plan item",     NULL },
+	[NK_SEARCH]           = { NT_DIR,  R_NONE,    "search",        "item" },
+	[NK_SEARCH_QUERY]     = { NT_DIR,  R_QUERY,   "search query",  "item" },
+	[NK_SEARCH_LINK]      = { NT_LINK, R_ITEM,    "search result", NULL },
+};
+
+/* Children with fixed names, in the order readdir lists them. */
+static const struct node_fixed {
+	enum node_kind parent, kind;
+	const char *name;
+} node_fixed[] = {
+	{ NK_ROOT,    NK_README,            "README" },
+	{ NK_ROOT,    NK_ACTIONS,           "actions" },
+	{ NK_ROOT,    NK_BOARDS,            "boards" },
+	{ NK_ROOT,    NK_MEETINGS,          "meetings" },
+	{ NK_ROOT,    NK_PEOPLE,            "people" },
+	{ NK_ROOT,    NK_PLANS,             "plans" },
+	{ NK_ROOT,    NK_SEARCH,            "search" },
+	{ NK_BOARD,   NK_BOARD_TXT,         "board.txt" },
+	{ NK_BOARD,   NK_BOARD_JSON,        "board.json" },
+	{ NK_BOARD,   NK_BOARD_ACTIONS_TSV, "actions.tsv" },
+	{ NK_BOARD,   NK_BOARD_MEETINGS,    "meetings" },
+	{ NK_MEETING, NK_MEETING_TXT,       "meeting.txt" },
+	{ NK_MEETING, NK_MEETING_JSON,      "meeting.json" },
+	{ NK_MEETING, NK_ATTENDANCE_TXT,    "attendance.txt" },
+	{ NK_MEETING, NK_MEETING_ITEMS,     "items" },
+	{ NK_ITEM,    NK_ITEM_TXT,          "item.txt" },
+	{ NK_ITEM,    NK_ITEM_JSON,         "item.json" },
+	{ NK_ITEM,    NK_MINUTES_TXT,       "minutes.txt" },
+	{ NK_ITEM,    NK_DECISIONS_TXT,     "decisions.txt" },
+	{ NK_ITEM,    NK_DOCUMENTS_TXT,     "documents.txt" },
+	{ NK_ITEM,    NK_ITEM_ACTIONS,      "actions" },
+	{ NK_ACTIONS, NK_ACTIONS_TSV,       "actions.tsv" },
+	{ NK_ACTIONS, NK_ACTIONS_CSV,       "actions.csv" },
+	{ NK_ACTIONS, NK_ACTIONS_OPEN,      "open" },
+	{ NK_ACTIONS, NK_ACTIONS_OVERDUE,   "overdue" },
+	{ NK_ACTIONS, NK_ACTIONS_DONE,      "done" },
+	{ NK_ACTION,  NK_ACTION_TXT,        "action.txt" },
+	{ NK_ACTION,  NK_ACTION_JSON,       "action.json" },
+	{ NK_ACTION,  NK_HISTORY_TXT,       "history.txt" },
+	{ NK_ACTION,  NK_ACTION_ITEM_LINK,  "item" },
+	{ NK_PERSON,  NK_PERSON_TXT,        "person.txt" },
+	{ NK_PERSON,  NK_PERSON_JSON,       "person.json" },
+	{ NK_PERSON,  NK_PERSON_ITEMS,      "items" },
+	{ NK_PLAN,    NK_PLAN_TXT,          "plan.txt" },
+	{ NK_PLAN,    NK_PLAN_JSON,         "plan.json" },
+	{ NK_PLAN,    NK_PLAN_ITEMS,        "items" },
+};
+#define NODE_NFIXED (sizeof node_fixed / sizeof node_fixed[0])
+
+enum node_type node_kind_type(enum node_kind k)
+{
+	return (unsigned)k < NK__COUNT ? node_info[k].type : 0;
+}
+
+const char *node_kind_name(enum node_kind k)
+{
+	return (unsigned)k < NK__COUNT ? node_info[k].name : "?";
+}
+
+int node_kind_singleton(enum node_kind k)
+{
+	return k < NK__COUNT && node_info[k].row == R_NONE;
+}
+
+/* Child id of a fixed child: singletons have id 0, others the parent's. */
+static int64_t node_fixed_id(enum node_kind child, int64_t parent_id)
+{
+	return node_info[child].row == R_NONE ? 0 : parent_id;
+}
+
+int node_action_name(int64_t id, char *out, size_t outsz)
+{
+	return snprintf(out, outsz, "%06" PRId64, id);
+}
+
+/* Parse an action folder name: exactly what node_action_name writes. */
+static int64_t node_parse_action(const char *name)
+{
+	char back[32];
+	int64_t id;
+
+	if (strlen(name) > 15 || strspn(name, "0123456789") != strlen(name))
+		return 0;
+	id = strtoll(name, NULL, 10);
+	node_action_name(id, back, sizeof back);
+	return id > 0 && strcmp(back, name) == 0 ? id : 0;
+}
+
+/* ---- paths --------------------------------------------------------------- */
+
+static const char node_sql_item_path[] =
+	"SELECT b.slug, m.slug, i.slug FROM item i"
+	" JOIN meeting m ON m.id = i.meeting_id"
+	" JOIN board b ON b.id = m.board_id WHERE i.id = ?";
+
+/* "boards/<b>/meetings/<m>/items/<i>" for item_id.  0 or -ENOENT. */
+int node_item_path(store *s, int64_t item_id, struct buf *out)
+{
+	sqlite3_stmt *st = store_stmt(s, node_sql_item_path, "i", item_id);
+	int rc;
+
+	if (!st)
+		return -EIO;
+	rc = store_step(s, st);
+	if (rc != SQLITE_ROW)
+		return rc < 0 ? rc : -ENOENT;
+	buf_printf(out, "boards/%s/meetings/%s/items/%s", col_text(st, 0),
+	           col_text(st, 1), col_text(st, 2));
+	return 0;
+}
+
+int node_meeting_path(store *s, int64_t meeting_id, struct buf *out)
+{
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT b.slug, m.slug FROM meeting m"
+		" JOIN board b ON b.id = m.board_id WHERE m.id = ?",
+		"i", meeting_id);
+	int rc;
+
+	if (!st)
+		return -EIO;
+	rc = store_step(s, st);
+	if (rc != SQLITE_ROW)
+		return rc < 0 ? rc : -ENOENT;
+	buf_printf(out, "boards/%s/meetings/%s", col_text(st, 0),
+	           col_text(st, 1));
+	return 0;
+}
+
+/* The name of an item's link in people/, plans/: "<meeting>-<board>-<item>",
+   so that a listing sorts by date. */
+static const char node_sql_item_link[] =
+	"SELECT m.slug || '-' || b.slug || '-' || i.slug FROM item i"
+	" JOIN meeting m ON m.id = i.meeting_id"
+	" JOIN board b ON b.id = m.board_id WHERE i.id = ?";
+
+static int node_item_link_name(store *s, int64_t item_id, struct buf *out)
+{
+	sqlite3_stmt *st = store_stmt(s, node_sql_item_link, "i", item_id);
+	int rc;
+
+	if (!st)
+		return -EIO;
+	rc = store_step(s, st);
+	if (rc != SQLITE_ROW)
+		return rc < 0 ? rc : -ENOENT;
+	buf_puts(out, col_text(st, 0));
+	return 0;
+}
+
+/* Name of a row-named directory (board, meeting, item, person, plan). */
+static int node_row_name(store *s, enum node_kind k, int64_t id,
+                         struct buf *out)
+{
+	static const char *const sql[] = {
+		[R_BOARD]   = "SELECT slug FROM board WHERE id = ?",
+		[R_MEETING] = "SELECT slug FROM meeting WHERE id = ?",
+		[R_ITEM]    = "SELECT slug FROM item WHERE id = ?",
+		[R_PERSON]  = "SELECT slug FROM person WHERE id = ?",
+		[R_PLAN]    = "SELECT slug FROM plan WHERE id = ?",
+	};
+	enum node_row r = node_info[k].row;
+	sqlite3_stmt *st;
+	int rc;
+
+	assert(r < sizeof sql / sizeof sql[0] && sql[r]);
+	st = store_stmt(s, sql[r], "i", id);
+	if (!st)
+		return -EIO;
+	rc = store_step(s, st);
+	if (rc != SQLITE_ROW)
+		return rc < 0 ? rc : -ENOENT;
+	buf_puts(out, col_text(st, 0));
+	return 0;
+}
+
+/* Item of an action, or 0. */
+static int64_t node_action_item(store *s, int64_t action_id)
+{
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT item_id FROM action WHERE id = ?", "i", action_id);
+
+	if (!st || store_step(s, st) != SQLITE_ROW)
+		return 0;
+	return sqlite3_column_int64(st, 0);
+}
+
+static int node_node_path_(store *s, uint64_t ino, struct buf *out)
+{
+	enum node_kind k = NODE_KIND(ino);
+	int64_t id = NODE_ID(ino);
+	size_t i;
+	char name[32];
+	int rc;
+
+	if (k >= NK__COUNT)
+		return -ENOENT;
+	switch (k) {
+	case NK_ROOT:
+		return 0;
+	case NK_BOARD:
+		buf_puts(out, "boards/");
+		return node_row_name(s, k, id, out);
+	case NK_MEETING:
+		return node_meeting_path(s, id, out);
+	case NK_ITEM:
+		return node_item_path(s, id, out);
+	case NK_ACTION:
+		node_action_name(id, name, sizeof name);
+		buf_printf(out, "actions/%s", name);
+		return 0;
+	case NK_PERSON:
+		buf_puts(out, "people/");
+		return node_row_name(s, k, id, out);
+	case NK_PLAN:
+		buf_puts(out, "plans/");
+		return node_row_name(s, k, id, out);
+	case NK_SEARCH_QUERY:
+		buf_puts(out, "search/");
+		return search_words(id, out);
+	case NK_MEETING_LINK:
+		buf_puts(out, "meetings/");
+		rc = node_meeting_path(s, id, &(struct buf){ 0 });
+		if (rc)
+			return rc;
+		{
+			sqlite3_stmt *st = store_stmt(s,
+				"SELECT m.slug || '-' || b.slug FROM meeting m"
+				" JOIN board b ON b.id = m.board_id WHERE m.id = ?",
+				"i", id);
+			if (!st || store_step(s, st) != SQLITE_ROW)
+				return -ENOENT;
+			buf_puts(out, col_text(st, 0));
+		}
+		return 0;
+	case NK_ITEM_ACTION_LINK:
+		rc = node_item_path(s, node_action_item(s, id), out);
+		if (rc)
+			return rc;
+		node_action_name(id, name, sizeof name);
+		buf_printf(out, "/actions/%s", name);
+		return 0;
+	case NK_OPEN_LINK: case NK_OVERDUE_LINK: case NK_DONE_LINK:
+		node_action_name(id, name, sizeof name);
+		buf_printf(out, "actions/%s/%s", k == NK_OPEN_LINK ? "open" :
+		           k == NK_DONE_LINK ? "done" : "overdue", name);
+		return 0;
+	case NK_PERSON_ITEM_LINK: case NK_PLAN_ITEM_LINK: case NK_SEARCH_LINK:
+		return -EINVAL;   /* one node, many folders: no single path */
+	default:
+		break;
+	}
+	/* A fixed child: its parent's path and its name. */
+	for (i = 0; i < NODE_NFIXED; i++) {
+		const struct node_fixed *f = &node_fixed[i];
+
+		if (f->kind != k)
+			continue;
+		rc = store_node_path(s, NODE_INO(f->parent,
+		                     f->parent == NK_ROOT ? 1 : id), out);
+		if (rc)
+			return rc;
+		if (out->len)
+			buf_putc(out, '/');
+		buf_puts(out, f->name);
+		return 0;
+	}
+	return -ENOENT;
+}
+
+/* ---- links ---------------------------------------------------------------- */
+
+static int node_readlink_(store *s, uint64_t ino, struct buf *out)
+{
+	enum node_kind k = NODE_KIND(ino);
+	int64_t id = NODE_ID(ino);
+	char name[32];
+
+	if (k >= NK__COUNT)
+		return -ENOENT;
+	if (node_info[k].type != NT_LINK)
+		return -EINVAL;
+	switch (k) {
+	case NK_MEETING_LINK:
+		buf_puts(out, "../");
+		return node_meeting_path(s, id, out);
+	case NK_ITEM_ACTION_LINK:
+		/* from boards/b/meetings/m/items/i/actions/ up to the root */
+		node_action_name(id, name, sizeof name);
+		buf_printf(out, "../../../../../../../actions/%s", name);
+		return 0;
+	case NK_ACTION_ITEM_LINK:
+		buf_puts(out, "../../");
+		return node_item_path(s, node_action_item(s, id), out);
+	case NK_OPEN_LINK: case NK_OVERDUE_LINK: case NK_DONE_LINK:
+		node_action_name(id, name, sizeof name);
+		buf_printf(out, "../%s", name);
+		return 0;
+	case NK_PERSON_ITEM_LINK: case NK_PLAN_ITEM_LINK:
+		buf_puts(out, "../../../");
+		return node_item_path(s, id, out);
+	case NK_SEARCH_LINK:
+		buf_puts(out, "../../");
+		return node_item_path(s, id, out);
+	default:
+		return -EINVAL;
+	}
+}
+
+/* ---- attributes ------------------------------------------------------------ */
+
+/* Count of rows for a directory's nlink. */
+static int64_t node_count(store *s, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, id ? "i" : NULL, id);
+
+	if (!st || store_step(s, st) != SQLITE_ROW)
+		return 0;
+	return sqlite3_column_int64(st, 0);
+}
+
+static uint32_t node_nlink(store *s, enum node_kind k, int64_t id)
+{
+	uint32_t n = 2;
+	size_t i;
+
+	for (i = 0; i < NODE_NFIXED; i++)
+		if (node_fixed[i].parent == k &&
+		    node_info[node_fixed[i].kind].type == NT_DIR)
+			n++;
+	switch (k) {
+	case NK_BOARDS:
+		return n + node_count(s, "SELECT count(*) FROM board", 0);
+	case NK_BOARD_MEETINGS:
+		return n + node_count(s,
+			"SELECT count(*) FROM meeting WHERE board_id = ?", id);
+	case NK_MEETING_ITEMS:
+		return n + node_count(s,
+			"SELECT count(*) FROM item WHERE meeting_id = ?", id);
+	case NK_ACTIONS:
+		return n + node_count(s, "SELECT count(*) FROM action", 0);
+	case NK_PEOPLE:
+		return n + node_count(s, "SELECT count(*) FROM person", 0);
+	case NK_PLANS:
+		return n + node_count(s, "SELECT count(*) FROM plan", 0);
+	default:
+		return n;
+	}
+}
+
+/* mtime of a singleton view: the last change to the tables it shows. */
+static int64_t node_view_mtime(store *s, const char *views)
+{
+	sqlite3_stmt *st;
+	int64_t best = 0;
+	char tbl[32];
+	const char *p = views;
+
+	if (strcmp(views, "*") == 0) {
+		st = store_stmt(s, "SELECT at FROM change ORDER BY seq DESC"
+		                   " LIMIT 1", NULL);
+		if (st && store_step(s, st) == SQLITE_ROW)
+			best = sqlite3_column_int64(st, 0);
+		goto out;
+	}
+	while (*p) {
+		size_t n = strcspn(p, " ");
+
+		snprintf(tbl, sizeof tbl, "%.*s", (int)n, p);
+		st = store_stmt(s, "SELECT at FROM change WHERE tbl = ?"
+		                   " ORDER BY seq DESC LIMIT 1", "t", tbl);
+		if (st && store_step(s, st) == SQLITE_ROW &&
+		    sqlite3_column_int64(st, 0) > best)
+			best = sqlite3_column_int64(st, 0);
+		p += n + (p[n] == ' ');
+	}
+out:
+	if (best == 0) {
+		st = store_stmt(s, "SELECT value FROM meta WHERE key ="
+		                   " 'created'", NULL);
+		if (st && store_step(s, st) == SQLITE_ROW)
+			best = sqlite3_column_int64(st, 0);
+	}
+	return best;
+}
+
+/* Does row (r, id) exist (and, for status links, fit the view)? Sets
+   *mtime.  0 or -ENOENT / -EIO. */
+static int node_row_mtime(store *s, enum node_kind k, int64_t id,
+                          int64_t *mtime)
+{
+	static const char *const sql[] = {
+		[R_BOARD]   = "SELECT updated FROM board WHERE id = ?",
+		[R_MEETING] = "SELECT updated FROM meeting WHERE id = ?",
+		[R_ITEM]    = "SELECT updated FROM item WHERE id = ?",
+		[R_ACTION]  = "SELECT updated, status, due, item_id FROM action"
+		              " WHERE id = ?",
+		[R_PERSON]  = "SELECT updated FROM person WHERE id = ?",
+		[R_PLAN]    = "SELECT updated FROM plan WHERE id = ?",
+	};
+	enum node_row r = node_info[k].row;
+	sqlite3_stmt *st;
+	const char *status;
+	char today[11];
+	int rc;
+
+	if (r == R_NONE) {
+		if (id != (k == NK_ROOT ? 1 : 0))
+			return -ENOENT;
+		*mtime = node_view_mtime(s, node_info[k].views);
+		return 0;
+	}
+	if (r == R_QUERY) {
+		struct buf w = { 0 };
+
+		rc = search_words(id, &w);
+		buf_free(&w);
+		if (rc)
+			return rc;
+		*mtime = node_view_mtime(s, node_info[k].views);
+		return 0;
+	}
+	st = store_stmt(s, sql[r], "i", id);
+	if (!st)
+		return -EIO;
+	rc = store_step(s, st);
+	if (rc != SQLITE_ROW)
+		return rc < 0 ? rc : -ENOENT;
+	*mtime = sqlite3_column_int64(st, 0);
+	if (r != R_ACTION)
+		return 0;
+	status = col_text(st, 1);
+	switch (k) {
+	case NK_OPEN_LINK:
+		return strcmp(status, "open") == 0 ||
+		       strcmp(status, "in_progress") == 0 ? 0 : -ENOENT;
+	case NK_DONE_LINK:
+		return strcmp(status, "done") == 0 ? 0 : -ENOENT;
+	case NK_OVERDUE_LINK:
+		store_today(s, today);
+		return (strcmp(status, "open") == 0 ||
+		        strcmp(status, "in_progress") == 0) &&
+		       *col_text(st, 2) && strcmp(col_text(st, 2), today) < 0
+		       ? 0 : -ENOENT;
+	case NK_ACTION_ITEM_LINK: case NK_ITEM_ACTION_LINK:
+		return sqlite3_column_type(st, 3) == SQLITE_NULL ? -ENOENT : 0;
+	default:
+		return 0;
+	}
+}
+
+static int node_getattr_(store *s, uint64_t ino, struct node_attr *out)
+{
+	enum node_kind k = NODE_KIND(ino);
+	int64_t id = NODE_ID(ino);
+	struct buf b = { 0 };
+	int rc;
+
+	if (k >= NK__COUNT)
+		return -ENOENT;
+	memset(out, 0, sizeof *out);
+	out->ino = ino;
+	out->type = node_info[k].type;
+	rc = node_row_mtime(s, k, id, &out->mtime_ms);
+	if (rc)
+		return rc;
+	switch (out->type) {
+	case NT_DIR:
+		out->nlink = node_nlink(s, k, id);
+		return 0;
+	case NT_FILE:
+		rc = render_file(s, k, id, &b);
+		break;
+	case NT_LINK:
+		rc = store_readlink(s, ino, &b);
+		break;
+	}
+	if (rc == 0 && !buf_ok(&b))
+		rc = -ENOMEM;
+	out->size = b.len;
+	out->nlink = 1;
+	buf_free(&b);
+	return rc;
+}
+
+static int node_render_(store *s, uint64_t ino, struct buf *out)
+{
+	enum node_kind k = NODE_KIND(ino);
+	int64_t mtime;
+	int rc;
+
+	if (k >= NK__COUNT)
+		return -ENOENT;
+	if (node_info[k].type == NT_DIR)
+		return -EISDIR;
+	if (node_info[k].type != NT_FILE)
+		return -EINVAL;
+	rc = node_row_mtime(s, k, NODE_ID(ino), &mtime);
+	if (rc)
+		return rc;
+	rc = render_file(s, k, NODE_ID(ino), out);
+	if (rc == 0 && !buf_ok(out))
+		rc = -ENOMEM;
+	return rc;
+}
+
+/* ---- listing ----------------------------------------------------------------- */
+
+struct node_emit {
+	store *s;
+	store_dirent_fn fn;
+	void *ctx;
+	int stop;
+	int rc;
+};
+
+/* Give one entry to the caller, with its attributes. */
+static void node_emit(struct node_emit *e, const char *name, uint64_t ino)
+{
+	struct node_attr a;
+	int rc;
+
+	if (e->stop)
+		return;
+	rc = store_getattr(e->s, ino, &a);
+	if (rc == -ENOENT)
+		return;           /* e.g. an action link whose item is gone */
+	if (rc) {
+		e->rc = rc;
+		e->stop = 1;
+		return;
+	}
+	if (e->fn(e->ctx, name, &a))
+		e->stop = 1;
+}
+
+/*
+** Run a listing query whose rows are (id, name) and emit (name, kind:id)
+** for each.  The statement is consumed into a list first, since emitting
+** runs other queries (possibly the same cached statement, recursively).
+*/
+struct node_row_ent { int64_t id; char *name; };
+
+static int node_emit_rows(struct node_emit *e, sqlite3_stmt *st,
+                          enum node_kind kind)
+{
+	struct node_row_ent *v = NULL, *nv;
+	size_t n = 0, cap = 0, i;
+	int rc;
+
+	if (!st)
+		return -EIO;
+	while ((rc = store_step(e->s, st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			nv = realloc(v, cap * sizeof *v);
+			if (!nv) {
+				rc = -ENOMEM;
+				goto out;
+			}
+			v = nv;
+		}
+		v[n].id = sqlite3_column_int64(st, 0);
+		v[n].name = strdup(col_text(st, 1));
+		if (!v[n].name) {
+			rc = -ENOMEM;
+			goto out;
+		}
+		n++;
+	}
+	if (rc < 0)
+		goto out;
+	sqlite3_reset(st);
+	for (i = 0; i < n && !e->stop; i++)
+		node_emit(e, v[i].name, NODE_INO(kind, v[i].id));
+	rc = e->rc;
+out:
+	for (i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+	return rc;
+}
+
+/* The action status views, as SQL. */
+static sqlite3_stmt *node_status_stmt(store *s, enum node_kind k)
+{
+	char today[11];
+
+	switch (k) {
+	case NK_ACTIONS_OPEN:
+		return store_stmt(s, "SELECT id, printf('%06d', id) FROM action"
+			" WHERE status IN ('open', 'in_progress') ORDER BY id", NULL);
+	case NK_ACTIONS_DONE:
+		return store_stmt(s, "SELECT id, printf('%06d', id) FROM action"
+			" WHERE status = 'done' ORDER BY id", NULL);
+	default:
+		store_today(s, today);
+		return store_stmt(s, "SELECT id, printf('%06d', id) FROM action"
+			" WHERE status IN ('open', 'in_progress') AND due IS NOT NULL"
+			" AND due <> '' AND due < ? ORDER BY id", "t", today);
+	}
+}
+
+/* Search results as (item id, name): names "NNN-<meeting>-<board>-<item>"
+   so that ls shows them best first. */
+struct node_search_ctx { struct node_row_ent *v; size_t n, cap; int oom; };
+
+static int node_search_collect(void *ctx, int64_t item_id, const char *path)
+{
+	struct node_search_ctx *c = ctx;
+
+	(void)path;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 32;
+		struct node_row_ent *nv = realloc(c->v, cap * sizeof *nv);
+
+		if (!nv) {
+			c->oom = 1;
+			return 1;
+		}
+		c->v = nv;
+		c->cap = cap;
+	}
+	c->v[c->n].id = item_id;
+	c->v[c->n].name = NULL;
+	c->n++;
+	return 0;
+}
+
+#define NODE_SEARCH_LIMIT 999
+
+static int node_search_list(store *s, int64_t qid, struct node_search_ctx *c)
+{
+	struct buf words = { 0 }, name = { 0 };
+	size_t i;
+	int rc;
+
+	rc = search_words(qid, &words);
+	if (rc == 0)
+		rc = store_search(s, words.data, NODE_SEARCH_LIMIT,
+		                  node_search_collect, c);
+	if (rc == 0 && c->oom)
+		rc = -ENOMEM;
+	for (i = 0; rc == 0 && i < c->n; i++) {
+		buf_reset(&name);
+		buf_printf(&name, "%03zu-", i + 1);
+		rc = node_item_link_name(s, c->v[i].id, &name);
+		if (rc == 0 && !(c->v[i].name = buf_detach(&name)))
+			rc = -ENOMEM;
+	}
+	buf_free(&words);
+	buf_free(&name);
+	return rc;
+}
+
+static void node_search_free(struct node_search_ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		free(c->v[i].name);
+	free(c->v);
+}
+
+static int node_readdir_(store *s, uint64_t ino, store_dirent_fn fn, void *ctx)
+{
+	enum node_kind k = NODE_KIND(ino);
+	int64_t id = NODE_ID(ino), mtime;
+	struct node_emit e = { s, fn, ctx, 0, 0 };
+	struct node_search_ctx sc = { 0 };
+	size_t i;
+	int rc;
+
+	if (k >= NK__COUNT)
+		return -ENOENT;
+	if (node_info[k].type != NT_DIR)
+		return -ENOTDIR;
+	rc = node_row_mtime(s, k, id, &mtime);
+	if (rc)
+		return rc;
+	for (i = 0; i < NODE_NFIXED && !e.stop; i++)
+		if (node_fixed[i].parent == k)
+			node_emit(&e, node_fixed[i].name,
+			          NODE_INO(node_fixed[i].kind,
+			                   node_fixed_id(node_fixed[i].kind, id)));
+	if (e.rc || e.stop)
+		return e.rc;
+	switch (k) {
+	case NK_BOARDS:
+		return node_emit_rows(&e, store_stmt(s,
+			"SELECT id, slug FROM board ORDER BY slug", NULL), NK_BOARD);
+	case NK_BOARD_MEETINGS:
+		return node_emit_rows(&e, store_stmt(s,
+			"SELECT id, slug FROM meeting WHERE board_id = ?"
+			" ORDER BY slug", "i", id), NK_MEETING);
+	case NK_MEETING_ITEMS:
+		return node_emit_rows(&e, store_stmt(s,
+			"SELECT id, slug FROM item WHERE meeting_id = ?"
+			" ORDER BY slug", "i", id), NK_ITEM);
+	case NK_ITEM_ACTIONS:
+		return node_emit_rows(&e, store_stmt(s,
+			"SELECT id, printf('%06d', id) FROM action WHERE item_id = ?"
+			" ORDER BY id", "i", id), NK_ITEM_ACTION_LINK);
+	case NK_MEETINGS:
+		return node_emit_rows(&e, store_stmt(s,
+			"SELECT m.id, m.slug || '-' || b.slug FROM meeting m"
+			" JOIN board b ON b.id = m.board_id"
+			" ORDER BY m.date, b.slug, m.slug", NULL), NK_MEETING_LINK);
+	case NK_ACTIONS:
+		return node_emit_rows(&e, store_stmt(s,
+			"SELECT id, printf('%06d', id) FROM action ORDER BY id",
+			NULL), NK_ACTION);
+	case NK_ACTIONS_OPEN:
+		return node_emit_rows(&e, node_status_stmt(s, k), NK_OPEN_LINK);
+	case NK_ACTIONS_OVERDUE:
+		return node_emit_rows(&e, node_status_stmt(s, k),
+		                      NK_OVERDUE_LINK);
+	case NK_ACTIONS_DONE:
+		return node_emit_rows(&e, node_status_stmt(s, k), NK_DONE_LINK);
+	case NK_PEOPLE:
+		return node_emit_rows(&e, store_stmt(s,
+			"SELECT id, slug FROM person ORDER BY slug", NULL),
+			NK_PERSON);
+	case NK_PERSON_ITEMS:
+		return node_emit_rows(&e, store_stmt(s,
+			"SELECT DISTINCT i.id, m.slug || '-' || b.slug || '-' ||"
+			" i.slug AS name FROM item_person p"
+			" JOIN item i ON i.id = p.item_id"
+			" JOIN meeting m ON m.id = i.meeting_id"
+			" JOIN board b ON b.id = m.board_id"
+			" WHERE p.person_id = ? ORDER BY name", "i", id),
+			NK_PERSON_ITEM_LINK);
+	case NK_PLANS:
+		return node_emit_rows(&e, store_stmt(s,
+			"SELECT id, slug FROM plan ORDER BY slug", NULL), NK_PLAN);
+	case NK_PLAN_ITEMS:
+		return node_emit_rows(&e, store_stmt(s,
+			"SELECT i.id, m.slug || '-' || b.slug || '-' ||"
+			" i.slug AS name FROM plan_item p"
+			" JOIN item i ON i.id = p.item_id"
+			" JOIN meeting m ON m.id = i.meeting_id"
+			" JOIN board b ON b.id = m.board_id"
+			" WHERE p.plan_id = ? ORDER BY name", "i", id),
+			NK_PLAN_ITEM_LINK);
+	case NK_SEARCH_QUERY:
+		rc = node_search_list(s, id, &sc);
+		for (i = 0; rc == 0 && i < sc.n && !e.stop; i++)
+			node_emit(&e, sc.v[i].name,
+			          NODE_INO(NK_SEARCH_LINK, sc.v[i].id));
+		node_search_free(&sc);
+		return rc ? rc : e.rc;
+	default:
+		return 0;
+	}
+}
+
+/* ---- lookup ------------------------------------------------------------------ */
+
+/* Find the row of a listing whose name column equals name. */
+static int node_lookup_row(store *s, sqlite3_stmt *st, int64_t *id)
+{
+	int rc;
+
+	if (!st)
+		return -EIO;
+	rc = store_step(s, st);
+	if (rc != SQLITE_ROW)
+		return rc < 0 ? rc : -ENOENT;
+	*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* An item link name "<meeting>-<board>-<item>": candidates are the items
+   of meetings on its date; sql binds ?1 date, ?2 owner, ?3 name. */
+static int node_lookup_item_link(store *s, const char *sql, int64_t owner,
+                                 const char *name, int64_t *id)
+{
+	char date[11];
+
+	if (strlen(name) < 12 || !isdigit((unsigned char)name[0]))
+		return -ENOENT;
+	memcpy(date, name, 10);
+	date[10] = '\0';
+	return node_lookup_row(s, store_stmt(s, sql, "tit", date, owner, name),
+	                       id);
+}
+
+static const char node_sql_person_link[] =
+	"SELECT i.id FROM item_person p"
+	" JOIN item i ON i.id = p.item_id"
+	" JOIN meeting m ON m.id = i.meeting_id"
+	" JOIN board b ON b.id = m.board_id"
+	" WHERE m.date = ?1 AND p.person_id = ?2"
+	" AND m.slug || '-' || b.slug || '-' || i.slug = ?3 LIMIT 1";
+
+static const char node_sql_plan_link[] =
+	"SELECT i.id FROM plan_item p"
+	" JOIN item i ON i.id = p.item_id"
+	" JOIN meeting m ON m.id = i.meeting_id"
+	" JOIN board b ON b.id = m.board_id"
+	" WHERE m.date = ?1 AND p.plan_id = ?2"
+	" AND m.slug || '-' || b.slug || '-' || i.slug = ?3 LIMIT 1";
+
+/* A search result's name: its place in the ranked list. */
+static int node_lookup_search(store *s, int64_t qid, const char *name,
+                              int64_t *id)
+{
+	struct node_search_ctx sc = { 0 };
+	size_t i;
+	int rc;
+
+	rc = node_search_list(s, qid, &sc);
+	for (i = 0; rc == 0 && i < sc.n; i++)
+		if (strcmp(sc.v[i].name, name) == 0) {
+			*id = sc.v[i].id;
+			break;
+		}
+	if (rc == 0 && i == sc.n)
+		rc = -ENOENT;
+	node_search_free(&sc);
+	return rc;
+}
+
+static int node_lookup_(store *s, uint64_t parent, const char *name,
+                 struct node_attr *out)
+{
+	enum node_kind k = NODE_KIND(parent);
+	int64_t pid = NODE_ID(parent), id = 0, mtime;
+	enum node_kind ck = NK__COUNT;
+	size_t i;
+	int rc;
+
+	if (k >= NK__COUNT)
+		return -ENOENT;
+	if (node_info[k].type != NT_DIR)
+		return -ENOTDIR;
+	if (strlen(name) > 255)
+		return -ENAMETOOLONG;
+	rc = node_row_mtime(s, k, pid, &mtime);
+	if (rc)
+		return rc;
+	for (i = 0; i < NODE_NFIXED; i++)
+		if (node_fixed[i].parent == k &&
+		    strcmp(node_fixed[i].name, name) == 0)
+			return store_getattr(s, NODE_INO(node_fixed[i].kind,
+				node_fixed_id(node_fixed[i].kind, pid)), out);
+	switch (k) {
+	case NK_BOARDS:
+		ck = NK_BOARD;
+		rc = node_lookup_row(s, store_stmt(s,
+			"SELECT id FROM board WHERE slug = ?", "t", name), &id);
+		break;
+	case NK_BOARD_MEETINGS:
+		ck = NK_MEETING;
+		rc = node_lookup_row(s, store_stmt(s,
+			"SELECT id FROM meeting WHERE board_id = ? AND slug = ?",
+			"it", pid, name), &id);
+		break;
+	case NK_MEETING_ITEMS:
+		ck = NK_ITEM;
+		rc = node_lookup_row(s, store_stmt(s,
+			"SELECT id FROM item WHERE meeting_id = ? AND slug = ?",
+			"it", pid, name), &id);
+		break;
+	case NK_ITEM_ACTIONS:
+		ck = NK_ITEM_ACTION_LINK;
+		id = node_parse_action(name);
+		rc = id ? node_lookup_row(s, store_stmt(s,
+			"SELECT id FROM action WHERE id = ? AND item_id = ?",
+			"ii", id, pid), &id) : -ENOENT;
+		break;
+	case NK_MEETINGS:
+		ck = NK_MEETING_LINK;
+		if (strlen(name) < 12) {
+			rc = -ENOENT;
+			break;
+		}
+		{
+			char date[11];
+
+			memcpy(date, name, 10);
+			date[10] = '\0';
+			rc = node_lookup_row(s, store_stmt(s,
+				"SELECT m.id FROM meeting m"
+				" JOIN board b ON b.id = m.board_id"
+				" WHERE m.date = ? AND m.slug || '-' || b.slug = ?",
+				"tt", date, name), &id);
+		}
+		break;
+	case NK_ACTIONS:
+		ck = NK_ACTION;
+		id = node_parse_action(name);
+		rc = id ? 0 : -ENOENT;
+		break;
+	case NK_ACTIONS_OPEN:
+		ck = NK_OPEN_LINK;
+		id = node_parse_action(name);
+		rc = id ? 0 : -ENOENT;
+		break;
+	case NK_ACTIONS_OVERDUE:
+		ck = NK_OVERDUE_LINK;
+		id = node_parse_action(name);
+		rc = id ? 0 : -ENOENT;
+		break;
+	case NK_ACTIONS_DONE:
+		ck = NK_DONE_LINK;
+		id = node_parse_action(name);
+		rc = id ? 0 : -ENOENT;
+		break;
+	case NK_PEOPLE:
+		ck = NK_PERSON;
+		rc = node_lookup_row(s, store_stmt(s,
+			"SELECT id FROM person WHERE slug = ?", "t", name), &id);
+		break;
+	case NK_PLANS:
+		ck = NK_PLAN;
+		rc = node_lookup_row(s, store_stmt(s,
+			"SELECT id FROM plan WHERE slug = ?", "t", name), &id);
+		break;
+	case NK_PERSON_ITEMS:
+		ck = NK_PERSON_ITEM_LINK;
+		rc = node_lookup_item_link(s, node_sql_person_link, pid, name,
+		                           &id);
+		break;
+	case NK_PLAN_ITEMS:
+		ck = NK_PLAN_ITEM_LINK;
+		rc = node_lookup_item_link(s, node_sql_plan_link, pid, name, &id);
+		break;
+	case NK_SEARCH:
+		/* Any name is a query; blank ones are not. */
+		ck = NK_SEARCH_QUERY;
+		id = name[strspn(name, " \t")] ? search_register(name) : 0;
+		rc = id > 0 ? 0 : id < 0 ? (int)id : -ENOENT;
+		break;
+	case NK_SEARCH_QUERY:
+		ck = NK_SEARCH_LINK;
+		rc = node_lookup_search(s, pid, name, &id);
+		break;
+	default:
+		rc = -ENOENT;
+		break;
+	}
+	if (rc)
+		return rc;
+	return store_getattr(s, NODE_INO(ck, id), out);
+}
+
+/* ---- paths to nodes ------------------------------------------------------------ */
+
+#define NODE_MAX_DEPTH 64
+#define NODE_MAX_LINKS 16
+
+struct node_walk {
+	uint64_t stack[NODE_MAX_DEPTH];   /* directories from the root */
+	int depth;
+	int links;
+};
+
+static int node_walk(store *s, struct node_walk *w, const char *path,
+                     int follow_last, struct node_attr *out);
+
+/* Step into name from the top of the walk's stack. */
+static int node_step(store *s, struct node_walk *w, const char *name,
+                     int last, int follow_last, struct node_attr *out)
+{
+	struct buf target = { 0 };
+	int rc;
+
+	if (strcmp(name, ".") == 0 || !*name)
+		return store_getattr(s, w->stack[w->depth - 1], out);
+	if (strcmp(name, "..") == 0) {
+		if (w->depth > 1)
+			w->depth--;
+		return store_getattr(s, w->stack[w->depth - 1], out);
+	}
+	rc = store_lookup(s, w->stack[w->depth - 1], name, out);
+	if (rc)
+		return rc;
+	if (out->type == NT_LINK && (!last || follow_last)) {
+		if (++w->links > NODE_MAX_LINKS)
+			return -ELOOP;
+		rc = store_readlink(s, out->ino, &target);
+		if (rc == 0)
+			rc = buf_ok(&target) ? node_walk(s, w, target.data, 1, out)
+			                     : -ENOMEM;
+		buf_free(&target);
+		return rc;
+	}
+	if (out->type == NT_DIR) {
+		if (w->depth >= NODE_MAX_DEPTH)
+			return -ENAMETOOLONG;
+		w->stack[w->depth++] = out->ino;
+	}
+	return 0;
+}
+
+/* Walk path (relative to the top of the stack) component by component. */
+static int node_walk(store *s, struct node_walk *w, const char *path,
+                     int follow_last, struct node_attr *out)
+{
+	char name[256];
+	const char *p = path;
+	int rc = store_getattr(s, w->stack[w->depth - 1], out);
+
+	while (rc == 0 && *p) {
+		size_t n = strcspn(p, "/");
+		const char *next = p + n;
+
+		while (*next == '/')
+			next++;
+		if (n >= sizeof name)
+			return -ENAMETOOLONG;
+		if (n) {
+			if (out->type != NT_DIR)
+				return -ENOTDIR;
+			memcpy(name, p, n);
+			name[n] = '\0';
+			rc = node_step(s, w, name, !*next, follow_last, out);
+		}
+		p = next;
+	}
+	return rc;
+}
+
+static int node_resolve_(store *s, const char *path, struct node_attr *out)
+{
+	struct node_walk w = { { NODE_ROOT_INO }, 1, 0 };
+
+	while (*path == '/')
+		path++;
+	return node_walk(s, &w, path, 1, out);
+}
+
+/* ---- public entry points: each leaves no statement active, so the
+** connection holds no read transaction between requests. ---- */
+
+int store_lookup(store *s, uint64_t parent, const char *name,
+                 struct node_attr *out)
+{
+	int rc = node_lookup_(s, parent, name, out);
+
+	store_idle(s);
+	return rc;
+}
+
+int store_getattr(store *s, uint64_t ino, struct node_attr *out)
+{
+	int rc = node_getattr_(s, ino, out);
+
+	store_idle(s);
+	return rc;
+}
+
+int store_readdir(store *s, uint64_t ino, store_dirent_fn fn, void *ctx)
+{
+	int rc = node_readdir_(s, ino, fn, ctx);
+
+	store_idle(s);
+	return rc;
+}
+
+int store_render(store *s, uint64_t ino, struct buf *out)
+{
+	int rc = node_render_(s, ino, out);
+
+	store_idle(s);
+	return rc;
+}
+
+int store_readlink(store *s, uint64_t ino, struct buf *out)
+{
+	int rc = node_readlink_(s, ino, out);
+
+	store_idle(s);
+	return rc;
+}
+
+int store_resolve(store *s, const char *path, struct node_attr *out)
+{
+	int rc = node_resolve_(s, path, out);
+
+	store_idle(s);
+	return rc;
+}
+
+int store_node_path(store *s, uint64_t ino, struct buf *out)
+{
+	int rc = node_node_path_(s, ino, out);
+
+	store_idle(s);
+	return rc;
+}

@@ -1,0 +1,1029 @@
+/*
+** render.c — the one renderer of every file in the tree (man/govfs.5).
+**
+** Text files: "Key: value" header lines (empty values left out), a blank
+** line, then the body; always ending in a newline.  JSON files: one object
+** with "format" (STORE_FORMAT) and "type" first, two-space indented, a
+** final newline.  Tables: a header row, then one row per record.
+*/
+#include <assert.h>
+#include <inttypes.h>
+#include <jansson.h>
+
+#include "store_int.h"
+
+/* ---- text helpers ------------------------------------------------------- */
+
+/* "Key: value\n", with newlines and tabs in value folded to spaces;
+   nothing when value is NULL or empty. */
+static void txt_kv(struct buf *b, const char *key, const char *value)
+{
+	const char *p;
+
+	if (!value || !*value)
+		return;
+	buf_printf(b, "%s: ", key);
+	for (p = value; *p; p++)
+		buf_putc(b, *p == '\n' || *p == '\t' || *p == '\r' ? ' ' : *p);
+	buf_putc(b, '\n');
+}
+
+static void txt_kvi(struct buf *b, const char *key, int64_t v)
+{
+	buf_printf(b, "%s: %" PRId64 "\n", key, v);
+}
+
+/* A body paragraph: text and a newline; nothing when empty. */
+static void txt_para(struct buf *b, const char *text)
+{
+	if (!text || !*text)
+		return;
+	buf_puts(b, text);
+	buf_putc(b, '\n');
+}
+
+/* A table field: tabs and newlines folded to spaces (TSV). */
+static void tsv_field(struct buf *b, const char *v)
+{
+	for (; v && *v; v++)
+		buf_putc(b, *v == '\t' || *v == '\n' || *v == '\r' ? ' ' : *v);
+}
+
+/* A CSV field, quoted when it must be (RFC 4180). */
+static void csv_field(struct buf *b, const char *v)
+{
+	if (!v)
+		v = "";
+	if (!v[strcspn(v, ",\"\r\n")]) {
+		buf_puts(b, v);
+		return;
+	}
+	buf_putc(b, '"');
+	for (; *v; v++) {
+		if (*v == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *v);
+	}
+	buf_putc(b, '"');
+}
+
+/* ---- JSON helpers --------------------------------------------------------- */
+
+static json_t *js_col(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? json_null()
+	       : json_string(col_text(st, i));
+}
+
+static json_t *js_time(int64_t ms)
+{
+	char iso[32];
+
+	store_iso_time(ms, iso);
+	return json_string(iso);
+}
+
+static json_t *js_head(const char *type, int64_t id)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "format", json_integer(STORE_FORMAT));
+	json_object_set_new(o, "type", json_string(type));
+	if (id)
+		json_object_set_new(o, "id", json_integer(id));
+	return o;
+}
+
+/* Append o (consumed) as indented JSON and a newline. */
+static int js_out(json_t *o, struct buf *b)
+{
+	char *text;
+
+	if (!o)
+		return -ENOMEM;
+	text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	if (!text)
+		return -ENOMEM;
+	buf_puts(b, text);
+	buf_putc(b, '\n');
+	free(text);
+	return 0;
+}
+
+static json_t *js_path(store *s, int (*fn)(store *, int64_t, struct buf *),
+                       int64_t id)
+{
+	struct buf p = { 0 };
+	json_t *j;
+
+	if (!id || fn(s, id, &p) != 0) {
+		buf_free(&p);
+		return json_null();
+	}
+	j = json_string(p.data);
+	buf_free(&p);
+	return j;
+}
+
+/* Fetch one row by id: ROW or -ENOENT / -EIO. */
+static int row1(store *s, sqlite3_stmt *st)
+{
+	int rc;
+
+	if (!st)
+		return -EIO;
+	rc = store_step(s, st);
+	return rc == SQLITE_ROW ? 0 : rc < 0 ? rc : -ENOENT;
+}
+
+/* ---- README ------------------------------------------------------------------ */
+
+static int render_readme(store *s, struct buf *b)
+{
+	struct store_counts c;
+	int rc = store_counts(s, &c);
+
+	if (rc)
+		return rc;
+	buf_puts(b, "govfs: council governance records as files\n\n");
+	txt_kvi(b, "Boards", c.boards);
+	txt_kvi(b, "Meetings", c.meetings);
+	txt_kvi(b, "Items", c.items);
+	txt_kvi(b, "Resolutions", c.resolutions);
+	buf_printf(b, "Actions: %" PRId64 " (open %" PRId64 ", overdue %"
+	           PRId64 ", done %" PRId64 ")\n", c.actions, c.open,
+	           c.overdue, c.done);
+	txt_kvi(b, "People", c.people);
+	txt_kvi(b, "Plans", c.plans);
+	buf_puts(b,
+		"\n"
+		"boards/<board>/meetings/<date>/items/<nn-title>/\n"
+		"            item.txt minutes.txt decisions.txt documents.txt\n"
+		"            item.json, and actions/ linking to the actions\n"
+		"meetings/   every meeting in date order (links)\n"
+		"actions/    every action by number; open/ overdue/ done/ (links);\n"
+		"            actions.tsv and actions.csv\n"
+		"people/     people named in the minutes, with their items\n"
+		"plans/      improvement plans and the items reporting on them\n"
+		"search/     ls search/\"foster carers\" lists matching items,"
+		" best first\n"
+		"\n"
+		"This tree is read-only; change it with govctl(1).  Its files are"
+		" described\nin govfs(5).\n");
+	return 0;
+}
+
+/* ---- boards ------------------------------------------------------------------- */
+
+static const char render_sql_board[] =
+	"SELECT b.slug, b.name, c.name, b.kind, b.remit, b.source,"
+	" b.source_id, b.expired, b.deleted, b.created, b.updated,"
+	" (SELECT count(*) FROM meeting WHERE board_id = b.id),"
+	" (SELECT count(*) FROM action WHERE board_id = b.id"
+	"   AND status IN ('open','in_progress')),"
+	" (SELECT count(*) FROM action WHERE board_id = b.id)"
+	" FROM board b LEFT JOIN council c ON c.id = b.council_id"
+	" WHERE b.id = ?";
+
+static int render_board_txt(store *s, int64_t id, struct buf *b)
+{
+	sqlite3_stmt *st = store_stmt(s, render_sql_board, "i", id);
+	int rc = row1(s, st);
+
+	if (rc)
+		return rc;
+	txt_kv(b, "Board", col_text(st, 1));
+	txt_kv(b, "Slug", col_text(st, 0));
+	txt_kv(b, "Council", col_text(st, 2));
+	txt_kv(b, "Kind", col_text(st, 3));
+	txt_kvi(b, "Meetings", sqlite3_column_int64(st, 11));
+	txt_kvi(b, "Actions", sqlite3_column_int64(st, 13));
+	txt_kvi(b, "Open actions", sqlite3_column_int64(st, 12));
+	if (sqlite3_column_int(st, 7))
+		txt_kv(b, "Expired", "yes");
+	if (sqlite3_column_int(st, 8))
+		txt_kv(b, "Deleted", "yes");
+	buf_putc(b, '\n');
+	txt_para(b, col_text(st, 4));
+	return 0;
+}
+
+static int render_board_json(store *s, int64_t id, struct buf *b)
+{
+	sqlite3_stmt *st = store_stmt(s, render_sql_board, "i", id);
+	json_t *o, *ms, *acts;
+	int rc = row1(s, st);
+
+	if (rc)
+		return rc;
+	o = js_head("board", id);
+	json_object_set_new(o, "slug", js_col(st, 0));
+	json_object_set_new(o, "name", js_col(st, 1));
+	json_object_set_new(o, "council", js_col(st, 2));
+	json_object_set_new(o, "kind", js_col(st, 3));
+	json_object_set_new(o, "remit", js_col(st, 4));
+	json_object_set_new(o, "source", js_col(st, 5));
+	json_object_set_new(o, "source_id", js_col(st, 6));
+	json_object_set_new(o, "expired",
+	                    json_boolean(sqlite3_column_int(st, 7)));
+	json_object_set_new(o, "deleted",
+	                    json_boolean(sqlite3_column_int(st, 8)));
+	json_object_set_new(o, "path", json_sprintf("boards/%s",
+	                                            col_text(st, 0)));
+	json_object_set_new(o, "created",
+	                    js_time(sqlite3_column_int64(st, 9)));
+	json_object_set_new(o, "updated",
+	                    js_time(sqlite3_column_int64(st, 10)));
+	acts = json_object();
+	json_object_set_new(acts, "total",
+	                    json_integer(sqlite3_column_int64(st, 13)));
+	json_object_set_new(acts, "open",
+	                    json_integer(sqlite3_column_int64(st, 12)));
+	json_object_set_new(o, "actions", acts);
+	ms = json_array();
+	st = store_stmt(s, "SELECT slug, date, time, status FROM meeting"
+	                   " WHERE board_id = ? ORDER BY slug", "i", id);
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
+		json_t *m = json_object();
+
+		json_object_set_new(m, "meeting", js_col(st, 0));
+		json_object_set_new(m, "date", js_col(st, 1));
+		json_object_set_new(m, "time", js_col(st, 2));
+		json_object_set_new(m, "status", js_col(st, 3));
+		json_array_append_new(ms, m);
+	}
+	json_object_set_new(o, "meetings", ms);
+	if (!st || rc < 0) {
+		json_decref(o);
+		return rc < 0 ? rc : -EIO;
+	}
+	return js_out(o, b);
+}
+
+/* ---- actions tables ------------------------------------------------------------ */
+
+static const char *const render_action_cols[] = {
+	"id", "status", "rag", "progress", "due", "owner", "board", "item",
+	"resolution", "text", NULL
+};
+
+struct table_ctx { struct buf *b; int csv; };
+
+static int table_row(void *ctx, json_t *row)
+{
+	struct table_ctx *t = ctx;
+	size_t i;
+
+	for (i = 0; render_action_cols[i]; i++) {
+		json_t *v = json_object_get(row, render_action_cols[i]);
+		char num[32];
+		const char *text = "";
+
+		if (json_is_string(v))
+			text = json_string_value(v);
+		else if (json_is_integer(v)) {
+			snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
+			         json_integer_value(v));
+			text = num;
+		}
+		if (i)
+			buf_putc(t->b, t->csv ? ',' : '\t');
+		if (t->csv)
+			csv_field(t->b, text);
+		else
+			tsv_field(t->b, text);
+	}
+	buf_puts(t->b, t->csv ? "\r\n" : "\n");
+	return 0;
+}
+
+int store_actions_table(store *s, const struct action_filter *f,
+                        const char *format, struct buf *out)
+{
+	struct table_ctx t = { out, strcmp(format, "csv") == 0 };
+	size_t i;
+
+	for (i = 0; render_action_cols[i]; i++) {
+		if (i)
+			buf_putc(out, t.csv ? ',' : '\t');
+		buf_puts(out, render_action_cols[i]);
+	}
+	buf_puts(out, t.csv ? "\r\n" : "\n");
+	return store_list_actions(s, f, table_row, &t);
+}
+
+/* ---- meetings ------------------------------------------------------------------ */
+
+static const char render_sql_meeting[] =
+	"SELECT b.name, b.slug, m.date, m.time, m.location, m.status, m.slug,"
+	" m.source, m.source_id, m.created, m.updated,"
+	" (SELECT count(*) FROM item WHERE meeting_id = m.id)"
+	" FROM meeting m JOIN board b ON b.id = m.board_id WHERE m.id = ?";
+
+static const char render_sql_meeting_items[] =
+	"SELECT number, title, slug, id FROM item WHERE meeting_id = ?"
+	" ORDER BY ord, slug";
+
+static const char render_sql_attendance[] =
+	"SELECT p.name, a.role, a.note, p.slug, p.role FROM attendance a"
+	" JOIN person p ON p.id = a.person_id WHERE a.meeting_id = ?"
+	" ORDER BY a.role, p.name";
+
+static int render_meeting_txt(store *s, int64_t id, struct buf *b)
+{
+	sqlite3_stmt *st = store_stmt(s, render_sql_meeting, "i", id);
+	int rc = row1(s, st);
+
+	if (rc)
+		return rc;
+	txt_kv(b, "Board", col_text(st, 0));
+	txt_kv(b, "Date", col_text(st, 2));
+	txt_kv(b, "Time", col_text(st, 3));
+	txt_kv(b, "Location", col_text(st, 4));
+	txt_kv(b, "Status", col_text(st, 5));
+	txt_kvi(b, "Items", sqlite3_column_int64(st, 11));
+	buf_putc(b, '\n');
+	st = store_stmt(s, render_sql_meeting_items, "i", id);
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW)
+		buf_printf(b, "%s\t%s\n", col_text(st, 0), col_text(st, 1));
+	return st ? (rc < 0 ? rc : 0) : -EIO;
+}
+
+static int render_meeting_json(store *s, int64_t id, struct buf *b)
+{
+	sqlite3_stmt *st = store_stmt(s, render_sql_meeting, "i", id);
+	json_t *o, *arr;
+	int rc = row1(s, st);
+
+	if (rc)
+		return rc;
+	o = js_head("meeting", id);
+	json_object_set_new(o, "board", js_col(st, 1));
+	json_object_set_new(o, "board_name", js_col(st, 0));
+	json_object_set_new(o, "date", js_col(st, 2));
+	json_object_set_new(o, "time", js_col(st, 3));
+	json_object_set_new(o, "location", js_col(st, 4));
+	json_object_set_new(o, "status", js_col(st, 5));
+	json_object_set_new(o, "source", js_col(st, 7));
+	json_object_set_new(o, "source_id", js_col(st, 8));
+	json_object_set_new(o, "path", json_sprintf("boards/%s/meetings/%s",
+	                    col_text(st, 1), col_text(st, 6)));
+	json_object_set_new(o, "created",
+	                    js_time(sqlite3_column_int64(st, 9)));
+	json_object_set_new(o, "updated",
+	                    js_time(sqlite3_column_int64(st, 10)));
+	arr = json_array();
+	st = store_stmt(s, render_sql_meeting_items, "i", id);
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
+		json_t *it = json_object();
+
+		json_object_set_new(it, "id",
+		                    json_integer(sqlite3_column_int64(st, 3)));
+		json_object_set_new(it, "number", js_col(st, 0));
+		json_object_set_new(it, "title", js_col(st, 1));
+		json_object_set_new(it, "item", js_col(st, 2));
+		json_array_append_new(arr, it);
+	}
+	json_object_set_new(o, "items", arr);
+	arr = json_array();
+	st = st ? store_stmt(s, render_sql_attendance, "i", id) : NULL;
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
+		json_t *a = json_object();
+
+		json_object_set_new(a, "name", js_col(st, 0));
+		json_object_set_new(a, "person", js_col(st, 3));
+		json_object_set_new(a, "role", js_col(st, 4));
+		json_object_set_new(a, "attendance", js_col(st, 1));
+		json_object_set_new(a, "note", js_col(st, 2));
+		json_array_append_new(arr, a);
+	}
+	json_object_set_new(o, "attendance", arr);
+	if (!st || rc < 0) {
+		json_decref(o);
+		return rc < 0 ? rc : -EIO;
+	}
+	return js_out(o, b);
+}
+
+static int render_attendance_txt(store *s, int64_t id, struct buf *b)
+{
+	sqlite3_stmt *st = store_stmt(s, render_sql_meeting, "i", id);
+	struct buf body = { 0 };
+	int64_t n = 0;
+	int rc = row1(s, st);
+
+	if (rc)
+		return rc;
+	txt_kv(b, "Board", col_text(st, 0));
+	txt_kv(b, "Date", col_text(st, 2));
+	st = store_stmt(s, render_sql_attendance, "i", id);
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
+		buf_printf(&body, "%s\t%s", col_text(st, 1), col_text(st, 0));
+		if (*col_text(st, 2))
+			buf_printf(&body, "\t%s", col_text(st, 2));
+		buf_putc(&body, '\n');
+		n++;
+	}
+	txt_kvi(b, "Attendees", n);
+	buf_putc(b, '\n');
+	buf_add(b, body.data, body.len);
+	buf_free(&body);
+	return st ? (rc < 0 ? rc : 0) : -EIO;
+}
+
+/* ---- items ---------------------------------------------------------------------- */
+
+static const char render_sql_item[] =
+	"SELECT i.number, i.title, i.subtitle, i.purpose, i.minutes,"
+	" i.decision, i.source_url, b.name, b.slug, m.date, m.slug, i.slug,"
+	" i.source, i.source_id, i.created, i.updated, i.ord,"
+	" (SELECT count(*) FROM resolution WHERE item_id = i.id),"
+	" (SELECT count(*) FROM action WHERE item_id = i.id),"
+	" (SELECT count(*) FROM document WHERE item_id = i.id)"
+	" FROM item i JOIN meeting m ON m.id = i.meeting_id"
+	" JOIN board b ON b.id = m.board_id WHERE i.id = ?";
+
+enum { IT_NUMBER, IT_TITLE, IT_SUBTITLE, IT_PURPOSE, IT_MINUTES,
+       IT_DECISION, IT_URL, IT_BOARD_NAME, IT_BOARD, IT_DATE, IT_MEETING,
+       IT_SLUG, IT_SOURCE, IT_SOURCE_ID, IT_CREATED, IT_UPDATED, IT_ORD,
+       IT_NRES, IT_NACT, IT_NDOC };
+
+static const char render_sql_resolutions[] =
+	"SELECT r.label, r.text, r.kind, r.membership, r.due, a.id"
+	" FROM resolution r LEFT JOIN action a ON a.resolution_id = r.id"
+	" WHERE r.item_id = ? ORDER BY r.ord";
+
+static const char render_sql_documents[] =
+	"SELECT title, url, published FROM document WHERE item_id = ?"
+	" ORDER BY ord";
+
+/* The header lines every item file starts with. */
+static void item_head(struct buf *b, sqlite3_stmt *st)
+{
+	txt_kv(b, "Title", col_text(st, IT_TITLE));
+	txt_kv(b, "Number", col_text(st, IT_NUMBER));
+	txt_kv(b, "Board", col_text(st, IT_BOARD_NAME));
+	txt_kv(b, "Date", col_text(st, IT_DATE));
+}
+
+static int render_item_txt(store *s, int64_t id, struct buf *b)
+{
+	sqlite3_stmt *st = store_stmt(s, render_sql_item, "i", id);
+	int rc = row1(s, st);
+
+	if (rc)
+		return rc;
+	item_head(b, st);
+	txt_kv(b, "Subtitle", col_text(st, IT_SUBTITLE));
+	txt_kv(b, "Source", col_text(st, IT_URL));
+	txt_kvi(b, "Resolutions", sqlite3_column_int64(st, IT_NRES));
+	txt_kvi(b, "Actions", sqlite3_column_int64(st, IT_NACT));
+	txt_kvi(b, "Documents", sqlite3_column_int64(st, IT_NDOC));
+	buf_putc(b, '\n');
+	txt_para(b, col_text(st, IT_PURPOSE));
+	return 0;
+}
+
+static int render_minutes_txt(store *s, int64_t id, struct buf *b)
+{
+	sqlite3_stmt *st = store_stmt(s, render_sql_item, "i", id);
+	int rc = row1(s, st);
+
+	if (rc)
+		return rc;
+	item_head(b, st);
+	buf_putc(b, '\n');
+	txt_para(b, col_text(st, IT_MINUTES));
+	return 0;
+}
+
+static const char *const render_kind_heading[][2] = {
+	{ "resolved", "Resolved" },
+	{ "recommendation", "Recommendations" },
+	{ "agreed", "Agreed" },
+	{ "decision", "Decisions" },
+};
+
+static const char *kind_heading(const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(kind, render_kind_heading[i][0]) == 0)
+			return render_kind_heading[i][1];
+	return kind;
+}
+
+static int render_decisions_txt(store *s, int64_t id, struct buf *b)
+{
+	sqlite3_stmt *st = store_stmt(s, render_sql_item, "i", id);
+	char last[32] = "", name[32];
+	int rc = row1(s, st);
+
+	if (rc)
+		return rc;
+	item_head(b, st);
+	txt_kvi(b, "Resolutions", sqlite3_column_int64(st, IT_NRES));
+	buf_putc(b, '\n');
+	if (*col_text(st, IT_DECISION)) {
+		buf_puts(b, "Decision:\n");
+		txt_para(b, col_text(st, IT_DECISION));
+		buf_putc(b, '\n');
+	}
+	st = store_stmt(s, render_sql_resolutions, "i", id);
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
+		const char *kind = col_text(st, 2), *label = col_text(st, 0);
+
+		if (strcmp(kind, last) != 0) {
+			if (*last)
+				buf_putc(b, '\n');
+			buf_printf(b, "%s:\n", kind_heading(kind));
+			snprintf(last, sizeof last, "%s", kind);
+		}
+		buf_printf(b, "%s%s%s\n", label, *label ? " " : "",
+		           col_text(st, 1));
+		if (*col_text(st, 3))
+			buf_printf(b, "  Membership: %s\n", col_text(st, 3));
+		if (*col_text(st, 4))
+			buf_printf(b, "  Due: %s\n", col_text(st, 4));
+		if (sqlite3_column_type(st, 5) != SQLITE_NULL) {
+			node_action_name(sqlite3_column_int64(st, 5), name,
+			                 sizeof name);
+			buf_printf(b, "  Action: %s\n", name);
+		}
+	}
+	return st ? (rc < 0 ? rc : 0) : -EIO;
+}
+
+static int render_documents_txt(store *s, int64_t id, struct buf *b)
+{
+	sqlite3_stmt *st = store_stmt(s, render_sql_item, "i", id);
+	int rc = row1(s, st);
+
+	if (rc)
+		return rc;
+	item_head(b, st);
+	txt_kvi(b, "Documents", sqlite3_column_int64(st, IT_NDOC));
+	buf_putc(b, '\n');
+	st = store_stmt(s, render_sql_documents, "i", id);
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
+		tsv_field(b, col_text(st, 0));
+		buf_putc(b, '\t');
+		tsv_field(b, col_text(st, 1));
+		if (*col_text(st, 2)) {
+			buf_putc(b, '\t');
+			tsv_field(b, col_text(st, 2));
+		}
+		buf_putc(b, '\n');
+	}
+	return st ? (rc < 0 ? rc : 0) : -EIO;
+}
+
+static int render_item_json(store *s, int64_t id, struct buf *b)
+{
+	sqlite3_stmt *st = store_stmt(s, render_sql_item, "i", id);
+	json_t *o, *arr;
+	int rc = row1(s, st);
+
+	if (rc)
+		return rc;
+	o = js_head("item", id);
+	json_object_set_new(o, "board", js_col(st, IT_BOARD));
+	json_object_set_new(o, "board_name", js_col(st, IT_BOARD_NAME));
+	json_object_set_new(o, "date", js_col(st, IT_DATE));
+	json_object_set_new(o, "meeting", js_col(st, IT_MEETING));
+	json_object_set_new(o, "number", js_col(st, IT_NUMBER));
+	json_object_set_new(o, "order",
+	                    json_integer(sqlite3_column_int64(st, IT_ORD)));
+	json_object_set_new(o, "title", js_col(st, IT_TITLE));
+	json_object_set_new(o, "subtitle", js_col(st, IT_SUBTITLE));
+	json_object_set_new(o, "purpose", js_col(st, IT_PURPOSE));
+	json_object_set_new(o, "decision", js_col(st, IT_DECISION));
+	json_object_set_new(o, "minutes", js_col(st, IT_MINUTES));
+	json_object_set_new(o, "source_url", js_col(st, IT_URL));
+	json_object_set_new(o, "source", js_col(st, IT_SOURCE));
+	json_object_set_new(o, "source_id", js_col(st, IT_SOURCE_ID));
+	json_object_set_new(o, "path",
+		json_sprintf("boards/%s/meetings/%s/items/%s",
+		             col_text(st, IT_BOARD), col_text(st, IT_MEETING),
+		             col_text(st, IT_SLUG)));
+	json_object_set_new(o, "created",
+	                    js_time(sqlite3_column_int64(st, IT_CREATED)));
+	json_object_set_new(o, "updated",
+	                    js_time(sqlite3_column_int64(st, IT_UPDATED)));
+
+	arr = json_array();
+	st = store_stmt(s, render_sql_resolutions, "i", id);
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
+		json_t *r = json_object();
+
+		json_object_set_new(r, "label", js_col(st, 0));
+		json_object_set_new(r, "text", js_col(st, 1));
+		json_object_set_new(r, "kind", js_col(st, 2));
+		json_object_set_new(r, "membership", js_col(st, 3));
+		json_object_set_new(r, "due", js_col(st, 4));
+		json_object_set_new(r, "action",
+			sqlite3_column_type(st, 5) == SQLITE_NULL ? json_null()
+			: json_integer(sqlite3_column_int64(st, 5)));
+		json_array_append_new(arr, r);
+	}
+	json_object_set_new(o, "resolutions", arr);
+	if (!st || rc < 0)
+		goto fail;
+
+	arr = json_array();
+	st = store_stmt(s, render_sql_documents, "i", id);
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
+		json_t *d = json_object();
+
+		json_object_set_new(d, "title", js_col(st, 0));
+		json_object_set_new(d, "url", js_col(st, 1));
+		json_object_set_new(d, "published", js_col(st, 2));
+		json_array_append_new(arr, d);
+	}
+	json_object_set_new(o, "documents", arr);
+	if (!st || rc < 0)
+		goto fail;
+
+	arr = json_array();
+	st = store_stmt(s, "SELECT p.name, p.slug, ip.role FROM item_person ip"
+	                   " JOIN person p ON p.id = ip.person_id"
+	                   " WHERE ip.item_id = ? ORDER BY ip.id", "i", id);
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
+		json_t *p = json_object();
+
+		json_object_set_new(p, "name", js_col(st, 0));
+		json_object_set_new(p, "person", js_col(st, 1));
+		json_object_set_new(p, "role", js_col(st, 2));
+		json_array_append_new(arr, p);
+	}
+	json_object_set_new(o, "people", arr);
+	if (!st || rc < 0)
+		goto fail;
+
+	arr = json_array();
+	st = store_stmt(s, "SELECT id, status FROM action WHERE item_id = ?"
+	                   " ORDER BY id", "i", id);
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
+		json_t *a = json_object();
+
+		json_object_set_new(a, "id",
+		                    json_integer(sqlite3_column_int64(st, 0)));
+		json_object_set_new(a, "status", js_col(st, 1));
+		json_array_append_new(arr, a);
+	}
+	json_object_set_new(o, "actions", arr);
+	if (!st || rc < 0)
+		goto fail;
+
+	arr = json_array();
+	st = store_stmt(s, "SELECT p.slug FROM plan_item pi"
+	                   " JOIN plan p ON p.id = pi.plan_id"
+	                   " WHERE pi.item_id = ? ORDER BY p.slug", "i", id);
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW)
+		json_array_append_new(arr, js_col(st, 0));
+	json_object_set_new(o, "plans", arr);
+	if (!st || rc < 0)
+		goto fail;
+	return js_out(o, b);
+fail:
+	json_decref(o);
+	return rc < 0 ? rc : -EIO;
+}
+
+/* ---- actions --------------------------------------------------------------------- */
+
+static const char render_sql_action[] =
+	"SELECT a.text, a.status, a.owner, a.due, a.rag, a.progress,"
+	" b.slug, b.name, a.item_id, r.label, a.created, a.updated"
+	" FROM action a JOIN board b ON b.id = a.board_id"
+	" LEFT JOIN resolution r ON r.id = a.resolution_id WHERE a.id = ?";
+
+static const char render_sql_history[] =
+	"SELECT at, change, note FROM action_history WHERE action_id = ?"
+	" ORDER BY at, id";
+
+static int render_action_txt(store *s, int64_t id, struct buf *b)
+{
+	sqlite3_stmt *st = store_stmt(s, render_sql_action, "i", id);
+	struct buf item = { 0 };
+	char name[32], pct[16];
+	char *text = NULL;
+	int rc = row1(s, st);
+
+	if (rc)
+		return rc;
+	node_action_name(id, name, sizeof name);
+	txt_kv(b, "Action", name);
+	txt_kv(b, "Status", col_text(st, 1));
+	txt_kv(b, "Board", col_text(st, 7));
+	txt_kv(b, "Resolution", col_text(st, 9));
+	txt_kv(b, "Owner", col_text(st, 2));
+	txt_kv(b, "Due", col_text(st, 3));
+	txt_kv(b, "RAG", col_text(st, 4));
+	snprintf(pct, sizeof pct, "%d%%", sqlite3_column_int(st, 5));
+	txt_kv(b, "Progress", pct);
+	text = strdup(col_text(st, 0));
+	if (!text)
+		return -ENOMEM;
+	if (sqlite3_column_type(st, 8) != SQLITE_NULL &&
+	    node_item_path(s, sqlite3_column_int64(st, 8), &item) == 0)
+		txt_kv(b, "Item", item.data);
+	buf_putc(b, '\n');
+	txt_para(b, text);
+	free(text);
+	buf_free(&item);
+	return 0;
+}
+
+static int render_history_txt(store *s, int64_t id, struct buf *b)
+{
+	sqlite3_stmt *st;
+	char name[32], iso[32];
+	struct buf body = { 0 };
+	int64_t n = 0;
+	int rc;
+
+	node_action_name(id, name, sizeof name);
+	txt_kv(b, "Action", name);
+	st = store_stmt(s, render_sql_history, "i", id);
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
+		store_iso_time(sqlite3_column_int64(st, 0), iso);
+		buf_printf(&body, "%s\t%s", iso, col_text(st, 1));
+		if (*col_text(st, 2)) {
+			buf_putc(&body, '\t');
+			tsv_field(&body, col_text(st, 2));
+		}
+		buf_putc(&body, '\n');
+		n++;
+	}
+	txt_kvi(b, "Entries", n);
+	buf_putc(b, '\n');
+	buf_add(b, body.data, body.len);
+	buf_free(&body);
+	return st ? (rc < 0 ? rc : 0) : -EIO;
+}
+
+static int render_action_json(store *s, int64_t id, struct buf *b)
+{
+	sqlite3_stmt *st = store_stmt(s, render_sql_action, "i", id);
+	json_t *o, *arr;
+	int64_t item_id;
+	int rc = row1(s, st);
+
+	if (rc)
+		return rc;
+	o = js_head("action", id);
+	json_object_set_new(o, "text", js_col(st, 0));
+	json_object_set_new(o, "status", js_col(st, 1));
+	json_object_set_new(o, "owner", js_col(st, 2));
+	json_object_set_new(o, "due", js_col(st, 3));
+	json_object_set_new(o, "rag", js_col(st, 4));
+	json_object_set_new(o, "progress",
+	                    json_integer(sqlite3_column_int(st, 5)));
+	json_object_set_new(o, "board", js_col(st, 6));
+	json_object_set_new(o, "resolution", js_col(st, 9));
+	json_object_set_new(o, "created",
+	                    js_time(sqlite3_column_int64(st, 10)));
+	json_object_set_new(o, "updated",
+	                    js_time(sqlite3_column_int64(st, 11)));
+	item_id = sqlite3_column_int64(st, 8);
+	json_object_set_new(o, "item", js_path(s, node_item_path, item_id));
+	arr = json_array();
+	st = store_stmt(s, render_sql_history, "i", id);
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
+		json_t *h = json_object();
+
+		json_object_set_new(h, "at",
+		                    js_time(sqlite3_column_int64(st, 0)));
+		json_object_set_new(h, "change", js_col(st, 1));
+		json_object_set_new(h, "note", js_col(st, 2));
+		json_array_append_new(arr, h);
+	}
+	json_object_set_new(o, "history", arr);
+	if (!st || rc < 0) {
+		json_decref(o);
+		return rc < 0 ? rc : -EIO;
+	}
+	return js_out(o, b);
+}
+
+/* ---- people and plans ---------------------------------------------------------------- */
+
+static const char render_sql_person[] =
+	"SELECT name, slug, role, created, updated,"
+	" (SELECT count(DISTINCT item_id) FROM item_person WHERE person_id = ?1)"
+	" FROM person WHERE id = ?1";
+
+static const char render_sql_person_att[] =
+	"SELECT m.date, b.slug, a.role, a.note, m.slug FROM attendance a"
+	" JOIN meeting m ON m.id = a.meeting_id"
+	" JOIN board b ON b.id = m.board_id WHERE a.person_id = ?"
+	" ORDER BY m.date, b.slug, a.role";
+
+static int render_person_txt(store *s, int64_t id, struct buf *b)
+{
+	sqlite3_stmt *st = store_stmt(s, render_sql_person, "i", id);
+	int rc = row1(s, st);
+
+	if (rc)
+		return rc;
+	txt_kv(b, "Name", col_text(st, 0));
+	txt_kv(b, "Role", col_text(st, 2));
+	txt_kvi(b, "Items", sqlite3_column_int64(st, 5));
+	buf_putc(b, '\n');
+	st = store_stmt(s, render_sql_person_att, "i", id);
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
+		buf_printf(b, "%s\t%s\t%s", col_text(st, 0), col_text(st, 1),
+		           col_text(st, 2));
+		if (*col_text(st, 3))
+			buf_printf(b, "\t%s", col_text(st, 3));
+		buf_putc(b, '\n');
+	}
+	return st ? (rc < 0 ? rc : 0) : -EIO;
+}
+
+static int render_person_json(store *s, int64_t id, struct buf *b)
+{
+	sqlite3_stmt *st = store_stmt(s, render_sql_person, "i", id);
+	json_t *o, *arr;
+	int rc = row1(s, st);
+
+	if (rc)
+		return rc;
+	o = js_head("person", id);
+	json_object_set_new(o, "name", js_col(st, 0));
+	json_object_set_new(o, "slug", js_col(st, 1));
+	json_object_set_new(o, "role", js_col(st, 2));
+	json_object_set_new(o, "path", json_sprintf("people/%s",
+	                                            col_text(st, 1)));
+	json_object_set_new(o, "created", js_time(sqlite3_column_int64(st, 3)));
+	json_object_set_new(o, "updated", js_time(sqlite3_column_int64(st, 4)));
+	arr = json_array();
+	st = store_stmt(s, render_sql_person_att, "i", id);
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
+		json_t *a = json_object();
+
+		json_object_set_new(a, "date", js_col(st, 0));
+		json_object_set_new(a, "board", js_col(st, 1));
+		json_object_set_new(a, "meeting", js_col(st, 4));
+		json_object_set_new(a, "attendance", js_col(st, 2));
+		json_object_set_new(a, "note", js_col(st, 3));
+		json_array_append_new(arr, a);
+	}
+	json_object_set_new(o, "attendance", arr);
+	if (!st || rc < 0)
+		goto fail;
+	arr = json_array();
+	st = store_stmt(s, "SELECT ip.item_id, ip.role FROM item_person ip"
+	                   " WHERE ip.person_id = ? ORDER BY ip.id", "i", id);
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
+		json_t *it = json_object();
+		int64_t item = sqlite3_column_int64(st, 0);
+		json_t *role = js_col(st, 1);
+
+		json_object_set_new(it, "item", js_path(s, node_item_path, item));
+		json_object_set_new(it, "role", role);
+		json_array_append_new(arr, it);
+	}
+	json_object_set_new(o, "items", arr);
+	if (!st || rc < 0)
+		goto fail;
+	return js_out(o, b);
+fail:
+	json_decref(o);
+	return rc < 0 ? rc : -EIO;
+}
+
+static const char render_sql_plan[] =
+	"SELECT name, slug, period, priorities, created, updated,"
+	" (SELECT count(*) FROM plan_item WHERE plan_id = ?1)"
+	" FROM plan WHERE id = ?1";
+
+static const char render_sql_plan_items[] =
+	"SELECT m.date, b.slug, i.number, i.title, i.id FROM plan_item p"
+	" JOIN item i ON i.id = p.item_id"
+	" JOIN meeting m ON m.id = i.meeting_id"
+	" JOIN board b ON b.id = m.board_id WHERE p.plan_id = ?"
+	" ORDER BY m.date, b.slug, m.slug, i.slug";
+
+static int render_plan_txt(store *s, int64_t id, struct buf *b)
+{
+	sqlite3_stmt *st = store_stmt(s, render_sql_plan, "i", id);
+	int rc = row1(s, st);
+
+	if (rc)
+		return rc;
+	txt_kv(b, "Plan", col_text(st, 0));
+	txt_kv(b, "Period", col_text(st, 2));
+	txt_kvi(b, "Items", sqlite3_column_int64(st, 6));
+	buf_putc(b, '\n');
+	if (*col_text(st, 3)) {
+		txt_para(b, col_text(st, 3));
+		buf_putc(b, '\n');
+	}
+	st = store_stmt(s, render_sql_plan_items, "i", id);
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW)
+		buf_printf(b, "%s\t%s\t%s\t%s\n", col_text(st, 0),
+		           col_text(st, 1), col_text(st, 2), col_text(st, 3));
+	return st ? (rc < 0 ? rc : 0) : -EIO;
+}
+
+static int render_plan_json(store *s, int64_t id, struct buf *b)
+{
+	sqlite3_stmt *st = store_stmt(s, render_sql_plan, "i", id);
+	json_t *o, *arr;
+	int rc = row1(s, st);
+
+	if (rc)
+		return rc;
+	o = js_head("plan", id);
+	json_object_set_new(o, "name", js_col(st, 0));
+	json_object_set_new(o, "slug", js_col(st, 1));
+	json_object_set_new(o, "period", js_col(st, 2));
+	json_object_set_new(o, "priorities", js_col(st, 3));
+	json_object_set_new(o, "path", json_sprintf("plans/%s",
+	                                            col_text(st, 1)));
+	json_object_set_new(o, "created", js_time(sqlite3_column_int64(st, 4)));
+	json_object_set_new(o, "updated", js_time(sqlite3_column_int64(st, 5)));
+	arr = json_array();
+	st = store_stmt(s, render_sql_plan_items, "i", id);
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
+		json_t *it = json_object();
+		int64_t item = sqlite3_column_int64(st, 4);
+
+		json_object_set_new(it, "date", js_col(st, 0));
+		json_object_set_new(it, "board", js_col(st, 1));
+		json_object_set_new(it, "number", js_col(st, 2));
+		json_object_set_new(it, "title", js_col(st, 3));
+		json_object_set_new(it, "item", js_path(s, node_item_path, item));
+		json_array_append_new(arr, it);
+	}
+	json_object_set_new(o, "items", arr);
+	if (!st || rc < 0) {
+		json_decref(o);
+		return rc < 0 ? rc : -EIO;
+	}
+	return js_out(o, b);
+}
+
+/* ---- dispatch ------------------------------------------------------------------------- */
+
+static int render_actions_tsv(store *s, int64_t id, struct buf *b)
+{
+	struct action_filter f = { NULL, 0, 0 };
+
+	return store_actions_table(s, &f, "tsv", b);
+}
+
+static int render_actions_csv(store *s, int64_t id, struct buf *b)
+{
+	struct action_filter f = { NULL, 0, 0 };
+
+	return store_actions_table(s, &f, "csv", b);
+}
+
+static int render_board_actions_tsv(store *s, int64_t id, struct buf *b)
+{
+	struct action_filter f = { NULL, 0, id };
+
+	return store_actions_table(s, &f, "tsv", b);
+}
+
+static int render_readme_id(store *s, int64_t id, struct buf *b)
+{
+	return render_readme(s, b);
+}
+
+static int (*const render_table[NK__COUNT])(store *, int64_t, struct buf *) = {
+	[NK_README]            = render_readme_id,
+	[NK_BOARD_TXT]         = render_board_txt,
+	[NK_BOARD_JSON]        = render_board_json,
+	[NK_BOARD_ACTIONS_TSV] = render_board_actions_tsv,
+	[NK_MEETING_TXT]       = render_meeting_txt,
+	[NK_MEETING_JSON]      = render_meeting_json,
+	[NK_ATTENDANCE_TXT]    = render_attendance_txt,
+	[NK_ITEM_TXT]          = render_item_txt,
+	[NK_ITEM_JSON]         = render_item_json,
+	[NK_MINUTES_TXT]       = render_minutes_txt,
+	[NK_DECISIONS_TXT]     = render_decisions_txt,
+	[NK_DOCUMENTS_TXT]     = render_documents_txt,
+	[NK_ACTION_TXT]        = render_action_txt,
+	[NK_ACTION_JSON]       = render_action_json,
+	[NK_HISTORY_TXT]       = render_history_txt,
+	[NK_ACTIONS_TSV]       = render_actions_tsv,
+	[NK_ACTIONS_CSV]       = render_actions_csv,
+	[NK_PERSON_TXT]        = render_person_txt,
+	[NK_PERSON_JSON]       = render_person_json,
+	[NK_PLAN_TXT]          = render_plan_txt,
+	[NK_PLAN_JSON]         = render_plan_json,
+};
+
+int render_file(store *s, enum node_kind kind, int64_t id, struct buf *out)
+{
+	assert(kind < NK__COUNT);
+	if (!render_table[kind])
+		return -EINVAL;
+	return render_table[kind](s, id, out);
+}

@@ -1,0 +1,325 @@
+/*
+** schema.c — the database schema, created and upgraded by numbered
+** migrations.  Migration N takes a database at user_version N-1 to N.
+** Each migration runs inside the caller's transaction.
+*/
+#include "store_int.h"
+
+/* Now in ms since the epoch, in SQL any writer can run. */
+#define NOW_MS "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
+
+/*
+** Every table has created/updated (ms since epoch).  Triggers keep three
+** things in step with every write, whoever the writer is:
+**   - the parent row's updated time when its listing changes, so that a
+**     directory's mtime moves (boards -> meetings -> items -> actions);
+**   - the item_fts full-text index;
+**   - the change log read by govfs's invalidation thread (store_changes).
+*/
+static const char schema_v1[] =
+"CREATE TABLE council ("
+"  id INTEGER PRIMARY KEY,"
+"  slug TEXT NOT NULL UNIQUE,"
+"  name TEXT NOT NULL UNIQUE,"
+"  created INTEGER NOT NULL, updated INTEGER NOT NULL);"
+
+"CREATE TABLE board ("
+"  id INTEGER PRIMARY KEY,"
+"  council_id INTEGER REFERENCES council(id),"
+"  slug TEXT NOT NULL UNIQUE,"
+"  name TEXT NOT NULL,"
+"  kind TEXT NOT NULL DEFAULT 'committee',"
+"  remit TEXT,"
+"  source TEXT, source_id TEXT,"
+"  expired INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0,"
+"  created INTEGER NOT NULL, updated INTEGER NOT NULL);"
+"CREATE UNIQUE INDEX board_source ON board(source, source_id)"
+"  WHERE source_id IS NOT NULL;"
+
+"CREATE TABLE meeting ("
+"  id INTEGER PRIMARY KEY,"
+"  board_id INTEGER NOT NULL REFERENCES board(id) ON DELETE CASCADE,"
+"  date TEXT NOT NULL CHECK (date GLOB"
+"    '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+"  time TEXT, location TEXT, status TEXT,"
+"  slug TEXT NOT NULL,"
+"  source TEXT, source_id TEXT,"
+"  created INTEGER NOT NULL, updated INTEGER NOT NULL,"
+"  UNIQUE (board_id, slug));"
+"CREATE INDEX meeting_date ON meeting(date);"
+"CREATE UNIQUE INDEX meeting_source ON meeting(source, source_id)"
+"  WHERE source_id IS NOT NULL;"
+
+"CREATE TABLE item ("
+"  id INTEGER PRIMARY KEY,"
+"  meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,"
+"  number TEXT NOT NULL,"
+"  ord INTEGER NOT NULL,"
+"  title TEXT NOT NULL,"
+"  subtitle TEXT, purpose TEXT, minutes TEXT, decision TEXT,"
+"  source_url TEXT,"
+"  slug TEXT NOT NULL,"
+"  digest TEXT,"
+"  source TEXT, source_id TEXT,"
+"  created INTEGER NOT NULL, updated INTEGER NOT NULL,"
+"  UNIQUE (meeting_id, slug));"
+"CREATE INDEX item_meeting ON item(meeting_id, ord);"
+"CREATE UNIQUE INDEX item_source ON item(source, source_id)"
+"  WHERE source_id IS NOT NULL;"
+
+"CREATE TABLE resolution ("
+"  id INTEGER PRIMARY KEY,"
+"  item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,"
+"  ord INTEGER NOT NULL,"
+"  label TEXT NOT NULL DEFAULT '',"
+"  text TEXT NOT NULL,"
+"  kind TEXT NOT NULL CHECK (kind IN"
+"    ('resolved','recommendation','agreed','decision')),"
+"  membership TEXT, due TEXT,"
+"  created INTEGER NOT NULL, updated INTEGER NOT NULL);"
+"CREATE INDEX resolution_item ON resolution(item_id, ord);"
+
+"CREATE TABLE document ("
+"  id INTEGER PRIMARY KEY,"
+"  item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,"
+"  ord INTEGER NOT NULL,"
+"  title TEXT NOT NULL, url TEXT, published TEXT,"
+"  created INTEGER NOT NULL, updated INTEGER NOT NULL);"
+"CREATE INDEX document_item ON document(item_id, ord);"
+
+"CREATE TABLE person ("
+"  id INTEGER PRIMARY KEY,"
+"  slug TEXT NOT NULL UNIQUE,"
+"  name TEXT NOT NULL UNIQUE,"
+"  role TEXT,"
+"  created INTEGER NOT NULL, updated INTEGER NOT NULL);"
+
+"CREATE TABLE attendance ("
+"  id INTEGER PRIMARY KEY,"
+"  meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,"
+"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+"  role TEXT NOT NULL,"
+"  note TEXT,"
+"  created INTEGER NOT NULL, updated INTEGER NOT NULL,"
+"  UNIQUE (meeting_id, person_id, role));"
+"CREATE INDEX attendance_person ON attendance(person_id);"
+
+"CREATE TABLE item_person ("
+"  id INTEGER PRIMARY KEY,"
+"  item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,"
+"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+"  role TEXT NOT NULL,"
+"  created INTEGER NOT NULL, updated INTEGER NOT NULL,"
+"  UNIQUE (item_id, person_id, role));"
+"CREATE INDEX item_person_person ON item_person(person_id);"
+
+"CREATE TABLE action ("
+"  id INTEGER PRIMARY KEY,"
+"  board_id INTEGER NOT NULL REFERENCES board(id) ON DELETE CASCADE,"
+"  item_id INTEGER REFERENCES item(id) ON DELETE SET NULL,"
+"  resolution_id INTEGER REFERENCES resolution(id) ON DELETE SET NULL,"
+"  text TEXT NOT NULL,"
+"  owner TEXT, due TEXT,"
+"  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN"
+"    ('open','in_progress','done','deferred','dropped')),"
+"  rag TEXT CHECK (rag IN ('red','amber','green','blue')),"
+"  progress INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),"
+"  created INTEGER NOT NULL, updated INTEGER NOT NULL);"
+"CREATE INDEX action_board ON action(board_id);"
+"CREATE INDEX action_item ON action(item_id);"
+"CREATE INDEX action_status ON action(status, due);"
+"CREATE UNIQUE INDEX action_resolution ON action(resolution_id)"
+"  WHERE resolution_id IS NOT NULL;"
+
+"CREATE TABLE action_history ("
+"  id INTEGER PRIMARY KEY,"
+"  action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,"
+"  at INTEGER NOT NULL,"
+"  change TEXT NOT NULL,"
+"  note TEXT,"
+"  created INTEGER NOT NULL, updated INTEGER NOT NULL);"
+"CREATE INDEX action_history_action ON action_history(action_id, at);"
+
+"CREATE TABLE plan ("
+"  id INTEGER PRIMARY KEY,"
+"  slug TEXT NOT NULL UNIQUE,"
+"  name TEXT NOT NULL,"
+"  period TEXT, priorities TEXT,"
+"  created INTEGER NOT NULL, updated INTEGER NOT NULL);"
+
+"CREATE TABLE plan_item ("
+"  id INTEGER PRIMARY KEY,"
+"  plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,"
+"  item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,"
+"  created INTEGER NOT NULL, updated INTEGER NOT NULL,"
+"  UNIQUE (plan_id, item_id));"
+"CREATE INDEX plan_item_item ON plan_item(item_id);"
+
+"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+
+/* The change log: one row per written row; see store_changes(). */
+"CREATE TABLE change ("
+"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+"  tbl TEXT NOT NULL,"
+"  row_id INTEGER NOT NULL,"
+"  parent_id INTEGER,"
+"  old_parent_id INTEGER,"
+"  name TEXT,"
+"  old_name TEXT,"
+"  at INTEGER NOT NULL);"
+"CREATE INDEX change_tbl ON change(tbl, seq);"
+
+"CREATE VIRTUAL TABLE item_fts USING fts5("
+"  title, subtitle, minutes, decision,"
+"  content='item', content_rowid='id',"
+"  tokenize='unicode61 remove_diacritics 2');"
+"CREATE TRIGGER item_fts_ai AFTER INSERT ON item BEGIN"
+"  INSERT INTO item_fts(rowid, title, subtitle, minutes, decision)"
+"  VALUES (new.id, new.title, new.subtitle, new.minutes, new.decision);"
+"END;"
+"CREATE TRIGGER item_fts_ad AFTER DELETE ON item BEGIN"
+"  INSERT INTO item_fts(item_fts, rowid, title, subtitle, minutes, decision)"
+"  VALUES ('delete', old.id, old.title, old.subtitle, old.minutes,"
+"          old.decision);"
+"END;"
+"CREATE TRIGGER item_fts_au AFTER UPDATE OF title, subtitle, minutes,"
+"  decision ON item BEGIN"
+"  INSERT INTO item_fts(item_fts, rowid, title, subtitle, minutes, decision)"
+"  VALUES ('delete', old.id, old.title, old.subtitle, old.minutes,"
+"          old.decision);"
+"  INSERT INTO item_fts(rowid, title, subtitle, minutes, decision)"
+"  VALUES (new.id, new.title, new.subtitle, new.minutes, new.decision);"
+"END;"
+;
+
+/*
+** Change-log and parent-touch triggers, generated per table from this
+** list: table, parent column (or NULL), parent table, name column.
+*/
+static const struct {
+	const char *tbl, *parent_col, *parent_tbl, *name_col;
+} schema_logged[] = {
+	{ "council",        NULL,          NULL,      "slug" },
+	{ "board",          NULL,          NULL,      "slug" },
+	{ "meeting",        "board_id",    "board",   "slug" },
+	{ "item",           "meeting_id",  "meeting", "slug" },
+	{ "resolution",     "item_id",     "item",    "label" },
+	{ "document",       "item_id",     "item",    "title" },
+	{ "person",         NULL,          NULL,      "slug" },
+	{ "attendance",     "meeting_id",  "meeting", "role" },
+	{ "item_person",    "item_id",     "item",    "role" },
+	{ "action",         "item_id",     "item",    "status" },
+	{ "action_history", "action_id",   "action",  "change" },
+	{ "plan",           NULL,          NULL,      "slug" },
+	{ "plan_item",      "plan_id",     "plan",    "item_id" },
+};
+
+/* Append the triggers of table i to sql.  Returns 0 or -ENOMEM. */
+static int schema_triggers(struct buf *sql, size_t i)
+{
+	const char *t = schema_logged[i].tbl, *pc = schema_logged[i].parent_col;
+	const char *pt = schema_logged[i].parent_tbl;
+	const char *nc = schema_logged[i].name_col;
+
+	buf_printf(sql,
+		"CREATE TRIGGER %s_log_ai AFTER INSERT ON %s BEGIN"
+		" INSERT INTO change(tbl,row_id,parent_id,old_parent_id,name,"
+		"old_name,at)"
+		" VALUES ('%s', new.id, new.%s, NULL, new.%s, NULL, new.updated);"
+		" END;", t, t, t, pc ? pc : "id", nc);
+	buf_printf(sql,
+		"CREATE TRIGGER %s_log_au AFTER UPDATE ON %s BEGIN"
+		" INSERT INTO change(tbl,row_id,parent_id,old_parent_id,name,"
+		"old_name,at)"
+		" VALUES ('%s', new.id, new.%s, old.%s, new.%s, old.%s,"
+		" new.updated); END;",
+		t, t, t, pc ? pc : "id", pc ? pc : "id", nc, nc);
+	buf_printf(sql,
+		"CREATE TRIGGER %s_log_ad AFTER DELETE ON %s BEGIN"
+		" INSERT INTO change(tbl,row_id,parent_id,old_parent_id,name,"
+		"old_name,at)"
+		" VALUES ('%s', old.id, NULL, old.%s, NULL, old.%s, " NOW_MS ");"
+		" END;",
+		t, t, t, pc ? pc : "id", nc);
+	if (pt) {
+		/* A child added, removed or moved: the parent's listing moved. */
+		buf_printf(sql,
+			"CREATE TRIGGER %s_touch_ai AFTER INSERT ON %s BEGIN"
+			" UPDATE %s SET updated = max(updated, new.updated)"
+			" WHERE id = new.%s; END;",
+			t, t, pt, pc);
+		buf_printf(sql,
+			"CREATE TRIGGER %s_touch_ad AFTER DELETE ON %s BEGIN"
+			" UPDATE %s SET updated = max(updated, " NOW_MS ")"
+			" WHERE id = old.%s; END;",
+			t, t, pt, pc);
+		buf_printf(sql,
+			"CREATE TRIGGER %s_touch_au AFTER UPDATE ON %s BEGIN"
+			" UPDATE %s SET updated = max(updated, new.updated)"
+			" WHERE id IN (old.%s, new.%s); END;",
+			t, t, pt, pc, pc);
+	}
+	return buf_ok(sql) ? 0 : -ENOMEM;
+}
+
+/* Migration 1: the whole schema. */
+static int schema_migrate_1(store *s)
+{
+	struct buf sql = { 0 };
+	size_t i;
+	int rc;
+
+	buf_puts(&sql, schema_v1);
+	for (i = 0; i < sizeof schema_logged / sizeof schema_logged[0]; i++)
+		schema_triggers(&sql, i);
+	if (!buf_ok(&sql)) {
+		rc = store_fail(s, -ENOMEM, "out of memory");
+		goto out;
+	}
+	rc = store_exec(s, sql.data);
+out:
+	buf_free(&sql);
+	return rc;
+}
+
+static int (*const schema_migrations[])(store *) = {
+	schema_migrate_1,
+};
+
+/*
+** Bring the database to STORE_SCHEMA inside one transaction.  Returns 0,
+** or a negative errno with the store's error message set: -EPROTO when the
+** file's schema is newer than this program's.
+*/
+int schema_migrate(store *s)
+{
+	int64_t v;
+	int rc;
+
+	rc = store_exec(s, "BEGIN IMMEDIATE");
+	if (rc)
+		return rc;
+	v = store_user_version(s);
+	if (v > STORE_SCHEMA) {
+		rc = store_fail(s, -EPROTO,
+			"%s: schema %lld is newer than this govfs (%d)",
+			store_path(s), (long long)v, STORE_SCHEMA);
+		goto fail;
+	}
+	for (; v < STORE_SCHEMA; v++) {
+		char pragma[64];
+
+		rc = schema_migrations[v](s);
+		if (rc)
+			goto fail;
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %lld",
+		         (long long)v + 1);
+		rc = store_exec(s, pragma);
+		if (rc)
+			goto fail;
+	}
+	return store_exec(s, "COMMIT");
+fail:
+	store_exec(s, "ROLLBACK");
+	return rc;
+}

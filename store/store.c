@@ -1,0 +1,342 @@
+/*
+** store.c — opening the database, the prepared-statement cache, errors,
+** transactions and the clock.
+*/
+#include <assert.h>
+#include <ctype.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store_int.h"
+
+#define STORE_BUSY_MS 10000   /* wait this long for another writer */
+
+int store_fail(store *s, int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->err, sizeof s->err, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int store_sqlfail(store *s, const char *what)
+{
+	int ec = sqlite3_extended_errcode(s->db);
+	int rc = -EIO;
+
+	if ((ec & 0xff) == SQLITE_CONSTRAINT)
+		rc = -EEXIST;
+	else if ((ec & 0xff) == SQLITE_BUSY || (ec & 0xff) == SQLITE_LOCKED)
+		rc = -EBUSY;
+	else if ((ec & 0xff) == SQLITE_READONLY)
+		rc = -EROFS;
+	return store_fail(s, rc, "%s: %s: %s", s->path, what,
+	                  sqlite3_errmsg(s->db));
+}
+
+const char *store_errmsg(store *s) { return s->err; }
+const char *store_path(store *s) { return s->path; }
+
+sqlite3_stmt *store_stmt(store *s, const char *sql, const char *fmt, ...)
+{
+	size_t h = ((uintptr_t)sql >> 3) % STORE_NSTMT, n;
+	struct store_stmt_slot *slot = NULL;
+	sqlite3_stmt *st;
+	va_list ap;
+	int i, rc;
+
+	for (n = 0; n < STORE_NSTMT; n++) {
+		slot = &s->stmts[(h + n) % STORE_NSTMT];
+		if (slot->sql == sql || !slot->sql)
+			break;
+	}
+	assert(n < STORE_NSTMT);  /* more distinct statements than slots */
+	if (!slot->sql) {
+		rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+		                        &slot->st, NULL);
+		if (rc != SQLITE_OK) {
+			store_sqlfail(s, "prepare");
+			sqlite3_finalize(slot->st);
+			slot->st = NULL;
+			return NULL;
+		}
+		slot->sql = sql;
+	}
+	st = slot->st;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	va_start(ap, fmt);
+	for (i = 1; fmt && *fmt; fmt++, i++) {
+		const char *t;
+
+		switch (*fmt) {
+		case 'i':
+			rc = sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
+			break;
+		case 'd':
+			rc = sqlite3_bind_int(st, i, va_arg(ap, int));
+			break;
+		case 't':
+			t = va_arg(ap, const char *);
+			rc = t ? sqlite3_bind_text(st, i, t, -1, SQLITE_STATIC)
+			       : sqlite3_bind_null(st, i);
+			break;
+		default:
+			assert(!"bad bind format");
+			rc = SQLITE_MISUSE;
+		}
+		if (rc != SQLITE_OK) {
+			va_end(ap);
+			store_sqlfail(s, "bind");
+			return NULL;
+		}
+	}
+	va_end(ap);
+	return st;
+}
+
+void store_idle(store *s)
+{
+	sqlite3_stmt *p = NULL;
+
+	while ((p = sqlite3_next_stmt(s->db, p)))
+		if (sqlite3_stmt_busy(p))
+			sqlite3_reset(p);
+}
+
+int store_step(store *s, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return rc;
+	rc = store_sqlfail(s, sqlite3_sql(st) ? "query" : "step");
+	sqlite3_reset(st);
+	return rc;
+}
+
+int store_exec(store *s, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int rc = store_sqlfail(s, "exec");
+
+		sqlite3_free(msg);
+		return rc;
+	}
+	return 0;
+}
+
+int64_t store_user_version(store *s)
+{
+	sqlite3_stmt *st = store_stmt(s, "PRAGMA user_version", NULL);
+
+	int64_t v;
+
+	if (!st || store_step(s, st) != SQLITE_ROW)
+		return -1;
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return v;
+}
+
+int64_t store_data_version(store *s)
+{
+	sqlite3_stmt *st = store_stmt(s, "PRAGMA data_version", NULL);
+	int64_t v;
+
+	if (!st || store_step(s, st) != SQLITE_ROW)
+		return -1;
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return v;
+}
+
+/*
+** GOVCTL_NOW fixes the clock (for reproducible output and tests): epoch
+** seconds, "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ".  Returns ms or 0.
+*/
+static int64_t store_env_now(void)
+{
+	const char *e = getenv("GOVCTL_NOW");
+	struct tm tm = { 0 };
+	char *end;
+	long long v;
+
+	if (!e || !*e)
+		return 0;
+	if (strptime(e, "%Y-%m-%dT%H:%M:%SZ", &tm) ||
+	    strptime(e, "%Y-%m-%d", &tm))
+		return (int64_t)timegm(&tm) * 1000;
+	v = strtoll(e, &end, 10);
+	return *end ? 0 : (int64_t)v * 1000;
+}
+
+int64_t store_now_ms(store *s)
+{
+	struct timespec ts;
+
+	if (s->now_ms)
+		return s->now_ms;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void store_iso_time(int64_t ms, char out[32])
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void store_today(store *s, char out[11])
+{
+	char iso[32];
+
+	store_iso_time(store_now_ms(s), iso);
+	memcpy(out, iso, 10);
+	out[10] = '\0';
+}
+
+/* Is this file a govfs database (or an empty new one)? 0 or -EPROTO. */
+static int store_check_app(store *s)
+{
+	sqlite3_stmt *st;
+	int64_t v = store_user_version(s);
+
+	if (v < 0)
+		return store_fail(s, -EPROTO, "%s: not a govfs database (%s)",
+		                  s->path, sqlite3_errmsg(s->db));
+	if (v > 0)
+		return 0;
+	st = store_stmt(s, "SELECT count(*) FROM sqlite_schema", NULL);
+	if (!st || store_step(s, st) != SQLITE_ROW)
+		return store_fail(s, -EPROTO, "%s: not a govfs database",
+		                  s->path);
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (v > 0 || (s->flags & STORE_RDWR) == 0)
+		return store_fail(s, -EPROTO, "%s: not a govfs database "
+		                  "(run: govctl --db %s init)", s->path, s->path);
+	return 0;
+}
+
+int store_open(const char *path, int flags, store **out, char **errmsg)
+{
+	store *s;
+	int oflags, rc, fd;
+
+	*out = NULL;
+	s = calloc(1, sizeof *s);
+	if (!s || !(s->path = strdup(path))) {
+		free(s);
+		if (errmsg)
+			*errmsg = strdup("out of memory");
+		return -ENOMEM;
+	}
+	s->flags = flags;
+	s->now_ms = store_env_now();
+	if (flags & STORE_CREATE) {
+		/* Create the file ourselves so it is 0600 from the start. */
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		if (fd < 0) {
+			rc = store_fail(s, -errno, "%s: %s", path, strerror(errno));
+			goto fail;
+		}
+		close(fd);
+	} else if (access(path, F_OK) != 0) {
+		rc = store_fail(s, -ENOENT, "%s: no such database%s", path,
+		                flags & STORE_RDWR ? " (run: govctl init)" : "");
+		goto fail;
+	}
+	oflags = (flags & STORE_RDWR) ? SQLITE_OPEN_READWRITE
+	                              : SQLITE_OPEN_READONLY;
+	rc = sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		rc = store_fail(s, -EIO, "%s: %s", path,
+		                s->db ? sqlite3_errmsg(s->db) : "cannot open");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	sqlite3_extended_result_codes(s->db, 1);
+	rc = store_check_app(s);
+	if (rc)
+		goto fail;
+	if (flags & STORE_RDWR) {
+		rc = store_exec(s, "PRAGMA journal_mode = WAL;"
+		                   "PRAGMA synchronous = NORMAL;"
+		                   "PRAGMA foreign_keys = ON;");
+		if (rc == 0)
+			rc = schema_migrate(s);
+	} else if (store_user_version(s) > STORE_SCHEMA) {
+		rc = store_fail(s, -EPROTO,
+			"%s: schema %lld is newer than this govfs (%d)",
+			path, (long long)store_user_version(s), STORE_SCHEMA);
+	} else if (store_user_version(s) < STORE_SCHEMA) {
+		rc = store_fail(s, -EPROTO, "%s: schema %lld is older than "
+		                "this govfs (%d): run govctl init to upgrade",
+		                path, (long long)store_user_version(s),
+		                STORE_SCHEMA);
+	}
+	if (rc)
+		goto fail;
+	*out = s;
+	return 0;
+fail:
+	if (errmsg)
+		*errmsg = strdup(s->err);
+	store_close(s);
+	return rc;
+}
+
+void store_close(store *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < STORE_NSTMT; i++)
+		sqlite3_finalize(s->stmts[i].st);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+int store_begin(store *s)
+{
+	int rc;
+
+	assert(!s->in_txn);
+	rc = store_exec(s, "BEGIN IMMEDIATE");
+	if (rc == 0)
+		s->in_txn = 1;
+	return rc;
+}
+
+int store_commit(store *s)
+{
+	int rc;
+
+	assert(s->in_txn);
+	rc = store_exec(s, "COMMIT");
+	if (rc == 0)
+		s->in_txn = 0;
+	return rc;
+}
+
+int store_rollback(store *s)
+{
+	if (!s->in_txn)
+		return 0;
+	s->in_txn = 0;
+	return store_exec(s, "ROLLBACK");
+}

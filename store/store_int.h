@@ -1,0 +1,93 @@
+/*
+** store_int.h — internals shared by the files of store/.  Not for fs/ or
+** tools/, which use store.h only.
+*/
+#ifndef GOVFS_STORE_INT_H
+#define GOVFS_STORE_INT_H
+
+#include <ctype.h>
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+#include "write.h"
+
+#define STORE_NSTMT 512   /* slots in the prepared-statement cache */
+
+struct store_stmt_slot {
+	const char *sql;      /* a string literal: the cache key is its address */
+	sqlite3_stmt *st;
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int flags;
+	int in_txn;                    /* inside store_begin/commit */
+	int64_t now_ms;                /* fixed clock from GOVCTL_NOW, or 0 */
+	char err[1024];
+	struct store_stmt_slot stmts[STORE_NSTMT];
+};
+
+/*
+** The cached prepared statement for sql (a string literal), reset, with
+** its parameters bound from fmt: 'i' int64_t, 'd' int, 't' const char *
+** (NULL binds NULL).  Returns NULL (error message set) on failure.
+*/
+sqlite3_stmt *store_stmt(store *s, const char *sql, const char *fmt, ...);
+
+/* Reset every statement still stepping: no read transaction stays open.
+   Called on the way out of every public entry point. */
+void store_idle(store *s);
+
+/* sqlite3_step: SQLITE_ROW or SQLITE_DONE, or -EIO (message set). */
+int store_step(store *s, sqlite3_stmt *st);
+
+/* Run statements with no results (schema, BEGIN, ...). 0 or -EIO. */
+int store_exec(store *s, const char *sql);
+
+/* Set the error message and return rc (a negative errno). */
+int store_fail(store *s, int rc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The same from the connection's last SQLite error; returns -EIO or
+   -EEXIST (constraint), -EBUSY (locked). */
+int store_sqlfail(store *s, const char *what);
+
+int64_t store_user_version(store *s);
+int64_t store_now_ms(store *s);
+void store_today(store *s, char out[11]);   /* "YYYY-MM-DD", UTC */
+void store_iso_time(int64_t ms, char out[32]); /* "2026-11-23T16:00:00Z" */
+
+/* Column text, never NULL ("" for NULL). */
+static inline const char *col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? (const char *)t : "";
+}
+
+int schema_migrate(store *s);
+
+/* slug.c */
+#define SLUG_MAX 64
+void slug_make(const char *text, char *out, size_t outsz);
+int slug_valid(const char *s);
+void slug_item(const char *number, const char *title, char *out, size_t outsz);
+
+/* render.c: the bytes of file node (kind, id), appended to out. */
+int render_file(store *s, enum node_kind kind, int64_t id, struct buf *out);
+
+/* search.c */
+int64_t search_register(const char *words);
+int search_words(int64_t qid, struct buf *out);
+void search_each(void (*fn)(void *ctx, int64_t qid), void *ctx);
+
+/* node.c */
+int node_item_path(store *s, int64_t item_id, struct buf *out);
+int node_meeting_path(store *s, int64_t meeting_id, struct buf *out);
+int node_action_name(int64_t id, char *out, size_t outsz);
+int node_kind_singleton(enum node_kind k);  /* id 0 (or the root) */
+
+#endif

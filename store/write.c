@@ -1,0 +1,1011 @@
+/*
+** write.c — inserts and updates, reference lookup, listings for govctl.
+** Each write sets created/updated from the store's clock; triggers do the
+** rest (parents' mtimes, full-text index, change log).
+*/
+#include <assert.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <time.h>
+
+#include "store_int.h"
+
+/* ---- validation ---------------------------------------------------------- */
+
+int store_valid_date(const char *s)
+{
+	struct tm tm = { 0 };
+	char back[11];
+	const char *end;
+
+	if (!s || strlen(s) != 10)
+		return 0;
+	end = strptime(s, "%Y-%m-%d", &tm);
+	if (!end || *end)
+		return 0;
+	/* strptime accepts 2017-02-31; a round trip through timegm does not. */
+	tm.tm_isdst = 0;
+	{
+		time_t t = timegm(&tm);
+
+		gmtime_r(&t, &tm);
+	}
+	strftime(back, sizeof back, "%Y-%m-%d", &tm);
+	return strcmp(back, s) == 0;
+}
+
+static const char *const write_statuses[] = {
+	"open", "in_progress", "done", "deferred", "dropped", NULL
+};
+static const char *const write_rags[] = {
+	"red", "amber", "green", "blue", NULL
+};
+
+static int write_in(const char *s, const char *const *set)
+{
+	for (; s && *set; set++)
+		if (strcmp(s, *set) == 0)
+			return 1;
+	return 0;
+}
+
+int store_valid_status(const char *s) { return write_in(s, write_statuses); }
+int store_valid_rag(const char *s) { return write_in(s, write_rags); }
+
+/* Run a write statement to completion.  0 or -errno. */
+static int write_run(store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc;
+
+	if (!st)
+		return -EIO;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
+		sqlite3_reset(st);
+		return 0;
+	}
+	rc = store_sqlfail(s, what);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Find a single integer (an id) by query: 0, -ENOENT or -EIO. */
+static int write_id(store *s, sqlite3_stmt *st, int64_t *id)
+{
+	int rc;
+
+	if (!st)
+		return -EIO;
+	rc = store_step(s, st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc < 0 ? rc : -ENOENT;
+	}
+	*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Record the database's creation time once (for the views' mtime). */
+static int write_meta_created(store *s)
+{
+	char v[32];
+
+	snprintf(v, sizeof v, "%" PRId64, store_now_ms(s));
+	return write_run(s, store_stmt(s, "INSERT OR IGNORE INTO meta(key, value)"
+	                 " VALUES ('created', ?)", "t", v), "meta");
+}
+
+/* ---- boards, meetings, items ------------------------------------------------ */
+
+static int write_council(store *s, const char *name, int64_t *id)
+{
+	char slug[SLUG_MAX + 1];
+	int64_t now = store_now_ms(s);
+	int rc;
+
+	*id = 0;
+	if (!name || !*name)
+		return 0;
+	rc = write_id(s, store_stmt(s, "SELECT id FROM council WHERE name = ?",
+	                            "t", name), id);
+	if (rc != -ENOENT)
+		return rc;
+	slug_make(name, slug, sizeof slug);
+	rc = write_run(s, store_stmt(s, "INSERT INTO council(slug, name,"
+	               " created, updated) VALUES (?, ?, ?, ?)", "ttii", slug,
+	               name, now, now), "add council");
+	if (rc == -EEXIST)
+		return store_fail(s, rc, "council slug %s already used by "
+		                  "another council", slug);
+	*id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+int store_board_add(store *s, const struct board_rec *b, int64_t *id)
+{
+	int64_t council = 0, now = store_now_ms(s);
+	int rc;
+
+	if (!b->slug || !slug_valid(b->slug))
+		return store_fail(s, -EINVAL, "invalid board name '%s': use "
+		                  "lowercase letters, digits and single dashes "
+		                  "(at most %d)", b->slug ? b->slug : "",
+		                  SLUG_MAX);
+	if (!b->name || !*b->name)
+		return store_fail(s, -EINVAL, "board %s: a name is required",
+		                  b->slug);
+	rc = write_meta_created(s);
+	if (rc == 0)
+		rc = write_council(s, b->council, &council);
+	if (rc)
+		return rc;
+	rc = write_run(s, store_stmt(s, "INSERT INTO board(council_id, slug,"
+	               " name, kind, remit, source, source_id, expired, deleted,"
+	               " created, updated)"
+	               " VALUES (nullif(?, 0), ?, ?, coalesce(?, 'committee'),"
+	               " ?, ?, ?, ?, ?, ?, ?)", "ittttttddii", council, b->slug,
+	               b->name, b->kind, b->remit, b->source, b->source_id,
+	               b->expired, b->deleted, now, now), "add board");
+	if (rc == -EEXIST)
+		return store_fail(s, rc, "board %s already exists", b->slug);
+	if (rc == 0 && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+int store_board_upsert(store *s, const struct board_rec *b, int64_t *id)
+{
+	int64_t found = 0, council = 0;
+	int rc = -ENOENT;
+
+	if (b->source && b->source_id)
+		rc = write_id(s, store_stmt(s, "SELECT id FROM board WHERE"
+		              " source = ? AND source_id = ?", "tt", b->source,
+		              b->source_id), &found);
+	if (rc == -ENOENT && b->slug)
+		rc = write_id(s, store_stmt(s, "SELECT id FROM board WHERE"
+		              " slug = ?", "t", b->slug), &found);
+	if (rc == -ENOENT)
+		return store_board_add(s, b, id);
+	if (rc == 0)
+		rc = write_council(s, b->council, &council);
+	if (rc)
+		return rc;
+	rc = write_run(s, store_stmt(s, "UPDATE board SET"
+	               " name = coalesce(?, name), kind = coalesce(?, kind),"
+	               " remit = coalesce(?, remit),"
+	               " council_id = coalesce(nullif(?, 0), council_id),"
+	               " source = coalesce(?, source),"
+	               " source_id = coalesce(?, source_id),"
+	               " expired = ?, deleted = ?, updated = ?"
+	               " WHERE id = ? AND (name IS NOT coalesce(?1, name)"
+	               " OR kind IS NOT coalesce(?2, kind)"
+	               " OR remit IS NOT coalesce(?3, remit)"
+	               " OR source_id IS NOT coalesce(?6, source_id)"
+	               " OR expired <> ?7 OR deleted <> ?8)",
+	               "tttittddii", b->name, b->kind, b->remit, council,
+	               b->source, b->source_id, b->expired, b->deleted,
+	               store_now_ms(s), found), "update board");
+	if (rc == 0 && id)
+		*id = found;
+	return rc;
+}
+
+/* A slug not yet used among the rows that sql (binding ?1 parent, ?2
+   slug) finds: base, else base-2, base-3, ... */
+static int write_unique_slug(store *s, const char *sql, int64_t parent,
+                             const char *base, char *out, size_t outsz)
+{
+	int64_t other;
+	int n, rc;
+
+	for (n = 1; n < 10000; n++) {
+		if (n == 1)
+			snprintf(out, outsz, "%s", base);
+		else
+			snprintf(out, outsz, "%.*s-%d", SLUG_MAX - 6, base, n);
+		rc = write_id(s, store_stmt(s, sql, "it", parent, out), &other);
+		if (rc == -ENOENT)
+			return 0;
+		if (rc)
+			return rc;
+	}
+	return store_fail(s, -EEXIST, "too many entries named %s", base);
+}
+
+static int write_board_exists(store *s, int64_t board_id)
+{
+	int64_t x;
+	int rc = write_id(s, store_stmt(s, "SELECT id FROM board WHERE id = ?",
+	                  "i", board_id), &x);
+
+	if (rc == -ENOENT)
+		return store_fail(s, rc, "no board with id %" PRId64, board_id);
+	return rc;
+}
+
+int store_meeting_add(store *s, const struct meeting_rec *m, int64_t *id)
+{
+	char slug[SLUG_MAX + 1];
+	int64_t now = store_now_ms(s);
+	int rc;
+
+	if (!store_valid_date(m->date))
+		return store_fail(s, -EINVAL, "invalid date '%s': expected "
+		                  "YYYY-MM-DD", m->date ? m->date : "");
+	rc = write_board_exists(s, m->board_id);
+	if (rc == 0)
+		rc = write_unique_slug(s, "SELECT id FROM meeting WHERE"
+		                       " board_id = ?1 AND slug = ?2", m->board_id,
+		                       m->date, slug, sizeof slug);
+	if (rc)
+		return rc;
+	rc = write_run(s, store_stmt(s, "INSERT INTO meeting(board_id, date,"
+	               " time, location, status, slug, source, source_id,"
+	               " created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	               "itttttttii", m->board_id, m->date, m->time, m->location,
+	               m->status, slug, m->source, m->source_id, now, now),
+	               "add meeting");
+	if (rc == 0 && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+int store_meeting_upsert(store *s, const struct meeting_rec *m, int64_t *id)
+{
+	int64_t found = 0;
+	int rc = -ENOENT;
+
+	if (!store_valid_date(m->date))
+		return store_fail(s, -EINVAL, "invalid date '%s': expected "
+		                  "YYYY-MM-DD", m->date ? m->date : "");
+	if (m->source && m->source_id)
+		rc = write_id(s, store_stmt(s, "SELECT id FROM meeting WHERE"
+		              " source = ? AND source_id = ?", "tt", m->source,
+		              m->source_id), &found);
+	/* The same meeting imported before from text: same board and date,
+	   not yet tied to another source id. */
+	if (rc == -ENOENT)
+		rc = write_id(s, store_stmt(s, "SELECT id FROM meeting WHERE"
+		              " board_id = ? AND date = ? AND (source_id IS NULL"
+		              " OR ? IS NULL) ORDER BY slug LIMIT 1", "itt",
+		              m->board_id, m->date, m->source_id), &found);
+	if (rc == -ENOENT)
+		return store_meeting_add(s, m, id);
+	if (rc)
+		return rc;
+	rc = write_run(s, store_stmt(s, "UPDATE meeting SET"
+	               " time = coalesce(?1, time),"
+	               " location = coalesce(?2, location),"
+	               " status = coalesce(?3, status),"
+	               " source = coalesce(?4, source),"
+	               " source_id = coalesce(?5, source_id), updated = ?6"
+	               " WHERE id = ?7 AND (time IS NOT coalesce(?1, time)"
+	               " OR location IS NOT coalesce(?2, location)"
+	               " OR status IS NOT coalesce(?3, status)"
+	               " OR source_id IS NOT coalesce(?5, source_id))",
+	               "tttttii", m->time, m->location, m->status, m->source,
+	               m->source_id, store_now_ms(s), found), "update meeting");
+	if (rc == 0 && id)
+		*id = found;
+	return rc;
+}
+
+/* Default order of an item: the number's leading digits. */
+static int write_item_ord(const char *number)
+{
+	long v = strtol(number, NULL, 10);
+
+	return v > 0 && v < 1000000 ? (int)v : 0;
+}
+
+static int write_item_check(store *s, const struct item_rec *it)
+{
+	if (!it->number || !*it->number || strlen(it->number) > 16)
+		return store_fail(s, -EINVAL, "an item number is required "
+		                  "(at most 16 characters)");
+	if (!it->title || !*it->title)
+		return store_fail(s, -EINVAL, "item %s: a title is required",
+		                  it->number);
+	return 0;
+}
+
+int store_item_add(store *s, const struct item_rec *it, int64_t *id)
+{
+	char base[SLUG_MAX + 1], slug[SLUG_MAX + 1];
+	int64_t now = store_now_ms(s), x;
+	int rc;
+
+	rc = write_item_check(s, it);
+	if (rc)
+		return rc;
+	rc = write_id(s, store_stmt(s, "SELECT id FROM meeting WHERE id = ?",
+	              "i", it->meeting_id), &x);
+	if (rc == -ENOENT)
+		return store_fail(s, rc, "no meeting with id %" PRId64,
+		                  it->meeting_id);
+	slug_item(it->number, it->title, base, sizeof base);
+	if (rc == 0)
+		rc = write_unique_slug(s, "SELECT id FROM item WHERE"
+		                       " meeting_id = ?1 AND slug = ?2",
+		                       it->meeting_id, base, slug, sizeof slug);
+	if (rc)
+		return rc;
+	rc = write_run(s, store_stmt(s, "INSERT INTO item(meeting_id, number,"
+	               " ord, title, subtitle, purpose, minutes, decision,"
+	               " source_url, slug, digest, source, source_id, created,"
+	               " updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+	               " ?, ?)", "itdttttttttttii", it->meeting_id, it->number,
+	               it->ord ? it->ord : write_item_ord(it->number), it->title,
+	               it->subtitle, it->purpose, it->minutes, it->decision,
+	               it->source_url, slug, it->digest, it->source,
+	               it->source_id, now, now), "add item");
+	if (rc == 0 && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+int store_item_upsert(store *s, const struct item_rec *it, int64_t *id)
+{
+	char base[SLUG_MAX + 1], slug[SLUG_MAX + 1];
+	int64_t found = 0;
+	int rc = -ENOENT;
+
+	rc = write_item_check(s, it);
+	if (rc)
+		return rc;
+	rc = -ENOENT;
+	if (it->source && it->source_id)
+		rc = write_id(s, store_stmt(s, "SELECT id FROM item WHERE"
+		              " source = ? AND source_id = ?", "tt", it->source,
+		              it->source_id), &found);
+	if (rc == -ENOENT)
+		rc = store_item_by_number(s, it->meeting_id, it->number, &found);
+	if (rc == -ENOENT)
+		return store_item_add(s, it, id);
+	if (rc)
+		return rc;
+	slug_item(it->number, it->title, base, sizeof base);
+	rc = write_id(s, store_stmt(s, "SELECT id FROM item WHERE id = ? AND"
+	              " slug = ?", "it", found, base), &found);
+	if (rc == -ENOENT) {
+		/* The name changes only when the number or title did. */
+		rc = write_unique_slug(s, "SELECT id FROM item WHERE"
+		                       " meeting_id = ?1 AND slug = ?2",
+		                       it->meeting_id, base, slug, sizeof slug);
+		if (rc)
+			return rc;
+		rc = write_run(s, store_stmt(s, "UPDATE item SET slug = ?"
+		               " WHERE id = ?", "ti", slug, found), "rename item");
+	}
+	if (rc)
+		return rc;
+	rc = write_run(s, store_stmt(s, "UPDATE item SET number = ?1,"
+	               " ord = ?2, title = ?3, subtitle = ?4, purpose = ?5,"
+	               " minutes = ?6, decision = ?7,"
+	               " source_url = coalesce(?8, source_url),"
+	               " digest = ?9, source = coalesce(?10, source),"
+	               " source_id = coalesce(?11, source_id), updated = ?12"
+	               " WHERE id = ?13 AND (number IS NOT ?1 OR ord IS NOT ?2"
+	               " OR title IS NOT ?3 OR subtitle IS NOT ?4"
+	               " OR purpose IS NOT ?5 OR minutes IS NOT ?6"
+	               " OR decision IS NOT ?7 OR digest IS NOT ?9"
+	               " OR source_id IS NOT coalesce(?11, source_id))",
+	               "tdtttttttttii", it->number,
+	               it->ord ? it->ord : write_item_ord(it->number),
+	               it->title, it->subtitle, it->purpose, it->minutes,
+	               it->decision, it->source_url, it->digest, it->source,
+	               it->source_id, store_now_ms(s), found), "update item");
+	if (rc == 0 && id)
+		*id = found;
+	return rc;
+}
+
+int store_resolution_find(store *s, int64_t item_id, const char *label,
+                          int64_t *id)
+{
+	int rc = write_id(s, store_stmt(s, "SELECT id FROM resolution WHERE"
+	                  " item_id = ? AND label = ? ORDER BY ord LIMIT 1",
+	                  "it", item_id, label), id);
+
+	if (rc == -ENOENT)
+		return store_fail(s, rc, "the item has no resolution labelled "
+		                  "'%s'", label);
+	return rc;
+}
+
+int store_item_by_number(store *s, int64_t meeting_id, const char *number,
+                         int64_t *id)
+{
+	return write_id(s, store_stmt(s, "SELECT id FROM item WHERE"
+	                " meeting_id = ? AND number = ? ORDER BY id LIMIT 1",
+	                "it", meeting_id, number), id);
+}
+
+int store_resolution_add(store *s, int64_t item_id, int ord,
+                         const char *label, const char *text,
+                         const char *kind, const char *membership,
+                         const char *due, int64_t *id)
+{
+	int64_t now = store_now_ms(s), found;
+	int rc;
+
+	if (!text || !*text)
+		return store_fail(s, -EINVAL, "a resolution needs text");
+	rc = write_id(s, store_stmt(s, "SELECT id FROM resolution WHERE"
+	              " item_id = ? AND ord = ?", "id", item_id, ord), &found);
+	if (rc == 0) {
+		rc = write_run(s, store_stmt(s, "UPDATE resolution SET"
+		               " label = ?1, text = ?2, kind = ?3, membership = ?4,"
+		               " due = ?5, updated = ?6 WHERE id = ?7 AND"
+		               " (label IS NOT ?1 OR text IS NOT ?2 OR kind IS NOT ?3"
+		               " OR membership IS NOT ?4 OR due IS NOT ?5)",
+		               "tttttii", label ? label : "", text, kind,
+		               membership, due, now, found), "update resolution");
+		if (rc == 0 && id)
+			*id = found;
+		return rc;
+	}
+	if (rc != -ENOENT)
+		return rc;
+	rc = write_run(s, store_stmt(s, "INSERT INTO resolution(item_id, ord,"
+	               " label, text, kind, membership, due, created, updated)"
+	               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "idtttttii",
+	               item_id, ord, label ? label : "", text, kind, membership,
+	               due, now, now), "add resolution");
+	if (rc == 0 && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+int store_document_add(store *s, int64_t item_id, int ord, const char *title,
+                       const char *url, const char *published)
+{
+	int64_t now = store_now_ms(s);
+
+	if (!title || !*title)
+		return store_fail(s, -EINVAL, "a document needs a title");
+	return write_run(s, store_stmt(s, "INSERT INTO document(item_id, ord,"
+	                 " title, url, published, created, updated)"
+	                 " VALUES (?, ?, ?, ?, ?, ?, ?)", "idtttii", item_id,
+	                 ord, title, url, published, now, now), "add document");
+}
+
+int store_item_clear(store *s, int64_t item_id, int keep)
+{
+	int rc;
+
+	rc = write_run(s, store_stmt(s, "DELETE FROM document WHERE"
+	               " item_id = ?", "i", item_id), "clear documents");
+	if (rc == 0)
+		rc = write_run(s, store_stmt(s, "DELETE FROM item_person WHERE"
+		               " item_id = ?", "i", item_id), "clear people");
+	if (rc == 0)
+		rc = write_run(s, store_stmt(s, "DELETE FROM resolution WHERE"
+		               " item_id = ? AND ord > ?", "id", item_id, keep),
+		               "clear resolutions");
+	return rc;
+}
+
+/* ---- people ------------------------------------------------------------------ */
+
+int store_person_get(store *s, const char *name, const char *role,
+                     int64_t *id)
+{
+	char base[SLUG_MAX + 1], slug[SLUG_MAX + 1];
+	int64_t now = store_now_ms(s);
+	int rc;
+
+	if (!name || !*name)
+		return store_fail(s, -EINVAL, "a person needs a name");
+	rc = write_id(s, store_stmt(s, "SELECT id FROM person WHERE name = ?",
+	              "t", name), id);
+	if (rc == 0 && role && *role)
+		rc = write_run(s, store_stmt(s, "UPDATE person SET role = ?,"
+		               " updated = ? WHERE id = ? AND role IS NOT ?1",
+		               "tii", role, now, *id), "update person");
+	if (rc != -ENOENT)
+		return rc;
+	slug_make(name, base, sizeof base);
+	rc = write_unique_slug(s, "SELECT id FROM person WHERE ?1 = ?1 AND"
+	                       " slug = ?2", 0, base, slug, sizeof slug);
+	if (rc)
+		return rc;
+	rc = write_run(s, store_stmt(s, "INSERT INTO person(slug, name, role,"
+	               " created, updated) VALUES (?, ?, ?, ?, ?)", "tttii",
+	               slug, name, role && *role ? role : NULL, now, now),
+	               "add person");
+	if (rc == 0)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+int store_attendance_add(store *s, int64_t meeting_id, int64_t person_id,
+                         const char *role, const char *note)
+{
+	int64_t now = store_now_ms(s);
+
+	return write_run(s, store_stmt(s, "INSERT INTO attendance(meeting_id,"
+	                 " person_id, role, note, created, updated)"
+	                 " VALUES (?1, ?2, ?3, ?4, ?5, ?5)"
+	                 " ON CONFLICT (meeting_id, person_id, role) DO UPDATE"
+	                 " SET note = ?4, updated = ?5 WHERE note IS NOT ?4",
+	                 "iitti", meeting_id, person_id, role, note, now),
+	                 "add attendance");
+}
+
+int store_item_person_add(store *s, int64_t item_id, int64_t person_id,
+                          const char *role)
+{
+	int64_t now = store_now_ms(s);
+
+	return write_run(s, store_stmt(s, "INSERT OR IGNORE INTO"
+	                 " item_person(item_id, person_id, role, created,"
+	                 " updated) VALUES (?, ?, ?, ?, ?)", "iitii", item_id,
+	                 person_id, role, now, now), "link person");
+}
+
+/* ---- actions ------------------------------------------------------------------ */
+
+static int write_history(store *s, int64_t action_id, const char *change,
+                         const char *note)
+{
+	int64_t now = store_now_ms(s);
+
+	return write_run(s, store_stmt(s, "INSERT INTO action_history("
+	                 "action_id, at, change, note, created, updated)"
+	                 " VALUES (?, ?, ?, ?, ?, ?)", "iittii", action_id, now,
+	                 change, note && *note ? note : NULL, now, now),
+	                 "add history");
+}
+
+static int write_action_check(store *s, const char *status, const char *rag,
+                              const char *due, int progress)
+{
+	if (status && !store_valid_status(status))
+		return store_fail(s, -EINVAL, "invalid status '%s': expected "
+		                  "open, in_progress, done, deferred or dropped",
+		                  status);
+	if (rag && *rag && !store_valid_rag(rag))
+		return store_fail(s, -EINVAL, "invalid RAG rating '%s': "
+		                  "expected red, amber, green or blue", rag);
+	if (due && *due && !store_valid_date(due))
+		return store_fail(s, -EINVAL, "invalid due date '%s': expected "
+		                  "YYYY-MM-DD", due);
+	if (progress > 100 || progress < -1)
+		return store_fail(s, -EINVAL, "invalid progress %d: expected "
+		                  "0 to 100", progress);
+	return 0;
+}
+
+int store_action_add(store *s, const struct action_rec *a, int64_t *id)
+{
+	int64_t now = store_now_ms(s), board = a->board_id, newid;
+	const char *status = a->status ? a->status : "open";
+	char change[64];
+	int rc;
+
+	if (!a->text || !*a->text)
+		return store_fail(s, -EINVAL, "an action needs text");
+	rc = write_action_check(s, status, a->rag, a->due, a->progress);
+	if (rc)
+		return rc;
+	if (a->item_id) {
+		rc = write_id(s, store_stmt(s, "SELECT m.board_id FROM item i"
+		              " JOIN meeting m ON m.id = i.meeting_id"
+		              " WHERE i.id = ?", "i", a->item_id), &board);
+		if (rc == -ENOENT)
+			return store_fail(s, rc, "no item with id %" PRId64,
+			                  a->item_id);
+		if (rc)
+			return rc;
+	} else if (!board) {
+		return store_fail(s, -EINVAL, "an action needs an item or a "
+		                  "board");
+	} else if ((rc = write_board_exists(s, board)) != 0) {
+		return rc;
+	}
+	rc = write_run(s, store_stmt(s, "INSERT INTO action(board_id, item_id,"
+	               " resolution_id, text, owner, due, status, rag, progress,"
+	               " created, updated) VALUES (?, nullif(?, 0), nullif(?, 0),"
+	               " ?, ?, nullif(?, ''), ?, nullif(?, ''), ?, ?, ?)",
+	               "iiitttttdii", board, a->item_id, a->resolution_id,
+	               a->text, a->owner, a->due, status, a->rag,
+	               a->progress > 0 ? a->progress : 0, now, now),
+	               "add action");
+	if (rc == -EEXIST)
+		return store_fail(s, rc, "resolution %" PRId64 " already has an "
+		                  "action", a->resolution_id);
+	if (rc)
+		return rc;
+	newid = sqlite3_last_insert_rowid(s->db);
+	snprintf(change, sizeof change, "created (%s)", status);
+	rc = write_history(s, newid, change, a->note);
+	if (rc == 0 && id)
+		*id = newid;
+	return rc;
+}
+
+/* Append "field a -> b; " to change when a and b differ. */
+static void write_diff(struct buf *change, const char *field, const char *a,
+                       const char *b)
+{
+	if (!b || strcmp(a, b) == 0)
+		return;
+	if (change->len)
+		buf_puts(change, "; ");
+	buf_printf(change, "%s %s -> %s", field, *a ? a : "(none)",
+	           *b ? b : "(none)");
+}
+
+int store_action_set(store *s, int64_t id, const struct action_change *c)
+{
+	struct buf change = { 0 };
+	char oldp[16], newp[16];
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = write_action_check(s, c->status, c->rag, c->due, c->progress);
+	if (rc)
+		return rc;
+	st = store_stmt(s, "SELECT status, owner, due, rag, progress, text"
+	                   " FROM action WHERE id = ?", "i", id);
+	if (!st)
+		return -EIO;
+	rc = store_step(s, st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc < 0 ? rc : store_fail(s, -ENOENT, "no action %06"
+		                                PRId64, id);
+	}
+	write_diff(&change, "status", col_text(st, 0), c->status);
+	write_diff(&change, "owner", col_text(st, 1), c->owner);
+	write_diff(&change, "due", col_text(st, 2), c->due);
+	write_diff(&change, "rag", col_text(st, 3), c->rag);
+	snprintf(oldp, sizeof oldp, "%d%%", sqlite3_column_int(st, 4));
+	snprintf(newp, sizeof newp, "%d%%", c->progress);
+	write_diff(&change, "progress", oldp, c->progress >= 0 ? newp : NULL);
+	write_diff(&change, "text", col_text(st, 5), c->text);
+	sqlite3_reset(st);
+	if (!buf_ok(&change)) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	if (change.len == 0 && !(c->note && *c->note))
+		goto out;   /* nothing to record */
+	rc = write_run(s, store_stmt(s, "UPDATE action SET"
+	               " status = coalesce(?, status), owner = coalesce(?, owner),"
+	               " due = coalesce(?, due), rag = coalesce(?, rag),"
+	               " progress = CASE WHEN ? >= 0 THEN ?5 ELSE progress END,"
+	               " text = coalesce(?, text), updated = ? WHERE id = ?",
+	               "ttttdtii", c->status, c->owner, c->due, c->rag,
+	               c->progress, c->text, store_now_ms(s), id),
+	               "update action");
+	if (rc == 0)
+		rc = write_history(s, id, change.len ? change.data : "note",
+		                   c->note);
+out:
+	buf_free(&change);
+	return rc;
+}
+
+/* ---- plans -------------------------------------------------------------------- */
+
+int store_plan_add(store *s, const char *slug, const char *name,
+                   const char *period, const char *priorities, int64_t *id)
+{
+	int64_t now = store_now_ms(s);
+	int rc;
+
+	if (!slug || !slug_valid(slug))
+		return store_fail(s, -EINVAL, "invalid plan name '%s': use "
+		                  "lowercase letters, digits and single dashes",
+		                  slug ? slug : "");
+	rc = write_meta_created(s);
+	if (rc)
+		return rc;
+	rc = write_run(s, store_stmt(s, "INSERT INTO plan(slug, name, period,"
+	               " priorities, created, updated) VALUES (?, ?, ?, ?, ?, ?)",
+	               "ttttii", slug, name && *name ? name : slug, period,
+	               priorities, now, now), "add plan");
+	if (rc == -EEXIST)
+		return store_fail(s, rc, "plan %s already exists", slug);
+	if (rc == 0 && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+int store_plan_item_add(store *s, int64_t plan_id, int64_t item_id)
+{
+	int64_t now = store_now_ms(s);
+
+	return write_run(s, store_stmt(s, "INSERT OR IGNORE INTO plan_item("
+	                 "plan_id, item_id, created, updated) VALUES (?, ?, ?, ?)",
+	                 "iiii", plan_id, item_id, now, now), "link plan item");
+}
+
+/* ---- references ----------------------------------------------------------------- */
+
+/* A reference that is all digits: its value, else 0. */
+static int64_t write_numeric(const char *ref)
+{
+	if (!ref || !*ref || strspn(ref, "0123456789") != strlen(ref) ||
+	    strlen(ref) > 15)
+		return 0;
+	return strtoll(ref, NULL, 10);
+}
+
+/* Resolve a path reference to the id of a node whose row is of the given
+   kind (the directory kind: NK_BOARD, NK_ITEM, ...), or of a file or
+   folder inside it. */
+static int write_ref_path(store *s, const char *ref, enum node_kind want,
+                          const char *what, int64_t *id)
+{
+	struct node_attr a;
+	enum node_kind k;
+	int rc = store_resolve(s, ref, &a);
+
+	if (rc == 0) {
+		k = NODE_KIND(a.ino);
+		if (k == want || (want == NK_ITEM && (k == NK_ITEM_TXT ||
+		    k == NK_ITEM_JSON || k == NK_MINUTES_TXT ||
+		    k == NK_DECISIONS_TXT || k == NK_DOCUMENTS_TXT ||
+		    k == NK_ITEM_ACTIONS || k == NK_PERSON_ITEM_LINK ||
+		    k == NK_PLAN_ITEM_LINK || k == NK_SEARCH_LINK)) ||
+		    (want == NK_BOARD && (k == NK_BOARD_TXT ||
+		    k == NK_BOARD_JSON || k == NK_BOARD_MEETINGS)) ||
+		    (want == NK_ACTION && (k == NK_ACTION_TXT ||
+		    k == NK_ACTION_JSON || k == NK_HISTORY_TXT)) ||
+		    (want == NK_MEETING && (k == NK_MEETING_TXT ||
+		    k == NK_MEETING_JSON || k == NK_MEETING_ITEMS)) ||
+		    (want == NK_PLAN && (k == NK_PLAN_TXT ||
+		    k == NK_PLAN_JSON))) {
+			*id = NODE_ID(a.ino);
+			return 0;
+		}
+		return store_fail(s, -EINVAL, "%s is not %s", ref, what);
+	}
+	if (rc == -ENOENT)
+		return store_fail(s, rc, "no %s %s", what, ref);
+	return rc;
+}
+
+int store_board_find(store *s, const char *ref, int64_t *id)
+{
+	int64_t n = write_numeric(ref);
+	int rc;
+
+	if (n)
+		rc = write_id(s, store_stmt(s, "SELECT id FROM board WHERE id = ?",
+		              "i", n), id);
+	else if (ref && !strchr(ref, '/'))
+		rc = write_id(s, store_stmt(s, "SELECT id FROM board WHERE"
+		              " slug = ?", "t", ref), id);
+	else
+		return write_ref_path(s, ref, NK_BOARD, "a board", id);
+	if (rc == -ENOENT)
+		return store_fail(s, rc, "unknown board '%s' (see: govctl "
+		                  "board list)", ref ? ref : "");
+	return rc;
+}
+
+int store_meeting_find(store *s, int64_t board_id, const char *ref,
+                       int64_t *id)
+{
+	int64_t n = write_numeric(ref);
+	int rc;
+
+	if (n)
+		rc = write_id(s, store_stmt(s, "SELECT id FROM meeting WHERE"
+		              " id = ?", "i", n), id);
+	else if (board_id && ref && !strchr(ref, '/'))
+		rc = write_id(s, store_stmt(s, "SELECT id FROM meeting WHERE"
+		              " board_id = ? AND (slug = ?2 OR date = ?2)"
+		              " ORDER BY slug LIMIT 1", "it", board_id, ref), id);
+	else
+		return write_ref_path(s, ref, NK_MEETING, "a meeting", id);
+	if (rc == -ENOENT)
+		return store_fail(s, rc, "no meeting %s", ref ? ref : "");
+	return rc;
+}
+
+int store_item_find(store *s, const char *ref, int64_t *id)
+{
+	int64_t n = write_numeric(ref);
+	int rc;
+
+	if (!n)
+		return write_ref_path(s, ref, NK_ITEM, "an item", id);
+	rc = write_id(s, store_stmt(s, "SELECT id FROM item WHERE id = ?",
+	              "i", n), id);
+	if (rc == -ENOENT)
+		return store_fail(s, rc, "no item %s", ref);
+	return rc;
+}
+
+int store_action_find(store *s, const char *ref, int64_t *id)
+{
+	int64_t n = write_numeric(ref);
+	int rc;
+
+	if (!n)
+		return write_ref_path(s, ref, NK_ACTION, "an action", id);
+	rc = write_id(s, store_stmt(s, "SELECT id FROM action WHERE id = ?",
+	              "i", n), id);
+	if (rc == -ENOENT)
+		return store_fail(s, rc, "no action %s", ref);
+	return rc;
+}
+
+int store_plan_find(store *s, const char *ref, int64_t *id)
+{
+	int64_t n = write_numeric(ref);
+	int rc;
+
+	if (n)
+		rc = write_id(s, store_stmt(s, "SELECT id FROM plan WHERE id = ?",
+		              "i", n), id);
+	else if (ref && !strchr(ref, '/'))
+		rc = write_id(s, store_stmt(s, "SELECT id FROM plan WHERE"
+		              " slug = ?", "t", ref), id);
+	else
+		return write_ref_path(s, ref, NK_PLAN, "a plan", id);
+	if (rc == -ENOENT)
+		return store_fail(s, rc, "unknown plan '%s'", ref ? ref : "");
+	return rc;
+}
+
+/* ---- listings ------------------------------------------------------------------- */
+
+/* Build a JSON object from the current row, one member per column, named
+   by the column names: integers stay integers, NULL is null. */
+static json_t *write_row_json(sqlite3_stmt *st)
+{
+	json_t *o = json_object();
+	int i, n = sqlite3_column_count(st);
+
+	for (i = 0; o && i < n; i++) {
+		json_t *v;
+
+		switch (sqlite3_column_type(st, i)) {
+		case SQLITE_INTEGER:
+			v = json_integer(sqlite3_column_int64(st, i));
+			break;
+		case SQLITE_NULL:
+			v = json_null();
+			break;
+		default:
+			v = json_string(col_text(st, i));
+		}
+		json_object_set_new(o, sqlite3_column_name(st, i), v);
+	}
+	return o;
+}
+
+/* Call fn with each row of st as JSON.  0 or -errno. */
+static int write_rows(store *s, sqlite3_stmt *st, store_row_fn fn, void *ctx)
+{
+	json_t **rows = NULL, **nr;
+	size_t n = 0, cap = 0, i;
+	int rc;
+
+	if (!st)
+		return -EIO;
+	/* Collect first: fn may run other queries (paths). */
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			nr = realloc(rows, cap * sizeof *rows);
+			if (!nr) {
+				rc = -ENOMEM;
+				goto out;
+			}
+			rows = nr;
+		}
+		if (!(rows[n++] = write_row_json(st))) {
+			rc = -ENOMEM;
+			goto out;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc < 0)
+		goto out;
+	rc = 0;
+	for (i = 0; i < n && rc == 0; i++)
+		if (fn(ctx, rows[i]))
+			break;
+out:
+	for (i = 0; i < n; i++)
+		json_decref(rows[i]);
+	free(rows);
+	return rc;
+}
+
+int store_list_boards(store *s, store_row_fn fn, void *ctx)
+{
+	return write_rows(s, store_stmt(s, "SELECT b.id AS id, b.slug AS board,"
+		" b.name AS name, c.name AS council, b.kind AS kind,"
+		" (SELECT count(*) FROM meeting WHERE board_id = b.id) AS meetings,"
+		" 'boards/' || b.slug AS path"
+		" FROM board b LEFT JOIN council c ON c.id = b.council_id"
+		" ORDER BY b.slug", NULL), fn, ctx);
+}
+
+int store_list_meetings(store *s, int64_t board_id, store_row_fn fn,
+                        void *ctx)
+{
+	return write_rows(s, store_stmt(s, "SELECT m.id AS id, b.slug AS board,"
+		" m.date AS date, m.time AS time, m.status AS status,"
+		" m.location AS location,"
+		" (SELECT count(*) FROM item WHERE meeting_id = m.id) AS items,"
+		" 'boards/' || b.slug || '/meetings/' || m.slug AS path"
+		" FROM meeting m JOIN board b ON b.id = m.board_id"
+		" WHERE ?1 = 0 OR m.board_id = ?1"
+		" ORDER BY m.date, b.slug, m.slug", "i", board_id), fn, ctx);
+}
+
+int store_list_actions(store *s, const struct action_filter *f,
+                       store_row_fn fn, void *ctx)
+{
+	char today[11];
+	const char *status = f->status;
+
+	store_today(s, today);
+	return write_rows(s, store_stmt(s, "SELECT a.id AS id,"
+		" a.status AS status, a.rag AS rag, a.progress AS progress,"
+		" a.due AS due, a.owner AS owner, b.slug AS board,"
+		" CASE WHEN i.id IS NULL THEN NULL ELSE"
+		"  'boards/' || b.slug || '/meetings/' || m.slug || '/items/'"
+		"  || i.slug END AS item,"
+		" r.label AS resolution, a.text AS text"
+		" FROM action a JOIN board b ON b.id = a.board_id"
+		" LEFT JOIN item i ON i.id = a.item_id"
+		" LEFT JOIN meeting m ON m.id = i.meeting_id"
+		" LEFT JOIN resolution r ON r.id = a.resolution_id"
+		" WHERE (?1 IS NULL OR a.status = ?1 OR (?1 = 'open' AND"
+		"        a.status = 'in_progress'))"
+		" AND (?2 = 0 OR (a.status IN ('open', 'in_progress')"
+		"        AND a.due IS NOT NULL AND a.due < ?3))"
+		" AND (?4 = 0 OR a.board_id = ?4)"
+		" ORDER BY a.id", "tdti", status, f->overdue, today, f->board_id),
+		fn, ctx);
+}
+
+int store_counts(store *s, struct store_counts *c)
+{
+	char today[11];
+	sqlite3_stmt *st;
+	int rc;
+
+	store_today(s, today);
+	st = store_stmt(s, "SELECT"
+		" (SELECT count(*) FROM board), (SELECT count(*) FROM meeting),"
+		" (SELECT count(*) FROM item), (SELECT count(*) FROM resolution),"
+		" (SELECT count(*) FROM action),"
+		" (SELECT count(*) FROM action WHERE status IN"
+		"   ('open', 'in_progress')),"
+		" (SELECT count(*) FROM action WHERE status IN"
+		"   ('open', 'in_progress') AND due IS NOT NULL AND due < ?),"
+		" (SELECT count(*) FROM action WHERE status = 'done'),"
+		" (SELECT count(*) FROM person), (SELECT count(*) FROM plan),"
+		" (SELECT count(*) FROM document)", "t", today);
+	if (!st)
+		return -EIO;
+	rc = store_step(s, st);
+	if (rc != SQLITE_ROW)
+		return rc < 0 ? rc : -EIO;
+	c->boards = sqlite3_column_int64(st, 0);
+	c->meetings = sqlite3_column_int64(st, 1);
+	c->items = sqlite3_column_int64(st, 2);
+	c->resolutions = sqlite3_column_int64(st, 3);
+	c->actions = sqlite3_column_int64(st, 4);
+	c->open = sqlite3_column_int64(st, 5);
+	c->overdue = sqlite3_column_int64(st, 6);
+	c->done = sqlite3_column_int64(st, 7);
+	c->people = sqlite3_column_int64(st, 8);
+	c->plans = sqlite3_column_int64(st, 9);
+	c->documents = sqlite3_column_int64(st, 10);
+	sqlite3_reset(st);
+	return 0;
+}

@@ -1,0 +1,179 @@
+/*
+** write.h — the store's write and record-level read API, used by govctl
+** and the importers.  Every function returns 0 or a negative errno and sets
+** store_errmsg(): -EINVAL bad value, -ENOENT unknown reference, -EEXIST
+** duplicate, -EBUSY database locked, -EIO anything else.
+**
+** Writes made between store_begin() and store_commit() are one
+** transaction; store_rollback() leaves the database as it was.  Outside a
+** transaction each write commits on its own.
+*/
+#ifndef GOVFS_WRITE_H
+#define GOVFS_WRITE_H
+
+#include <stdint.h>
+
+#include "store.h"
+
+struct minutes_page;
+
+int store_begin(store *s);
+int store_commit(store *s);
+int store_rollback(store *s);
+
+/* ---- records ------------------------------------------------------------
+** Input records: strings are borrowed for the call; NULL means unset.
+*/
+struct board_rec {
+	const char *slug, *name, *council, *kind, *remit;
+	const char *source, *source_id;   /* e.g. "moderngov", "123" */
+	int expired, deleted;
+};
+
+struct meeting_rec {
+	int64_t board_id;
+	const char *date;                 /* YYYY-MM-DD, required */
+	const char *time, *location, *status;
+	const char *source, *source_id;
+};
+
+struct item_rec {
+	int64_t meeting_id;
+	const char *number;               /* as printed: "5", "4a" */
+	int ord;                          /* order in the meeting; 0 = last */
+	const char *title, *subtitle, *purpose, *minutes, *decision;
+	const char *source_url;
+	const char *source, *source_id;
+	const char *digest;               /* of the imported page, or NULL */
+};
+
+struct action_rec {
+	int64_t board_id;                 /* 0: the item's board */
+	int64_t item_id, resolution_id;   /* 0: none */
+	const char *text, *owner, *due, *status, *rag;
+	int progress;
+	const char *note;                 /* first history entry's note */
+};
+
+/* Changes to an action: NULL / -1 leaves a field as it is. */
+struct action_change {
+	const char *status, *owner, *due, *rag, *text, *note;
+	int progress;
+};
+
+/* Creates the council when missing (by name). */
+int store_board_add(store *s, const struct board_rec *b, int64_t *id);
+/* Updates an existing board found by (source, source_id) or slug. */
+int store_board_upsert(store *s, const struct board_rec *b, int64_t *id);
+int store_meeting_add(store *s, const struct meeting_rec *m, int64_t *id);
+int store_meeting_upsert(store *s, const struct meeting_rec *m, int64_t *id);
+int store_item_add(store *s, const struct item_rec *it, int64_t *id);
+int store_item_upsert(store *s, const struct item_rec *it, int64_t *id);
+/* Adds, or updates the item's resolution at ord in place. */
+int store_resolution_add(store *s, int64_t item_id, int ord,
+                         const char *label, const char *text,
+                         const char *kind, const char *membership,
+                         const char *due, int64_t *id);
+int store_document_add(store *s, int64_t item_id, int ord, const char *title,
+                       const char *url, const char *published);
+/* For a re-import in place: drop an item's documents and people links and
+   its resolutions after the first keep (resolution_add updates those in
+   place, by order, so derived actions stay linked). */
+int store_item_clear(store *s, int64_t item_id, int keep);
+/* Find the person by name or create them; role is set when given. */
+int store_person_get(store *s, const char *name, const char *role,
+                     int64_t *id);
+int store_attendance_add(store *s, int64_t meeting_id, int64_t person_id,
+                         const char *role, const char *note);
+int store_item_person_add(store *s, int64_t item_id, int64_t person_id,
+                          const char *role);
+int store_action_add(store *s, const struct action_rec *a, int64_t *id);
+int store_action_set(store *s, int64_t id, const struct action_change *c);
+int store_plan_add(store *s, const char *slug, const char *name,
+                   const char *period, const char *priorities, int64_t *id);
+int store_plan_item_add(store *s, int64_t plan_id, int64_t item_id);
+
+/* ---- references --------------------------------------------------------
+** A reference is a record's path in the tree (relative to its root, as
+** tab completion in a mount gives it) or its numeric id.
+*/
+int store_board_find(store *s, const char *ref, int64_t *id);
+int store_meeting_find(store *s, int64_t board_id, const char *date_or_ref,
+                       int64_t *id);
+int store_item_find(store *s, const char *ref, int64_t *id);
+int store_action_find(store *s, const char *ref, int64_t *id);
+int store_plan_find(store *s, const char *ref, int64_t *id);
+/* The item's resolution labelled label (as printed: "(a)", "2."). */
+int store_resolution_find(store *s, int64_t item_id, const char *label,
+                          int64_t *id);
+int store_item_by_number(store *s, int64_t meeting_id, const char *number,
+                         int64_t *id);
+
+/* ---- import ------------------------------------------------------------ */
+
+/* Where a text page goes when the page does not say. */
+struct import_place {
+	const char *board;       /* board reference */
+	const char *date;        /* YYYY-MM-DD */
+	const char *number;      /* item number */
+	const char *url;         /* source URL */
+};
+
+enum { IMPORT_ADDED = 1, IMPORT_UNCHANGED = 2, IMPORT_REPLACED = 3 };
+
+/*
+** Store one parsed page as an item with its resolutions, people,
+** documents and derived actions.  name is the file name for messages.
+** The same page imported again is a no-op (IMPORT_UNCHANGED); a
+** different page at the same board, date and number is an error (-EEXIST)
+** unless replace is set.  Returns IMPORT_* (>0) or a negative errno.
+*/
+int store_import_page(store *s, const struct minutes_page *p,
+                      const struct import_place *where, const char *name,
+                      int replace, int64_t *item_id);
+
+/* ---- listings ----------------------------------------------------------
+** For govctl's list commands: each row as a JSON object (jansson), which
+** govctl prints as text, TSV or JSON.  The callback borrows the object.
+*/
+struct json_t;
+typedef int (*store_row_fn)(void *ctx, struct json_t *row);
+int store_list_boards(store *s, store_row_fn fn, void *ctx);
+int store_list_meetings(store *s, int64_t board_id, store_row_fn fn,
+                        void *ctx);
+
+/* Actions filtered by status ("open" means open or in_progress), overdue
+   only, and board (0 = all).  Rows are the columns of actions.tsv. */
+struct action_filter {
+	const char *status;
+	int overdue;
+	int64_t board_id;
+};
+int store_list_actions(store *s, const struct action_filter *f,
+                       store_row_fn fn, void *ctx);
+
+/* Rendered table of actions in the given format: "tsv" or "csv". */
+int store_actions_table(store *s, const struct action_filter *f,
+                        const char *format, struct buf *out);
+
+/* Counts for README and `govctl stats`. */
+struct store_counts {
+	int64_t boards, meetings, items, resolutions, actions, open, overdue,
+	        done, people, plans, documents;
+};
+int store_counts(store *s, struct store_counts *c);
+
+/*
+** Write the whole tree (without search/) under dir as plain files,
+** folders and relative symlinks, with the tree's mtimes.  dir must be
+** missing or empty.  Counts what it wrote in *n (may be NULL).
+*/
+struct export_counts { int64_t dirs, files, links, bytes; };
+int store_export(store *s, const char *dir, struct export_counts *n);
+
+/* Validation shared by govctl and the importers. */
+int store_valid_date(const char *s);     /* YYYY-MM-DD, a real date */
+int store_valid_status(const char *s);
+int store_valid_rag(const char *s);
+
+#endif

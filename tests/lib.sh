@@ -1,0 +1,51 @@
+# tests/lib.sh — sourced by the integration tests (tests/t_*.sh).
+# ok/fail counting, a scratch directory removed on exit, and mounts that
+# are always unmounted, also when a test fails or is interrupted.
+set -u
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+GOVCTL="$TOP/tools/govctl"
+GOVFS="$TOP/fs/govfs"
+SAMPLES="$TOP/data/samples"
+T_PASS=0 T_FAIL=0 T_MOUNTS=()
+T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/govfs-test.XXXXXX")
+export GOVCTL_NOW=${GOVCTL_NOW:-}
+
+t_cleanup() {
+	local m
+	for m in "${T_MOUNTS[@]}"; do
+		fusermount3 -u "$m" 2>/dev/null || fusermount3 -uz "$m" 2>/dev/null
+	done
+	rm -rf "$T_TMP"
+}
+trap t_cleanup EXIT
+trap 'exit 130' INT TERM
+
+ok()   { T_PASS=$((T_PASS + 1)); echo "ok - $*"; }
+fail() { T_FAIL=$((T_FAIL + 1)); echo "not ok - $*"; }
+# check DESC CMD...: runs CMD; ok if it exits 0.
+check() { local d=$1; shift; if "$@"; then ok "$d"; else fail "$d"; fi; }
+# check_eq DESC EXPECTED ACTUAL
+check_eq() {
+	if [ "$2" = "$3" ]; then ok "$1"; else
+		fail "$1"; printf '  expected: %s\n  actual:   %s\n' "$2" "$3"; fi
+}
+t_done() { echo "$T_PASS passed, $T_FAIL failed"; [ "$T_FAIL" -eq 0 ]; }
+
+# t_mount DB DIR [govfs options...]: mounts in the background with
+# auto_unmount and waits (5 s at most) until the root answers.
+t_mount() {
+	local db=$1 dir=$2; shift 2
+	mkdir -p "$dir"
+	"$GOVFS" -o auto_unmount "$@" "$db" "$dir" || return 1
+	T_MOUNTS+=("$dir")
+	local i
+	for i in $(seq 50); do
+		grep -q " $dir fuse" /proc/mounts && [ -e "$dir/README" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+t_umount() { fusermount3 -u "$1"; }
+
+# t_demo_db FILE: a database holding the bundled sample minutes.
+t_demo_db() { GOVFS_DB=$1 "$TOP/tools/load-samples" >/dev/null; }
