@@ -23,7 +23,7 @@ trap 'exit 130' INT TERM
 ok()   { T_PASS=$((T_PASS + 1)); echo "ok - $*"; }
 fail() { T_FAIL=$((T_FAIL + 1)); echo "not ok - $*"; }
 # check DESC CMD...: runs CMD; ok if it exits 0.
-check() { local d=$1; shift; if "$@"; then ok "$d"; else fail "$d"; fi; }
+check() { local d=$1; shift; if "$@" >/dev/null; then ok "$d"; else fail "$d"; fi; }
 # check_eq DESC EXPECTED ACTUAL
 check_eq() {
 	if [ "$2" = "$3" ]; then ok "$1"; else

@@ -1,0 +1,642 @@
+/*
+** check_store.c — unit tests of the store: schema and migrations, slug
+** rules, node encoding and lookup without mounting, writes, the change
+** feed, and every renderer against golden files (tests/golden/).
+*/
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check_util.h"
+#include "minutes.h"
+#include "store_int.h"
+
+static char tmpdir[] = "/tmp/govfs-check-XXXXXX";
+static char dbpath[256];
+
+static void setup(void)
+{
+	ck_assert_ptr_nonnull(mkdtemp(strcpy(tmpdir, "/tmp/govfs-check-XXXXXX")));
+	snprintf(dbpath, sizeof dbpath, "%s/t.db", tmpdir);
+	setenv("GOVCTL_NOW", "2026-11-23T10:00:00Z", 1);
+}
+
+static void teardown(void)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static store *new_store(void)
+{
+	store *s = NULL;
+	char *err = NULL;
+	int rc = store_open(dbpath, STORE_RDWR | STORE_CREATE, &s, &err);
+
+	ck_assert_msg(rc == 0, "open: %s", err ? err : "?");
+	return s;
+}
+
+/* A small fixed database: one board, meeting, item with two resolutions,
+   one action with a history of two entries, a person and a plan. */
+static store *fixture(int64_t *item_out, int64_t *action_out)
+{
+	store *s = new_store();
+	struct board_rec b = { .slug = "test-board", .name = "Test Board",
+	                       .council = "Test Council", .kind = "scrutiny",
+	                       .remit = "Scrutiny of children's services." };
+	struct meeting_rec m = { .date = "2026-01-15", .time = "10.00 am",
+	                         .location = "Town Hall", .status = "Confirmed" };
+	struct item_rec it = { .number = "5", .title = "Children's Services "
+	                       "Improvement", .subtitle = "Report of the Director",
+	                       .minutes = "The Board discussed foster carers.\n\n"
+	                       "Resolved - (a) noted.", .decision = "Noted." };
+	struct action_rec a = { .text = "Circulate the complaints report",
+	                        .owner = "Clerk", .due = "2026-02-01",
+	                        .rag = "amber" };
+	struct action_change ch = { .status = "in_progress", .progress = 50,
+	                            .note = "Drafted" };
+	int64_t board, meeting, item, res, action, person, plan;
+
+	ck_assert_int_eq(store_board_add(s, &b, &board), 0);
+	m.board_id = board;
+	ck_assert_int_eq(store_meeting_add(s, &m, &meeting), 0);
+	it.meeting_id = meeting;
+	ck_assert_int_eq(store_item_add(s, &it, &item), 0);
+	ck_assert_int_eq(store_resolution_add(s, item, 1, "(a)", "That the "
+	                 "report be noted.", "resolved", NULL, NULL, &res), 0);
+	ck_assert_int_eq(store_resolution_add(s, item, 2, "(b)", "That the "
+	                 "complaints report be circulated.", "resolved", NULL,
+	                 "2026-02-01", &res), 0);
+	ck_assert_int_eq(store_document_add(s, item, 1, "Report",
+	                 "https://example.org/r.pdf", "2026-01-08"), 0);
+	a.item_id = item;
+	a.resolution_id = res;
+	ck_assert_int_eq(store_action_add(s, &a, &action), 0);
+	ck_assert_int_eq(store_action_set(s, action, &ch), 0);
+	ck_assert_int_eq(store_person_get(s, "Jane Smith", "Director", &person),
+	                 0);
+	ck_assert_int_eq(store_attendance_add(s, meeting, person, "witness",
+	                 NULL), 0);
+	ck_assert_int_eq(store_item_person_add(s, item, person, "witness"), 0);
+	ck_assert_int_eq(store_plan_add(s, "improvement-plan", "Improvement "
+	                 "Plan", "2026", "Workforce; practice", &plan), 0);
+	ck_assert_int_eq(store_plan_item_add(s, plan, item), 0);
+	if (item_out)
+		*item_out = item;
+	if (action_out)
+		*action_out = action;
+	return s;
+}
+
+/* ---- schema ------------------------------------------------------------------ */
+
+START_TEST(test_schema_create)
+{
+	store *s = new_store();
+	struct stat st;
+
+	ck_assert_int_eq(store_user_version(s), STORE_SCHEMA);
+	ck_assert_int_eq(stat(dbpath, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	store_close(s);
+	/* Reopening migrates nothing and works read-only too. */
+	s = new_store();
+	store_close(s);
+	ck_assert_int_eq(store_open(dbpath, STORE_RDONLY, &s, NULL), 0);
+	store_close(s);
+}
+END_TEST
+
+START_TEST(test_schema_too_new)
+{
+	store *s = new_store();
+	char *err = NULL;
+
+	ck_assert_int_eq(store_exec(s, "PRAGMA user_version = 99"), 0);
+	store_close(s);
+	ck_assert_int_eq(store_open(dbpath, STORE_RDONLY, &s, &err), -EPROTO);
+	ck_assert_ptr_nonnull(strstr(err, "schema 99 is newer"));
+	free(err);
+	err = NULL;
+	ck_assert_int_eq(store_open(dbpath, STORE_RDWR, &s, &err), -EPROTO);
+	ck_assert_ptr_nonnull(strstr(err, "newer"));
+	free(err);
+}
+END_TEST
+
+START_TEST(test_schema_not_govfs)
+{
+	store *s = NULL;
+	char *err = NULL;
+	FILE *f = fopen(dbpath, "w");
+
+	fputs("this is not a database\n", f);
+	fclose(f);
+	ck_assert_int_eq(store_open(dbpath, STORE_RDONLY, &s, &err), -EPROTO);
+	ck_assert_ptr_nonnull(strstr(err, "not a govfs database"));
+	free(err);
+	err = NULL;
+	ck_assert_int_eq(store_open("/nonexistent/x.db", STORE_RDONLY, &s,
+	                            &err), -ENOENT);
+	ck_assert_ptr_nonnull(strstr(err, "no such database"));
+	free(err);
+}
+END_TEST
+
+/* ---- slugs ------------------------------------------------------------------- */
+
+START_TEST(test_slug_rules)
+{
+	char out[SLUG_MAX + 1], big[4097];
+
+	slug_make("Children's Services Improvement Update", out, sizeof out);
+	ck_assert_str_eq(out, "childrens-services-improvement-update");
+	slug_make("Children\xe2\x80\x99s / ../ Plan", out, sizeof out);
+	ck_assert_str_eq(out, "childrens-plan");
+	slug_make("..", out, sizeof out);
+	ck_assert_str_eq(out, "untitled");
+	slug_make("\x01\x02\x1b[31m red", out, sizeof out);
+	ck_assert_str_eq(out, "31m-red");
+	slug_make(".hidden", out, sizeof out);
+	ck_assert_str_eq(out, "hidden");
+	memset(big, 'a', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	slug_make(big, out, sizeof out);
+	ck_assert_uint_eq(strlen(out), SLUG_MAX);
+	ck_assert(slug_valid(out));
+	ck_assert(slug_valid("slough-cabinet"));
+	ck_assert(!slug_valid("Slough"));
+	ck_assert(!slug_valid("a/b"));
+	ck_assert(!slug_valid("-a"));
+	ck_assert(!slug_valid(".."));
+	ck_assert(!slug_valid(""));
+	slug_item("5", "Minutes", out, sizeof out);
+	ck_assert_str_eq(out, "05-minutes");
+	slug_item("4a", "Budget", out, sizeof out);
+	ck_assert_str_eq(out, "04a-budget");
+	slug_item("18", "Any Other Business", out, sizeof out);
+	ck_assert_str_eq(out, "18-any-other-business");
+}
+END_TEST
+
+START_TEST(test_slug_unique_items)
+{
+	int64_t item, i1, i2, i3;
+	store *s = fixture(&item, NULL);
+	struct item_rec it = { .number = "6", .title = "Same title" };
+	struct buf p = { 0 };
+	char title[4097];
+
+	ck_assert_int_eq(store_item_find(s, "1", &it.meeting_id), 0);
+	it.meeting_id = 1;
+	ck_assert_int_eq(store_item_add(s, &it, &i1), 0);
+	it.number = "6";
+	ck_assert_int_eq(store_item_add(s, &it, &i2), 0);
+	memset(title, 'x', sizeof title - 1);
+	title[sizeof title - 1] = '\0';
+	title[10] = '/';
+	it.title = title;
+	it.number = "7";
+	ck_assert_int_eq(store_item_add(s, &it, &i3), 0);
+	ck_assert_int_eq(store_node_path(s, NODE_INO(NK_ITEM, i1), &p), 0);
+	ck_assert_str_eq(p.data, "boards/test-board/meetings/2026-01-15/items/"
+	                 "06-same-title");
+	buf_reset(&p);
+	ck_assert_int_eq(store_node_path(s, NODE_INO(NK_ITEM, i2), &p), 0);
+	ck_assert_str_eq(p.data, "boards/test-board/meetings/2026-01-15/items/"
+	                 "06-same-title-2");
+	buf_reset(&p);
+	ck_assert_int_eq(store_node_path(s, NODE_INO(NK_ITEM, i3), &p), 0);
+	ck_assert_uint_le(strlen(strrchr(p.data, '/') + 1), SLUG_MAX);
+	ck_assert_ptr_null(strchr(strrchr(p.data, '/') + 1, '.'));
+	buf_free(&p);
+	store_close(s);
+}
+END_TEST
+
+/* ---- nodes --------------------------------------------------------------------- */
+
+START_TEST(test_node_encoding)
+{
+	uint64_t ino = NODE_INO(NK_ITEM_JSON, 123456789);
+
+	ck_assert_int_eq(NODE_KIND(ino), NK_ITEM_JSON);
+	ck_assert_int_eq(NODE_ID(ino), 123456789);
+	ck_assert_uint_eq(NODE_INO(NK_ROOT, 1), 1);
+	ck_assert_int_eq(node_kind_type(NK_ITEM), NT_DIR);
+	ck_assert_int_eq(node_kind_type(NK_ITEM_TXT), NT_FILE);
+	ck_assert_int_eq(node_kind_type(NK_MEETING_LINK), NT_LINK);
+}
+END_TEST
+
+struct names { char buf[4096]; size_t n; };
+
+static int collect(void *ctx, const char *name, const struct node_attr *a)
+{
+	struct names *c = ctx;
+
+	c->n += (size_t)snprintf(c->buf + c->n, sizeof c->buf - c->n, "%s%s ",
+	                         name, a->type == NT_DIR ? "/" :
+	                         a->type == NT_LINK ? "@" : "");
+	return 0;
+}
+
+START_TEST(test_node_lookup_readdir)
+{
+	int64_t item, action;
+	store *s = fixture(&item, &action);
+	struct node_attr a, b;
+	struct names n = { "", 0 };
+	struct buf t = { 0 };
+
+	ck_assert_int_eq(store_getattr(s, NODE_ROOT_INO, &a), 0);
+	ck_assert_int_eq(a.type, NT_DIR);
+	ck_assert_int_eq(a.nlink, 8);
+	ck_assert_int_eq(store_readdir(s, NODE_ROOT_INO, collect, &n), 0);
+	ck_assert_str_eq(n.buf, "README actions/ boards/ meetings/ people/ "
+	                 "plans/ search/ ");
+	ck_assert_int_eq(store_lookup(s, NODE_ROOT_INO, "boards", &a), 0);
+	ck_assert_uint_eq(a.ino, NODE_INO(NK_BOARDS, 0));
+	ck_assert_int_eq(a.nlink, 3);
+	ck_assert_int_eq(store_lookup(s, a.ino, "test-board", &b), 0);
+	ck_assert_uint_eq(b.ino, NODE_INO(NK_BOARD, 1));
+	ck_assert_int_eq(store_lookup(s, a.ino, "nope", &b), -ENOENT);
+	ck_assert_int_eq(store_lookup(s, a.ino, "..", &b), -ENOENT);
+	ck_assert_int_eq(store_lookup(s, NODE_INO(NK_README, 0), "x", &b),
+	                 -ENOTDIR);
+
+	ck_assert_int_eq(store_resolve(s, "boards/test-board/meetings/"
+	                 "2026-01-15/items/05-childrens-services-improvement/"
+	                 "item.json", &a), 0);
+	ck_assert_uint_eq(a.ino, NODE_INO(NK_ITEM_JSON, item));
+	ck_assert_int_eq(store_render(s, a.ino, &t), 0);
+	ck_assert_uint_eq(a.size, t.len);
+	ck_assert_int_eq(a.mtime_ms, 1795428000000LL);
+	/* Links resolve through the tree, and a path through links works. */
+	ck_assert_int_eq(store_resolve(s, "actions/open/000001/item/"
+	                 "decisions.txt", &a), 0);
+	ck_assert_uint_eq(a.ino, NODE_INO(NK_DECISIONS_TXT, item));
+	ck_assert_int_eq(store_resolve(s, "/meetings/2026-01-15-test-board/"
+	                 "items", &a), 0);
+	ck_assert_uint_eq(a.ino, NODE_INO(NK_MEETING_ITEMS, 1));
+	ck_assert_int_eq(a.nlink, 3);
+	buf_reset(&t);
+	ck_assert_int_eq(store_readlink(s, NODE_INO(NK_ITEM_ACTION_LINK,
+	                 action), &t), 0);
+	ck_assert_str_eq(t.data, "../../../../../../../actions/000001");
+	buf_reset(&t);
+	ck_assert_int_eq(store_readlink(s, NODE_INO(NK_PLAN_ITEM_LINK, item),
+	                 &t), 0);
+	ck_assert_str_eq(t.data, "../../../boards/test-board/meetings/"
+	                 "2026-01-15/items/05-childrens-services-improvement");
+	/* The action is in_progress: in open/, not in done/. */
+	ck_assert_int_eq(store_resolve(s, "actions/open/000001", &a), 0);
+	ck_assert_int_eq(store_resolve(s, "actions/done/000001", &a), -ENOENT);
+	ck_assert_int_eq(store_resolve(s, "actions/1", &a), -ENOENT);
+	/* Due 2026-02-01, today 2026-11-23: overdue. */
+	ck_assert_int_eq(store_resolve(s, "actions/overdue/000001", &a), 0);
+	n.n = 0;
+	n.buf[0] = '\0';
+	ck_assert_int_eq(store_resolve(s, "people/jane-smith/items", &a), 0);
+	ck_assert_int_eq(store_readdir(s, a.ino, collect, &n), 0);
+	ck_assert_str_eq(n.buf, "2026-01-15-test-board-05-childrens-services-"
+	                 "improvement@ ");
+	buf_free(&t);
+	store_close(s);
+}
+END_TEST
+
+START_TEST(test_node_search)
+{
+	store *s = fixture(NULL, NULL);
+	struct node_attr a;
+	struct names n = { "", 0 };
+
+	ck_assert_int_eq(store_resolve(s, "search/foster carers", &a), 0);
+	ck_assert_int_eq(a.type, NT_DIR);
+	ck_assert_int_eq(store_readdir(s, a.ino, collect, &n), 0);
+	ck_assert_str_eq(n.buf, "001-2026-01-15-test-board-05-childrens-"
+	                 "services-improvement@ ");
+	/* FTS5 syntax is harmless; no words means no results. */
+	ck_assert_int_eq(store_resolve(s, "search/\"foster\" AND (NEAR OR*",
+	                 &a), 0);
+	n.n = 0;
+	n.buf[0] = '\0';
+	ck_assert_int_eq(store_readdir(s, a.ino, collect, &n), 0);
+	ck_assert_str_eq(n.buf, "");
+	ck_assert_int_eq(store_resolve(s, "search/---", &a), 0);
+	ck_assert_int_eq(store_readdir(s, a.ino, collect, &n), 0);
+	ck_assert_int_eq(store_resolve(s, "search/ ", &a), -ENOENT);
+	/* search/ itself lists nothing. */
+	ck_assert_int_eq(store_resolve(s, "search", &a), 0);
+	n.n = 0;
+	n.buf[0] = '\0';
+	ck_assert_int_eq(store_readdir(s, a.ino, collect, &n), 0);
+	ck_assert_str_eq(n.buf, "");
+	store_close(s);
+}
+END_TEST
+
+/* ---- writes and validation ---------------------------------------------------------- */
+
+START_TEST(test_write_validation)
+{
+	int64_t item, action, id;
+	store *s = fixture(&item, &action);
+	struct board_rec b = { .slug = "Bad/Slug", .name = "x" };
+	struct meeting_rec m = { .board_id = 1, .date = "2026-02-31" };
+	struct action_change ch = { .status = "finished", .progress = -1 };
+	struct action_rec a = { .item_id = 999, .text = "x" };
+
+	ck_assert_int_eq(store_board_add(s, &b, &id), -EINVAL);
+	b.slug = "test-board";
+	ck_assert_int_eq(store_board_add(s, &b, &id), -EEXIST);
+	ck_assert_ptr_nonnull(strstr(store_errmsg(s), "already exists"));
+	ck_assert_int_eq(store_meeting_add(s, &m, &id), -EINVAL);
+	ck_assert_int_eq(store_action_set(s, action, &ch), -EINVAL);
+	ch.status = NULL;
+	ch.progress = 101;
+	ck_assert_int_eq(store_action_set(s, action, &ch), -EINVAL);
+	ch.progress = -1;
+	ch.rag = "purple";
+	ck_assert_int_eq(store_action_set(s, action, &ch), -EINVAL);
+	ck_assert_int_eq(store_action_set(s, 999, &(struct action_change){
+	                 .status = "done", .progress = -1 }), -ENOENT);
+	ck_assert_int_eq(store_action_add(s, &a, &id), -ENOENT);
+	ck_assert_int_eq(store_board_find(s, "nope", &id), -ENOENT);
+	ck_assert_ptr_nonnull(strstr(store_errmsg(s), "unknown board"));
+	ck_assert_int_eq(store_board_find(s, "boards/test-board", &id), 0);
+	ck_assert_int_eq(id, 1);
+	ck_assert_int_eq(store_item_find(s, "boards/test-board/meetings/"
+	                 "2026-01-15/items/05-childrens-services-improvement/",
+	                 &id), 0);
+	ck_assert_int_eq(id, item);
+	ck_assert_int_eq(store_action_find(s, "actions/000001", &id), 0);
+	ck_assert_int_eq(store_action_find(s, "000001", &id), 0);
+	ck_assert_int_eq(id, action);
+	ck_assert(store_valid_date("2024-02-29"));
+	ck_assert(!store_valid_date("2023-02-29"));
+	ck_assert(!store_valid_date("2023-2-9"));
+	store_close(s);
+}
+END_TEST
+
+START_TEST(test_transaction_rollback)
+{
+	store *s = fixture(NULL, NULL);
+	struct store_counts before, after;
+	struct board_rec b = { .slug = "new-board", .name = "New" };
+
+	ck_assert_int_eq(store_counts(s, &before), 0);
+	ck_assert_int_eq(store_begin(s), 0);
+	ck_assert_int_eq(store_board_add(s, &b, NULL), 0);
+	ck_assert_int_eq(store_rollback(s), 0);
+	ck_assert_int_eq(store_counts(s, &after), 0);
+	ck_assert_int_eq(before.boards, after.boards);
+	store_close(s);
+}
+END_TEST
+
+/* ---- the change feed ------------------------------------------------------------------ */
+
+struct seen { uint64_t inos[512]; size_t n; char entries[2048]; };
+
+static void seen_fn(void *ctx, uint64_t ino, uint64_t parent,
+                    const char *name)
+{
+	struct seen *c = ctx;
+	size_t len = strlen(c->entries);
+
+	if (ino && c->n < 512)
+		c->inos[c->n++] = ino;
+	if (name)
+		snprintf(c->entries + len, sizeof c->entries - len, "%d:%s ",
+		         (int)NODE_KIND(parent), name);
+}
+
+static int seen_has(struct seen *c, uint64_t ino)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (c->inos[i] == ino)
+			return 1;
+	return 0;
+}
+
+START_TEST(test_changes)
+{
+	int64_t item, action, seq = -1, before;
+	store *s = fixture(&item, &action);
+	struct seen c = { { 0 }, 0, "" };
+	struct action_change ch = { .status = "done", .progress = -1 };
+	char want[64];
+
+	ck_assert_int_eq(store_changes(s, &seq, seen_fn, &c), 0);
+	ck_assert_int_gt(seq, 0);
+	ck_assert_int_eq(c.n, 0);
+	before = seq;
+	ck_assert_int_eq(store_action_set(s, action, &ch), 0);
+	ck_assert_int_eq(store_changes(s, &seq, seen_fn, &c), 0);
+	ck_assert_int_gt(seq, before);
+	ck_assert(seen_has(&c, NODE_INO(NK_ACTION_TXT, action)));
+	ck_assert(seen_has(&c, NODE_INO(NK_HISTORY_TXT, action)));
+	ck_assert(seen_has(&c, NODE_INO(NK_ACTIONS_DONE, 0)));
+	ck_assert(seen_has(&c, NODE_INO(NK_ACTIONS_OPEN, 0)));
+	ck_assert(seen_has(&c, NODE_INO(NK_ITEM_JSON, item)));
+	ck_assert(seen_has(&c, NODE_INO(NK_README, 0)));
+	ck_assert(!seen_has(&c, NODE_INO(NK_PEOPLE, 0)));
+	snprintf(want, sizeof want, "%d:000001 ", NK_ACTIONS_OPEN);
+	ck_assert_ptr_nonnull(strstr(c.entries, want));
+	/* Nothing new: nothing reported. */
+	c.n = 0;
+	ck_assert_int_eq(store_changes(s, &seq, seen_fn, &c), 0);
+	ck_assert_int_eq(c.n, 0);
+	store_close(s);
+}
+END_TEST
+
+/* ---- renderers against golden files ------------------------------------------------------ */
+
+/* Compare the rendering of path with tests/golden/<name>; with
+   GOVFS_UPDATE_GOLDEN=1 in the environment, rewrite the golden file. */
+static void golden(store *s, const char *path, const char *name)
+{
+	struct node_attr a;
+	struct buf got = { 0 };
+	char gpath[256], want[65536];
+	FILE *f;
+	size_t n;
+
+	ck_assert_msg(store_resolve(s, path, &a) == 0, "resolve %s", path);
+	ck_assert_int_eq(store_render(s, a.ino, &got), 0);
+	ck_assert_uint_eq(a.size, got.len);
+	snprintf(gpath, sizeof gpath, "tests/golden/%s", name);
+	if (getenv("GOVFS_UPDATE_GOLDEN")) {
+		f = fopen(gpath, "w");
+		ck_assert_ptr_nonnull(f);
+		fwrite(got.data, 1, got.len, f);
+		fclose(f);
+	}
+	f = fopen(gpath, "r");
+	ck_assert_msg(f != NULL, "missing %s", gpath);
+	n = fread(want, 1, sizeof want - 1, f);
+	fclose(f);
+	want[n] = '\0';
+	ck_assert_msg(n == got.len && memcmp(want, got.data, n) == 0,
+	              "%s differs from %s:\n%s", path, gpath, got.data);
+	buf_free(&got);
+}
+
+START_TEST(test_golden)
+{
+	store *s = fixture(NULL, NULL);
+	const char *item = "boards/test-board/meetings/2026-01-15/items/"
+	                   "05-childrens-services-improvement/";
+	static const char *const files[][2] = {
+		{ "README", "README" },
+		{ "boards/test-board/board.txt", "board.txt" },
+		{ "boards/test-board/board.json", "board.json" },
+		{ "boards/test-board/actions.tsv", "board-actions.tsv" },
+		{ "boards/test-board/meetings/2026-01-15/meeting.txt",
+		  "meeting.txt" },
+		{ "boards/test-board/meetings/2026-01-15/meeting.json",
+		  "meeting.json" },
+		{ "boards/test-board/meetings/2026-01-15/attendance.txt",
+		  "attendance.txt" },
+		{ "actions/000001/action.txt", "action.txt" },
+		{ "actions/000001/action.json", "action.json" },
+		{ "actions/000001/history.txt", "history.txt" },
+		{ "actions/actions.tsv", "actions.tsv" },
+		{ "actions/actions.csv", "actions.csv" },
+		{ "people/jane-smith/person.txt", "person.txt" },
+		{ "people/jane-smith/person.json", "person.json" },
+		{ "plans/improvement-plan/plan.txt", "plan.txt" },
+		{ "plans/improvement-plan/plan.json", "plan.json" },
+	};
+	static const char *const itemfiles[] = {
+		"item.txt", "item.json", "minutes.txt", "decisions.txt",
+		"documents.txt",
+	};
+	char path[512];
+	size_t i;
+
+	for (i = 0; i < sizeof files / sizeof files[0]; i++)
+		golden(s, files[i][0], files[i][1]);
+	for (i = 0; i < sizeof itemfiles / sizeof itemfiles[0]; i++) {
+		snprintf(path, sizeof path, "%s%s", item, itemfiles[i]);
+		golden(s, path, itemfiles[i]);
+	}
+	store_close(s);
+}
+END_TEST
+
+/* ---- the importer on the bundled pages ---------------------------------------------------- */
+
+static int64_t import_sample(store *s, const char *file, const char *board,
+                             const char *date, const char *number)
+{
+	struct minutes_page p = { 0 };
+	struct import_place w = { board, date, number, NULL };
+	char path[256], *err = NULL, data[65536];
+	int64_t item = 0;
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof path, SAMPLES_DIR "/%s", file);
+	f = fopen(path, "rb");
+	ck_assert_ptr_nonnull(f);
+	n = fread(data, 1, sizeof data, f);
+	fclose(f);
+	ck_assert_msg(minutes_parse(data, n, path, &p, &err) == 0, "%s", err);
+	ck_assert_int_eq(store_import_page(s, &p, &w, path, 0, &item),
+	                 IMPORT_ADDED);
+	/* The same page again changes nothing. */
+	ck_assert_int_eq(store_import_page(s, &p, &w, path, 0, &item),
+	                 IMPORT_UNCHANGED);
+	minutes_free(&p);
+	return item;
+}
+
+static int64_t count(store *s, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, "i", id);
+	int64_t n;
+
+	ck_assert_ptr_nonnull(st);
+	ck_assert_int_eq(store_step(s, st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+START_TEST(test_import_seeds)
+{
+	store *s = new_store();
+	struct board_rec b = { .slug = "panel", .name = "Panel" };
+	int64_t i000, i001, i002;
+	struct buf t = { 0 };
+
+	ck_assert_int_eq(store_board_add(s, &b, NULL), 0);
+	i000 = import_sample(s, "000_439b1d9f8b781ec6.txt", "panel",
+	                     "2015-06-15", "5");
+	i001 = import_sample(s, "001_31e7cda6a7ce159b.txt", "panel",
+	                     "2015-10-08", "6");
+	i002 = import_sample(s, "002_d8cedbe0f94e1940.txt", "panel",
+	                     "2016-12-08", "5");
+	ck_assert_int_eq(count(s, "SELECT count(*) FROM resolution WHERE"
+	                 " item_id = ?", i000), 2);
+	ck_assert_int_eq(count(s, "SELECT count(*) FROM action WHERE"
+	                 " item_id = ?", i000), 0);
+	ck_assert_int_eq(count(s, "SELECT count(*) FROM resolution WHERE"
+	                 " item_id = ? AND kind = 'recommendation'", i001), 4);
+	ck_assert_int_eq(count(s, "SELECT count(*) FROM action WHERE"
+	                 " item_id = ?", i001), 4);
+	ck_assert_int_eq(count(s, "SELECT count(*) FROM attendance a JOIN"
+	                 " person p ON p.id = a.person_id WHERE"
+	                 " p.name = 'Dorothy Ross-Tomlin' AND"
+	                 " a.role = 'arrived late' AND a.meeting_id = ?", 2), 1);
+	ck_assert_int_eq(count(s, "SELECT count(*) FROM action WHERE"
+	                 " item_id = ? AND status = 'open'", i002), 3);
+	ck_assert_int_eq(count(s, "SELECT count(*) FROM action WHERE"
+	                 " item_id = ?1 AND due = '2017-03-15' OR item_id = ?1"
+	                 " AND due = '2017-04-19'", i002), 2);
+	ck_assert_int_eq(store_render(s, NODE_INO(NK_DECISIONS_TXT, i002), &t),
+	                 0);
+	ck_assert_ptr_nonnull(strstr(t.data, "2. That the item on fostering and "
+	                      "adoption be moved to 15th March 2017.\n"
+	                      "  Due: 2017-03-15\n  Action: 000006\n"));
+	buf_free(&t);
+	store_close(s);
+}
+END_TEST
+
+static Suite *store_suite(void)
+{
+	Suite *su = suite_create("store");
+	TCase *tc = tcase_create("store");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_schema_create);
+	tcase_add_test(tc, test_schema_too_new);
+	tcase_add_test(tc, test_schema_not_govfs);
+	tcase_add_test(tc, test_slug_rules);
+	tcase_add_test(tc, test_slug_unique_items);
+	tcase_add_test(tc, test_node_encoding);
+	tcase_add_test(tc, test_node_lookup_readdir);
+	tcase_add_test(tc, test_node_search);
+	tcase_add_test(tc, test_write_validation);
+	tcase_add_test(tc, test_transaction_rollback);
+	tcase_add_test(tc, test_changes);
+	tcase_add_test(tc, test_golden);
+	tcase_add_test(tc, test_import_seeds);
+	suite_add_tcase(su, tc);
+	return su;
+}
+
+CHECK_MAIN(store_suite)

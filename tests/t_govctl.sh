@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# govctl end to end: every command on the sample minutes, exit codes from
+# sysexits.h, and bad input that must leave the database exactly as it was.
+. "$(dirname "$0")/lib.sh"
+export GOVCTL_NOW=2026-11-23T10:00:00Z
+DB=$T_TMP/g.db
+export GOVFS_DB=$DB
+g() { "$GOVCTL" "$@"; }
+
+# A fingerprint of everything in the database (schema and rows).
+dbsum() { sqlite3 "$DB" .dump | sha256sum | cut -d' ' -f1; }
+
+# expect_fail DESC CODE CMD...: CMD exits CODE, says something naming
+# what was wrong (WHAT), and the database is unchanged.
+expect_fail() {
+	local desc=$1 code=$2 what=$3; shift 3
+	local before after out rc
+	before=$(dbsum)
+	out=$("$@" 2>&1); rc=$?
+	after=$(dbsum)
+	check_eq "$desc: exit $code" "$code" "$rc"
+	if printf '%s' "$out" | grep -qF -- "$what"; then ok "$desc: message names $what"
+	else fail "$desc: message names $what"; printf '  got: %s\n' "$out"; fi
+	check_eq "$desc: database unchanged" "$before" "$after"
+}
+
+# --- the samples -------------------------------------------------------------
+check "load the samples" t_demo_db "$DB"
+check_eq "db mode 0600" "600" "$(stat -c %a "$DB")"
+check_eq "five boards" 5 "$(g board list | wc -l)"
+check_eq "board list --json has format" 1 "$(g board list --json | jq .format)"
+check_eq "five meetings in date order" \
+	"2015-06-15 2015-10-08 2016-12-08 2020-02-05 2023-10-10" \
+	"$(g meeting list | cut -f1 | tr '\n' ' ' | sed 's/ $//')"
+check_eq "seven actions from the resolutions" 7 "$(g action list | wc -l)"
+check_eq "two overdue with due dates" "6 7" \
+	"$(g action list --overdue --json | jq -r '[.actions[].id] | join(" ")')"
+check_eq "actions tsv header" \
+	"$(printf 'id\tstatus\trag\tprogress\tdue\towner\tboard\titem\tresolution\ttext')" \
+	"$(g action list --format tsv | head -1)"
+check_eq "tsv equals actions/actions.tsv" "$(g show actions/actions.tsv)" \
+	"$(g action list --format tsv)"
+
+item=boards/slough-cabinet/meetings/2015-06-15/items/05-childrens-services-improvement-update
+check "show an item file" g show "$item/item.txt"
+check_eq "show follows links" "$(g show "$item/decisions.txt")" \
+	"$(g show meetings/2015-06-15-slough-cabinet/items/05-childrens-services-improvement-update/decisions.txt)"
+check_eq "search ranks the foster carers item" "$item" \
+	"$(g search --limit 1 foster carers)"
+check_eq "search --json" "$item" "$(g search --json foster carers | jq -r '.items[0].path')"
+
+# --- actions: add, set, history -----------------------------------------------
+out=$(g action add --item "$item" --text "Report recruitment figures" \
+	--owner "Director" --due 2026-12-01 --rag amber)
+check_eq "action add prints its path" "actions/000008" "$out"
+check "action set by path" g action set actions/000008 --status in_progress --progress 40 --note "Half done"
+check "action set by number" g action set 8 --status done --rag green
+check_eq "status done" "done" "$(g show actions/000008/action.json | jq -r .status)"
+check_eq "three history entries" 3 "$(g show actions/000008/action.json | jq '.history | length')"
+check_eq "history says what changed" \
+	"$(printf '2026-11-23T10:00:00Z\tstatus in_progress -> done; rag amber -> green')" \
+	"$(g show actions/000008/history.txt | tail -1)"
+check "in done/" g show actions/done/000008
+check_eq "item lists its action" "000008" "$(g show "$item/actions")"
+check "action by board" g action add --board slough-cabinet --text "Board-level action"
+
+# --- plans, items, meetings ----------------------------------------------------
+check_eq "plan lists two items in date order" 2 "$(g show plans/slough-childrens-improvement/items | wc -l)"
+check "item add" g item add slough-cabinet 2015-07-13 --number 3 --title "Ofsted Monitoring Visit"
+check "meeting add second on a day" g meeting add slough-cabinet 2015-07-13 --status Cancelled
+check_eq "second meeting named -2" "2015-07-13 2015-07-13-2" \
+	"$(g show boards/slough-cabinet/meetings | tr -d / | grep 2015-07 | tr '\n' ' ' | sed 's/ $//')"
+
+# --- export -----------------------------------------------------------------------
+check "export" g export "$T_TMP/tree"
+check_eq "export item.txt equals show" "$(g show "$item/item.txt")" "$(cat "$T_TMP/tree/$item/item.txt")"
+check "export links are relative and work" test -f "$T_TMP/tree/actions/open/000001/item/item.json"
+check "every json parses" bash -c "find '$T_TMP/tree' -name '*.json' -print0 | xargs -0 -n1 jq -e . >/dev/null"
+expect_fail "export into a non-empty folder" 65 "not empty" g export "$T_TMP/tree"
+
+# --- usage and errors: sysexits codes, database unchanged ---------------------------
+expect_fail "unknown command" 64 "unknown command" g frobnicate
+expect_fail "missing argument" 64 "--name is required" g board add x
+expect_fail "bad slug" 65 "invalid board name" g board add 'Bad/Name' --name X
+expect_fail "duplicate board" 65 "already exists" g board add slough-cabinet --name X
+expect_fail "unknown board" 65 "unknown board 'nope'" g meeting add nope 2020-01-01
+expect_fail "bad date" 65 "invalid date" g meeting add slough-cabinet 2020-02-30
+expect_fail "bad status" 65 "invalid status" g action set 1 --status finished
+expect_fail "bad progress" 64 "invalid progress" g action set 1 --progress 120
+expect_fail "unknown action" 65 "no action" g action set 999
+expect_fail "unknown item path" 65 "no an item" g action add --item boards/x/y --text t
+expect_fail "missing file" 66 "nope.txt" g import --board slough-cabinet --date 2020-01-01 --number 1 "$T_TMP/nope.txt"
+
+# Bad pages: each rejected with file and line, nothing imported.
+good=$SAMPLES/002_d8cedbe0f94e1940.txt
+printf 'Agenda item\n\nTitle\n\nMinutes:\n\nText \x00 here\nSupporting documents:\n' > "$T_TMP/nul.txt"
+printf 'Agenda item\n\nTitle\n\nMinutes:\n\nBad \xff\xfe byte\n\nSupporting documents:\n' > "$T_TMP/utf8.txt"
+head -c 700 "$good" > "$T_TMP/truncated.txt"
+: > "$T_TMP/empty.txt"
+head -c 3000 /bin/ls > "$T_TMP/binary.txt"
+awk 'BEGIN { print "Agenda item\n\nHuge\n\nMinutes:\n"; for (i = 0; i < 700000; i++) print "The Board noted the report on foster carers and the budget." ; print "Supporting documents:" }' > "$T_TMP/huge.txt"
+cp "$good" "$T_TMP/dup-a.txt"
+printf 'Agenda item\n\nAnother title\n\nMinutes:\n\nDifferent.\n\nSupporting documents:\n' > "$T_TMP/dup-b.txt"
+imp() { g import --board slough-cabinet --date 2021-01-01 "$@"; }
+expect_fail "NUL byte" 65 "nul.txt:7:" imp --number 1 "$T_TMP/nul.txt"
+expect_fail "invalid UTF-8" 65 "utf8.txt:7:" imp --number 1 "$T_TMP/utf8.txt"
+expect_fail "truncated page" 65 "truncated.txt:" imp --number 1 "$T_TMP/truncated.txt"
+expect_fail "empty file" 65 "empty.txt" imp --number 1 "$T_TMP/empty.txt"
+expect_fail "binary file" 65 "binary.txt:" imp --number 1 "$T_TMP/binary.txt"
+expect_fail "50 MB file" 65 "huge.txt" imp --number 1 "$T_TMP/huge.txt"
+printf 'Issue - meetings\n\nLooked After Children Update\n\nMeeting: 13/07/2015 - Cabinet (Item 7)\n\nMinutes:\n\nThe Cabinet noted the update.\n\nResolved \xe2\x80\x93 That the update be noted.\n\nSupporting documents:\n' > "$T_TMP/issue.txt"
+expect_fail "good then bad: all or nothing" 65 "utf8.txt:7:" g import "$T_TMP/issue.txt" "$T_TMP/utf8.txt"
+check_eq "an Issue - meetings page places itself" \
+	"added boards/slough-cabinet/meetings/2015-07-13/items/07-looked-after-children-update" \
+	"$(g import "$T_TMP/issue.txt")"
+check "first import of a page" imp --number 9 "$T_TMP/dup-a.txt"
+before=$(dbsum)
+check_eq "same page again is a no-op" "unchanged" "$(imp --number 9 "$T_TMP/dup-a.txt" | cut -d' ' -f1)"
+check_eq "database unchanged by the no-op" "$before" "$(dbsum)"
+expect_fail "different page, same number" 65 "--replace" imp --number 9 "$T_TMP/dup-b.txt"
+check_eq "replace" "replaced" "$(imp --replace --number 9 "$T_TMP/dup-b.txt" | cut -d' ' -f1)"
+check "SQL metacharacters are data" g board add sql-test --name "x'); DROP TABLE board; --" --council "O'Brien \"Council\""
+check_eq "...stored as given" "x'); DROP TABLE board; --" "$(g show boards/sql-test/board.json | jq -r .name)"
+check_eq "integrity" "ok" "$(sqlite3 "$DB" 'PRAGMA integrity_check')"
+check_eq "foreign keys" "" "$(sqlite3 "$DB" 'PRAGMA foreign_key_check')"
+
+# --- help and version ------------------------------------------------------------------
+for v in init board meeting item import action plan show search export; do
+	check "$v --help" bash -c "'$GOVCTL' $v --help | grep -q '^usage: govctl $v'"
+done
+check "--version" bash -c "'$GOVCTL' --version | grep -q 'govctl [0-9]'"
+check "--help lists every command" bash -c "'$GOVCTL' --help | grep -c '^  [a-z]' | grep -qx 11"
+t_done
