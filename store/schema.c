@@ -245,19 +245,19 @@ static int schema_triggers(struct buf *sql, size_t i)
 		/* A child added, removed or moved: the parent's listing moved. */
 		buf_printf(sql,
 			"CREATE TRIGGER %s_touch_ai AFTER INSERT ON %s BEGIN"
-			" UPDATE %s SET updated = max(updated, new.updated)"
-			" WHERE id = new.%s; END;",
+			" UPDATE %s SET updated = new.updated"
+			" WHERE id = new.%s AND updated < new.updated; END;",
 			t, t, pt, pc);
 		buf_printf(sql,
 			"CREATE TRIGGER %s_touch_ad AFTER DELETE ON %s BEGIN"
-			" UPDATE %s SET updated = max(updated, " NOW_MS ")"
-			" WHERE id = old.%s; END;",
+			" UPDATE %s SET updated = " NOW_MS
+			" WHERE id = old.%s AND updated < " NOW_MS "; END;",
 			t, t, pt, pc);
 		buf_printf(sql,
 			"CREATE TRIGGER %s_touch_au AFTER UPDATE ON %s BEGIN"
-			" UPDATE %s SET updated = max(updated, new.updated)"
-			" WHERE id IN (old.%s, new.%s); END;",
-			t, t, pt, pc, pc);
+			" UPDATE %s SET updated = new.updated"
+			" WHERE id IN (old.%s, new.%s) AND updated < new.updated;"
+			" END;", t, t, pt, pc, pc);
 	}
 	return buf_ok(sql) ? 0 : -ENOMEM;
 }

@@ -274,7 +274,9 @@ int store_open(const char *path, int flags, store **out, char **errmsg)
 	if (flags & STORE_RDWR) {
 		rc = store_exec(s, "PRAGMA journal_mode = WAL;"
 		                   "PRAGMA synchronous = NORMAL;"
-		                   "PRAGMA foreign_keys = ON;");
+		                   "PRAGMA foreign_keys = ON;"
+		                   "PRAGMA cache_size = -262144;"
+		                   "PRAGMA temp_store = MEMORY;");
 		if (rc == 0)
 			rc = schema_migrate(s);
 	} else if (store_user_version(s) > STORE_SCHEMA) {

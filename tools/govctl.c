@@ -16,6 +16,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "govctl.h"
 #include "minutes.h"
 #include "moderngov.h"
 #include "store.h"
@@ -25,7 +26,7 @@ static const char *g_db;      /* --db, else $GOVFS_DB, else default */
 
 /* ---- helpers -------------------------------------------------------------- */
 
-static void die_usage(const char *verb, const char *msg)
+void govctl_usage(const char *verb, const char *msg)
 {
 	fprintf(stderr, "govctl %s: %s\nTry 'govctl %s --help'.\n", verb, msg,
 	        verb);
@@ -53,7 +54,7 @@ static int exit_code(int rc)
 }
 
 /* Print the store's message and return the matching exit status. */
-static int fail(store *s, int rc)
+int govctl_fail(store *s, int rc)
 {
 	fprintf(stderr, "govctl: %s\n", store_errmsg(s));
 	return exit_code(rc);
@@ -80,7 +81,7 @@ static const char *db_path(void)
 }
 
 /* Open the database or exit with a message. */
-static store *open_db(int flags)
+store *govctl_open(int flags)
 {
 	store *s;
 	char *err = NULL;
@@ -95,7 +96,7 @@ static store *open_db(int flags)
 }
 
 /* Parse a whole number in [lo, hi] or exit. */
-static int parse_int(const char *verb, const char *what, const char *v,
+int govctl_int(const char *verb, const char *what, const char *v,
                      int lo, int hi)
 {
 	char *end;
@@ -108,7 +109,7 @@ static int parse_int(const char *verb, const char *what, const char *v,
 
 		snprintf(msg, sizeof msg, "invalid %s '%s' (expected %d to %d)",
 		         what, v, lo, hi);
-		die_usage(verb, msg);
+		govctl_usage(verb, msg);
 	}
 	return (int)n;
 }
@@ -160,7 +161,7 @@ static int out_list(store *s, struct out_ctx *o, const char *what, int rc)
 	json_t *doc;
 
 	if (rc)
-		return fail(s, rc);
+		return govctl_fail(s, rc);
 	if (!o->json)
 		return 0;
 	doc = json_pack("{s:i, s:o}", "format", STORE_FORMAT, what, o->arr);
@@ -193,10 +194,10 @@ static int cmd_init(int argc, char **argv)
 	int c;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
-		c == 'h' ? verb_help(usage_init) : die_usage("init", "bad option");
+		c == 'h' ? verb_help(usage_init) : govctl_usage("init", "bad option");
 	if (optind != argc)
-		die_usage("init", "no arguments expected");
-	s = open_db(STORE_RDWR | STORE_CREATE);
+		govctl_usage("init", "no arguments expected");
+	s = govctl_open(STORE_RDWR | STORE_CREATE);
 	printf("%s: govfs database, schema %d\n", db_path(), STORE_SCHEMA);
 	store_close(s);
 	return EX_OK;
@@ -234,28 +235,28 @@ static int cmd_board(int argc, char **argv)
 		case 'r': b.remit = optarg; break;
 		case 'j': o.json = 1; break;
 		case 'h': verb_help(usage_board); break;
-		default: die_usage("board", "bad option");
+		default: govctl_usage("board", "bad option");
 		}
 	}
 	if (optind >= argc)
-		die_usage("board", "expected add or list");
+		govctl_usage("board", "expected add or list");
 	if (strcmp(argv[optind], "list") == 0) {
-		s = open_db(STORE_RDONLY);
+		s = govctl_open(STORE_RDONLY);
 		o.arr = json_array();
 		rc = out_list(s, &o, "boards", store_list_boards(s, out_row, &o));
 		store_close(s);
 		return rc;
 	}
 	if (strcmp(argv[optind], "add") != 0 || optind + 2 != argc)
-		die_usage("board", "expected add SLUG or list");
+		govctl_usage("board", "expected add SLUG or list");
 	b.slug = argv[optind + 1];
 	if (!b.name)
-		die_usage("board", "--name is required");
-	s = open_db(STORE_RDWR);
+		govctl_usage("board", "--name is required");
+	s = govctl_open(STORE_RDWR);
 	rc = store_board_add(s, &b, NULL);
 	if (rc == 0)
 		printf("boards/%s\n", b.slug);
-	rc = rc ? fail(s, rc) : EX_OK;
+	rc = rc ? govctl_fail(s, rc) : EX_OK;
 	store_close(s);
 	return rc;
 }
@@ -291,15 +292,15 @@ static int cmd_meeting(int argc, char **argv)
 		case 's': m.status = optarg; break;
 		case 'j': o.json = 1; break;
 		case 'h': verb_help(usage_meeting); break;
-		default: die_usage("meeting", "bad option");
+		default: govctl_usage("meeting", "bad option");
 		}
 	}
 	if (optind >= argc)
-		die_usage("meeting", "expected add or list");
+		govctl_usage("meeting", "expected add or list");
 	if (strcmp(argv[optind], "list") == 0) {
 		if (optind + 2 < argc)
-			die_usage("meeting", "list takes one board at most");
-		s = open_db(STORE_RDONLY);
+			govctl_usage("meeting", "list takes one board at most");
+		s = govctl_open(STORE_RDONLY);
 		rc = optind + 1 < argc ? store_board_find(s, argv[optind + 1],
 		                                          &board) : 0;
 		o.arr = json_array();
@@ -310,8 +311,8 @@ static int cmd_meeting(int argc, char **argv)
 		return rc;
 	}
 	if (strcmp(argv[optind], "add") != 0 || optind + 3 != argc)
-		die_usage("meeting", "expected add BOARD DATE or list");
-	s = open_db(STORE_RDWR);
+		govctl_usage("meeting", "expected add BOARD DATE or list");
+	s = govctl_open(STORE_RDWR);
 	rc = store_board_find(s, argv[optind + 1], &board);
 	m.board_id = board;
 	m.date = argv[optind + 2];
@@ -320,7 +321,7 @@ static int cmd_meeting(int argc, char **argv)
 	if (rc == 0 && store_node_path(s, NODE_INO(NK_MEETING, id), &path) == 0)
 		printf("%s\n", path.data);
 	buf_free(&path);
-	rc = rc ? fail(s, rc) : EX_OK;
+	rc = rc ? govctl_fail(s, rc) : EX_OK;
 	store_close(s);
 	return rc;
 }
@@ -404,13 +405,13 @@ static int cmd_item(int argc, char **argv)
 		case 'd': it.decision = optarg; break;
 		case 'u': it.source_url = optarg; break;
 		case 'h': verb_help(usage_item); break;
-		default: die_usage("item", "bad option");
+		default: govctl_usage("item", "bad option");
 		}
 	}
 	if (optind + 3 != argc || strcmp(argv[optind], "add") != 0)
-		die_usage("item", "expected add BOARD DATE");
+		govctl_usage("item", "expected add BOARD DATE");
 	if (!it.number || !it.title)
-		die_usage("item", "--number and --title are required");
+		govctl_usage("item", "--number and --title are required");
 	if (mfile) {
 		if (read_file(mfile, MINUTES_MAX_BYTES, &minutes, &mlen))
 			return EX_NOINPUT;
@@ -422,7 +423,7 @@ static int cmd_item(int argc, char **argv)
 		}
 		it.minutes = minutes;
 	}
-	s = open_db(STORE_RDWR);
+	s = govctl_open(STORE_RDWR);
 	rc = store_begin(s);
 	if (rc == 0)
 		rc = store_board_find(s, argv[optind + 1], &board);
@@ -446,7 +447,7 @@ static int cmd_item(int argc, char **argv)
 	if (rc) {
 		store_rollback(s);
 		rc = rc == -EEXIST && !*store_errmsg(s) ? EX_DATAERR
-		                                         : fail(s, rc);
+		                                         : govctl_fail(s, rc);
 	}
 	buf_free(&path);
 	free(minutes);
@@ -488,21 +489,21 @@ static int cmd_import(int argc, char **argv)
 		case 'c': mo.council = optarg; break;
 		case 'r': replace = 1; break;
 		case 'h': verb_help(usage_import); break;
-		default: die_usage("import", "bad option");
+		default: govctl_usage("import", "bad option");
 		}
 	}
 	nfiles = argc - optind;
 	if (nfiles < 1)
-		die_usage("import", "no files given");
+		govctl_usage("import", "no files given");
 	if (nfiles > 1 && w.number)
-		die_usage("import", "--number applies to one file only");
+		govctl_usage("import", "--number applies to one file only");
 	if (w.date && !store_valid_date(w.date))
-		die_usage("import", "--date expects YYYY-MM-DD");
+		govctl_usage("import", "--date expects YYYY-MM-DD");
 	progress = nfiles >= 50 && isatty(2);
-	s = open_db(STORE_RDWR);
+	s = govctl_open(STORE_RDWR);
 	rc = store_begin(s);
 	if (rc) {
-		rc = fail(s, rc);
+		rc = govctl_fail(s, rc);
 		goto out;
 	}
 	for (i = optind; i < argc; i++) {
@@ -520,7 +521,7 @@ static int cmd_import(int argc, char **argv)
 			rc = mg_import(s, text, len, argv[i], &mo, &mr);
 			free(text);
 			if (rc < 0) {
-				rc = fail(s, rc);
+				rc = govctl_fail(s, rc);
 				break;
 			}
 			printf("%s: %s: %d boards, %d meetings, %d items, "
@@ -541,7 +542,7 @@ static int cmd_import(int argc, char **argv)
 		rc = store_import_page(s, &p, &w, argv[i], replace, &item);
 		minutes_free(&p);
 		if (rc < 0) {
-			rc = fail(s, rc);
+			rc = govctl_fail(s, rc);
 			break;
 		}
 		buf_reset(&path);
@@ -561,7 +562,7 @@ static int cmd_import(int argc, char **argv)
 		fputc('\n', stderr);
 	if (rc == 0) {
 		rc = store_commit(s);
-		rc = rc ? fail(s, rc) : EX_OK;
+		rc = rc ? govctl_fail(s, rc) : EX_OK;
 	}
 	if (rc != EX_OK) {
 		store_rollback(s);
@@ -617,7 +618,7 @@ static int action_add(store *s, struct action_rec *a, const char *item,
 	if (rc == 0)
 		rc = store_action_add(s, a, &id);
 	if (rc)
-		return fail(s, rc);
+		return govctl_fail(s, rc);
 	store_node_path(s, NODE_INO(NK_ACTION, id), &path);
 	printf("%s\n", path.data);
 	buf_free(&path);
@@ -659,7 +660,7 @@ static int cmd_action(int argc, char **argv)
 		case 'R': label = optarg; break;
 		case 's': a.status = ch.status = f.status = optarg; break;
 		case 'p':
-			a.progress = ch.progress = parse_int("action", "progress",
+			a.progress = ch.progress = govctl_int("action", "progress",
 			                                     optarg, 0, 100);
 			break;
 		case 'N': a.note = ch.note = optarg; break;
@@ -667,30 +668,30 @@ static int cmd_action(int argc, char **argv)
 		case 'f': format = optarg; break;
 		case 'j': format = "json"; break;
 		case 'h': verb_help(usage_action); break;
-		default: die_usage("action", "bad option");
+		default: govctl_usage("action", "bad option");
 		}
 	}
 	if (optind >= argc)
-		die_usage("action", "expected add, set or list");
+		govctl_usage("action", "expected add, set or list");
 	verb = argv[optind];
 	if (strcmp(verb, "add") == 0) {
 		if (optind + 1 != argc)
-			die_usage("action", "add takes options only");
+			govctl_usage("action", "add takes options only");
 		if (!a.text || (!item && !board))
-			die_usage("action", "add needs --text and --item or "
+			govctl_usage("action", "add needs --text and --item or "
 			          "--board");
-		s = open_db(STORE_RDWR);
+		s = govctl_open(STORE_RDWR);
 		rc = action_add(s, &a, item, board, label);
 	} else if (strcmp(verb, "set") == 0) {
 		int64_t id;
 
 		if (optind + 2 != argc)
-			die_usage("action", "set takes one action ID");
-		s = open_db(STORE_RDWR);
+			govctl_usage("action", "set takes one action ID");
+		s = govctl_open(STORE_RDWR);
 		rc = store_action_find(s, argv[optind + 1], &id);
 		if (rc == 0)
 			rc = store_action_set(s, id, &ch);
-		rc = rc ? fail(s, rc) : EX_OK;
+		rc = rc ? govctl_fail(s, rc) : EX_OK;
 	} else if (strcmp(verb, "list") == 0) {
 		static const char *const cols[] = { "id", "status", "due",
 		                                    "owner", "board", "text",
@@ -698,10 +699,10 @@ static int cmd_action(int argc, char **argv)
 		struct out_ctx o = { strcmp(format, "json") == 0, NULL, cols };
 
 		if (optind + 1 != argc)
-			die_usage("action", "list takes options only");
+			govctl_usage("action", "list takes options only");
 		if (f.status && !store_valid_status(f.status))
-			die_usage("action", "unknown --status");
-		s = open_db(STORE_RDONLY);
+			govctl_usage("action", "unknown --status");
+		s = govctl_open(STORE_RDONLY);
 		rc = board ? store_board_find(s, board, &f.board_id) : 0;
 		if (rc == 0 && (strcmp(format, "tsv") == 0 ||
 		                strcmp(format, "csv") == 0)) {
@@ -711,19 +712,19 @@ static int cmd_action(int argc, char **argv)
 			if (rc == 0)
 				fwrite(b.data, 1, b.len, stdout);
 			buf_free(&b);
-			rc = rc ? fail(s, rc) : EX_OK;
+			rc = rc ? govctl_fail(s, rc) : EX_OK;
 		} else if (rc == 0 && (o.json || strcmp(format, "text") == 0)) {
 			o.arr = json_array();
 			rc = out_list(s, &o, "actions",
 			              store_list_actions(s, &f, out_row, &o));
 		} else if (rc == 0) {
 			store_close(s);
-			die_usage("action", "--format is text, tsv, csv or json");
+			govctl_usage("action", "--format is text, tsv, csv or json");
 		} else {
-			rc = fail(s, rc);
+			rc = govctl_fail(s, rc);
 		}
 	} else {
-		die_usage("action", "expected add, set or list");
+		govctl_usage("action", "expected add, set or list");
 		return EX_USAGE;
 	}
 	store_close(s);
@@ -760,18 +761,18 @@ static int cmd_plan(int argc, char **argv)
 		case 'p': period = optarg; break;
 		case 'P': prio = optarg; break;
 		case 'h': verb_help(usage_plan); break;
-		default: die_usage("plan", "bad option");
+		default: govctl_usage("plan", "bad option");
 		}
 	}
 	if (optind + 2 <= argc && strcmp(argv[optind], "add") == 0) {
 		if (optind + 2 != argc || !name)
-			die_usage("plan", "add takes SLUG and --name");
-		s = open_db(STORE_RDWR);
+			govctl_usage("plan", "add takes SLUG and --name");
+		s = govctl_open(STORE_RDWR);
 		rc = store_plan_add(s, argv[optind + 1], name, period, prio, NULL);
 		if (rc == 0)
 			printf("plans/%s\n", argv[optind + 1]);
 	} else if (optind + 3 <= argc && strcmp(argv[optind], "item") == 0) {
-		s = open_db(STORE_RDWR);
+		s = govctl_open(STORE_RDWR);
 		rc = store_begin(s);
 		if (rc == 0)
 			rc = store_plan_find(s, argv[optind + 1], &plan);
@@ -784,10 +785,10 @@ static int cmd_plan(int argc, char **argv)
 		if (rc)
 			store_rollback(s);
 	} else {
-		die_usage("plan", "expected add SLUG or item PLAN ITEM...");
+		govctl_usage("plan", "expected add SLUG or item PLAN ITEM...");
 		return EX_USAGE;
 	}
-	rc = rc ? fail(s, rc) : EX_OK;
+	rc = rc ? govctl_fail(s, rc) : EX_OK;
 	store_close(s);
 	return rc;
 }
@@ -816,10 +817,10 @@ static int cmd_show(int argc, char **argv)
 	store *s;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
-		c == 'h' ? verb_help(usage_show) : die_usage("show", "bad option");
+		c == 'h' ? verb_help(usage_show) : govctl_usage("show", "bad option");
 	if (optind + 1 != argc)
-		die_usage("show", "expected one PATH");
-	s = open_db(STORE_RDONLY);
+		govctl_usage("show", "expected one PATH");
+	s = govctl_open(STORE_RDONLY);
 	rc = store_resolve(s, argv[optind], &a);
 	if (rc == 0 && a.type == NT_DIR)
 		rc = store_readdir(s, a.ino, show_entry, NULL);
@@ -865,21 +866,21 @@ static int cmd_search(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'l': limit = parse_int("search", "limit", optarg, 1,
+		case 'l': limit = govctl_int("search", "limit", optarg, 1,
 		                            100000); break;
 		case 'j': json = 1; break;
 		case 'h': verb_help(usage_search); break;
-		default: die_usage("search", "bad option");
+		default: govctl_usage("search", "bad option");
 		}
 	}
 	if (optind >= argc)
-		die_usage("search", "no words given");
+		govctl_usage("search", "no words given");
 	for (i = optind; i < argc; i++) {
 		if (i > optind)
 			buf_putc(&words, ' ');
 		buf_puts(&words, argv[i]);
 	}
-	sc.s = open_db(STORE_RDONLY);
+	sc.s = govctl_open(STORE_RDONLY);
 	sc.arr = json ? json_array() : NULL;
 	rc = store_search(sc.s, words.data, limit, search_hit, &sc);
 	if (rc == 0 && json) {
@@ -888,7 +889,7 @@ static int cmd_search(int argc, char **argv)
 		print_json(doc);
 		json_decref(doc);
 	}
-	rc = rc ? fail(sc.s, rc) : EX_OK;
+	rc = rc ? govctl_fail(sc.s, rc) : EX_OK;
 	buf_free(&words);
 	store_close(sc.s);
 	return rc;
@@ -909,16 +910,16 @@ static int cmd_export(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
 		c == 'h' ? verb_help(usage_export)
-		         : die_usage("export", "bad option");
+		         : govctl_usage("export", "bad option");
 	if (optind + 1 != argc)
-		die_usage("export", "expected one DIR");
-	s = open_db(STORE_RDONLY);
+		govctl_usage("export", "expected one DIR");
+	s = govctl_open(STORE_RDONLY);
 	rc = store_export(s, argv[optind], &n);
 	if (rc == 0)
 		fprintf(stderr, "%s: %" PRId64 " folders, %" PRId64 " files, %"
 		        PRId64 " links, %" PRId64 " bytes\n", argv[optind],
 		        n.dirs, n.files, n.links, n.bytes);
-	rc = rc ? fail(s, rc) : EX_OK;
+	rc = rc ? govctl_fail(s, rc) : EX_OK;
 	store_close(s);
 	return rc;
 }
@@ -931,23 +932,19 @@ static const struct command {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 	const char *summary;
-	const char *usage;
 } commands[] = {
-	{ "init",    cmd_init,    "create or upgrade the database", usage_init },
-	{ "board",   cmd_board,   "add or list boards", usage_board },
-	{ "meeting", cmd_meeting, "add or list meetings", usage_meeting },
-	{ "item",    cmd_item,    "add an agenda item", usage_item },
-	{ "import",  cmd_import,  "import minutes pages or ModernGov XML",
-	  usage_import },
-	{ "action",  cmd_action,  "add, update or list actions", usage_action },
-	{ "plan",    cmd_plan,    "add improvement plans and their items",
-	  usage_plan },
-	{ "show",    cmd_show,    "print a file or folder of the tree",
-	  usage_show },
-	{ "search",  cmd_search,  "full-text search of the minutes",
-	  usage_search },
-	{ "export",  cmd_export,  "write the tree as plain files", usage_export },
-	{ "help",    cmd_help,    "show help for a command", NULL },
+	{ "init",    cmd_init,    "create or upgrade the database" },
+	{ "board",   cmd_board,   "add or list boards" },
+	{ "meeting", cmd_meeting, "add or list meetings" },
+	{ "item",    cmd_item,    "add an agenda item" },
+	{ "import",  cmd_import,  "import minutes pages or ModernGov XML" },
+	{ "action",  cmd_action,  "add, update or list actions" },
+	{ "plan",    cmd_plan,    "add improvement plans and their items" },
+	{ "show",    cmd_show,    "print a file or folder of the tree" },
+	{ "search",  cmd_search,  "full-text search of the minutes" },
+	{ "export",  cmd_export,  "write the tree as plain files" },
+	{ "generate", cmd_generate, "generate a realistic corpus for benchmarks" },
+	{ "help",    cmd_help,    "show help for a command" },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -959,7 +956,7 @@ static void usage(FILE *f)
 	           "       govctl --help | --version | help COMMAND\n\n"
 	           "Commands:\n");
 	for (i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\nThe database is --db FILE, else $GOVFS_DB, else\n"
 	           "$XDG_DATA_HOME/govfs/govfs.db (~/.local/share/govfs/"
 	           "govfs.db).\nSee govctl(1) and govfs(5).\n");
@@ -975,27 +972,28 @@ static const struct command *find_command(const char *name)
 	return NULL;
 }
 
-/* help [COMMAND]: the command's usage, then its part of govctl(1). */
+/* help [COMMAND]: the command's usage, then govctl(1) when on a terminal. */
 static int cmd_help(int argc, char **argv)
 {
 	const struct command *c;
+	char *av[] = { NULL, "--help", NULL };
 
 	if (argc < 2) {
 		usage(stdout);
 		return EX_OK;
 	}
 	c = find_command(argv[1]);
-	if (!c || !c->usage) {
+	if (!c || c->fn == cmd_help) {
 		fprintf(stderr, "govctl: no command '%s'\n", argv[1]);
 		return EX_USAGE;
 	}
-	fputs(c->usage, stdout);
 	if (isatty(1)) {
 		fflush(stdout);
 		execlp("man", "man", "1", "govctl", (char *)NULL);
 	}
-	printf("See govctl(1) for details.\n");
-	return EX_OK;
+	av[0] = argv[1];
+	optind = 1;
+	return c->fn(2, av);
 }
 
 int main(int argc, char **argv)
