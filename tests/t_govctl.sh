@@ -125,9 +125,9 @@ check_eq "integrity" "ok" "$(sqlite3 "$DB" 'PRAGMA integrity_check')"
 check_eq "foreign keys" "" "$(sqlite3 "$DB" 'PRAGMA foreign_key_check')"
 
 # --- help and version ------------------------------------------------------------------
-for v in init board meeting item import action plan show search export; do
+for v in init board meeting item import action plan show search export generate; do
 	check "$v --help" bash -c "'$GOVCTL' $v --help | grep -q '^usage: govctl $v'"
 done
 check "--version" bash -c "'$GOVCTL' --version | grep -q 'govctl [0-9]'"
-check "--help lists every command" bash -c "'$GOVCTL' --help | grep -c '^  [a-z]' | grep -qx 11"
+check "--help lists every command" bash -c "'$GOVCTL' --help | grep -c '^  [a-z]' | grep -qx 12"
 t_done
