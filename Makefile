@@ -5,8 +5,9 @@ CC      ?= cc
 PKGS     = sqlite3 jansson libxml-2.0
 FUSE_PKG = fuse3
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter \
-           -MMD -MP -Istore
+# Project flags come first; CFLAGS (also from the command line) adds to them.
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow \
+             -Wno-unused-parameter -MMD -MP -Istore $(CFLAGS)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 FUSE_CFLAGS := $(shell pkg-config --cflags $(FUSE_PKG) 2>/dev/null)
@@ -31,13 +32,13 @@ MAN5      := $(wildcard man/*.5)
 all: $(BINS)
 
 store/%.o: store/%.c
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 tools/%.o: tools/%.c
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 fs/%.o: fs/%.c
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) $(FUSE_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(FUSE_CFLAGS) -c -o $@ $<
 tests/check_%: tests/check_%.c store/libgovstore.a
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) $(CHECK_CFLAGS) $(FUSE_CFLAGS) -o $@ $< \
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(CHECK_CFLAGS) $(FUSE_CFLAGS) -o $@ $< \
 		store/libgovstore.a $(CHECK_LIBS) $(LDFLAGS) $(LDLIBS)
 
 store/libgovstore.a: $(STORE_OBJ)

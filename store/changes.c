@@ -318,6 +318,8 @@ static void chg_flush(struct chg *c, store_change_fn fn, void *ctx)
 {
 	size_t i;
 
+	if (c->n == 0)
+		return;
 	qsort(c->v, c->n, sizeof *c->v, chg_cmp);
 	for (i = 0; i < c->n; i++) {
 		struct chg_ent *e = &c->v[i];

@@ -160,10 +160,10 @@ static int out_list(store *s, struct out_ctx *o, const char *what, int rc)
 {
 	json_t *doc;
 
-	if (rc)
-		return govctl_fail(s, rc);
-	if (!o->json)
-		return 0;
+	if (rc || !o->json) {
+		json_decref(o->arr);
+		return rc ? govctl_fail(s, rc) : 0;
+	}
 	doc = json_pack("{s:i, s:o}", "format", STORE_FORMAT, what, o->arr);
 	print_json(doc);
 	json_decref(doc);
