@@ -70,6 +70,10 @@ demo: all
 bench: all
 	bench/run
 
+# libFuzzer over the importers (clang); FUZZ_RUNS=N to change the count.
+fuzz:
+	fuzz/run
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/man/man5

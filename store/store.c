@@ -279,6 +279,8 @@ int store_open(const char *path, int flags, store **out, char **errmsg)
 		                   "PRAGMA temp_store = MEMORY;");
 		if (rc == 0)
 			rc = schema_migrate(s);
+		if (rc == 0)
+			rc = store_fts_flush(s);
 	} else if (store_user_version(s) > STORE_SCHEMA) {
 		rc = store_fail(s, -EPROTO,
 			"%s: schema %lld is newer than this govfs (%d)",
@@ -324,12 +326,25 @@ int store_begin(store *s)
 	return rc;
 }
 
+int store_fts_flush(store *s)
+{
+	int rc = store_exec(s,
+		"INSERT INTO item_fts(rowid, title, subtitle, minutes, decision)"
+		" SELECT id, title, subtitle, minutes, decision FROM item"
+		" WHERE id IN (SELECT item_id FROM fts_pending);"
+		"DELETE FROM fts_pending;");
+
+	return rc;
+}
+
 int store_commit(store *s)
 {
 	int rc;
 
 	assert(s->in_txn);
-	rc = store_exec(s, "COMMIT");
+	rc = store_fts_flush(s);
+	if (rc == 0)
+		rc = store_exec(s, "COMMIT");
 	if (rc == 0)
 		s->in_txn = 0;
 	return rc;

@@ -70,6 +70,10 @@ static inline const char *col_text(sqlite3_stmt *st, int i)
 
 int schema_migrate(store *s);
 
+/* Index the items waiting in fts_pending (done by store_commit, and by
+   writes that add items outside a transaction).  0 or -errno. */
+int store_fts_flush(store *s);
+
 /* slug.c */
 #define SLUG_MAX 64
 void slug_make(const char *text, char *out, size_t outsz);

@@ -343,6 +343,8 @@ int store_item_add(store *s, const struct item_rec *it, int64_t *id)
 	               it->source_id, now, now), "add item");
 	if (rc == 0 && id)
 		*id = sqlite3_last_insert_rowid(s->db);
+	if (rc == 0 && !s->in_txn)
+		rc = store_fts_flush(s);
 	return rc;
 }
 
