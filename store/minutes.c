@@ -1673,6 +1673,16 @@ static size_t mp_drop_size(const char *s, size_t n)
 	return mp_rtrim(s, ty, " -:|");
 }
 
+/* 1 if s (n bytes) starts with "http://" or "https://" (any case). */
+static int mp_url_at(const char *s, size_t n)
+{
+	size_t k = mp_prefix(s, n, "http");
+
+	if (k && k < n && mp_lower((unsigned char)s[k]) == 's')
+		k++;
+	return k && n - k >= 3 && memcmp(s + k, "://", 3) == 0;
+}
+
 /* One "Supporting documents:" line: title and (first) http(s) URL.
    Returns 0 or -1 (OOM). */
 static int mp_doc(struct mp_ctx *c, const char *s, size_t n)
@@ -1685,7 +1695,7 @@ static int mp_doc(struct mp_ctx *c, const char *s, size_t n)
 
 	for (i = 0; i < n; i++)
 		if ((!i || !mp_isword((unsigned char)s[i - 1]))
-		    && (mp_prefix(s + i, n - i, "http://") || mp_prefix(s + i, n - i, "https://")))
+		    && mp_url_at(s + i, n - i))
 			break;
 	if (i < n) {
 		u0 = i;

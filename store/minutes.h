@@ -15,43 +15,75 @@ enum res_kind { RK_RESOLVED, RK_RECOMMENDATION, RK_AGREED, RK_DECISION };
 
 struct minutes_resolution {
 	char *label;        /* as printed: "(a)", "1.", "(ii)", or "" if none */
-	char *text;         /* whitespace-normalised, label removed */
+	char *text;         /* whitespace-normalised, label or bullet removed,
+	                       lines joined with a space; otherwise as printed:
+	                       "RESOLVED that the Board ..." gives "that the
+	                       Board ..." (no case change).  Nested items
+	                       ("(1) ... (a) ... (b) ...") stay in their parent's
+	                       text with their labels */
 	enum res_kind kind; /* from the block heading */
-	char *membership;   /* "Keith Witham, Margaret Hicks, ..." or NULL */
-	int is_action;      /* asks for something to be done */
-	char *due;          /* ISO date named in the text ("moved to 15th March
-	                       2017" -> "2017-03-15"), or NULL */
+	char *membership;   /* "Keith Witham, Margaret Hicks, ..." from a
+	                       "Membership:" paragraph after it (final period
+	                       dropped), or NULL */
+	int is_action;      /* asks for something to be done: "be circulated",
+	                       "clarify", "receives an update", "report back",
+	                       "establish", "be provided", "write to", ...
+	                       (whole words, any case); "be noted", "be
+	                       approved", "welcomed" are not actions */
+	char *due;          /* first real date in the text, as ISO ("moved to
+	                       15th March 2017" -> "2017-03-15"; also "15 March
+	                       2017", "March 15, 2017", "15/03/2017",
+	                       "15.03.2017"), or NULL.  Any date counts, not
+	                       only deadlines */
 	int line;           /* 1-based line where it starts */
 };
 
-/* A person named on the page. */
+/* A person named on the page; each (name, attendance) once.  Witnesses
+   and arrivals/departures come in page order, then members. */
 struct minutes_person {
-	char *name;         /* "Caroline Budden" */
+	char *name;         /* "Caroline Budden", "Councillor Jane Smith" */
 	char *role;         /* "Deputy Director for Children, ..." or NULL */
-	char *attendance;   /* "witness", "arrived late", "left early" */
-	char *note;         /* "arrived at 10.15 am", or NULL */
+	char *attendance;   /* "witness" (a "Name, Role" line under
+	                       "Witnesses:"), "arrived late" ("[X arrived at
+	                       10.15 am]", "X joined the meeting"), "left early"
+	                       ("[X left ...]", "X left the meeting"), "member"
+	                       (named in a resolution's membership) */
+	char *note;         /* "arrived at 10.15 am", "Membership named in
+	                       recommendation 1.", or NULL */
 };
 
+/* One non-blank line after "Supporting documents:". */
 struct minutes_document {
-	char *title;
-	char *url;          /* or NULL */
+	char *title;        /* the line without its URL and a trailing size
+	                       ("PDF 250 KB"); the URL itself if nothing else */
+	char *url;          /* first http(s) URL on the line, or NULL */
 };
 
 struct minutes_page {
 	char *title;        /* required */
 	char *subtitle;     /* the one line under the title ("Reports
 	                       Attached", "Briefing Note of ..."), or the
-	                       value of "Purpose of the report:"; or NULL */
+	                       value of "Purpose of the report:"; or NULL.
+	                       A one-line paragraph of at most 200 bytes not
+	                       ending in "." counts; anything else is purpose */
 	char *purpose;      /* further paragraphs before "Minutes:"/"Decision:"
 	                       (the report's summary), or NULL */
-	char *decision;     /* text of the "Decision:" block, or NULL */
+	char *decision;     /* text of a "Decision:" block before "Minutes:",
+	                       or NULL */
 	char *minutes;      /* the "Minutes:" narrative as published:
 	                       paragraphs separated by one blank line, lines
 	                       trimmed, NBSP-only lines dropped, bullets kept */
-	struct minutes_resolution *res;   size_t nres;
+	struct minutes_resolution *res;   size_t nres;  /* from the Decision
+	                       block then the minutes; a Decision resolution
+	                       repeated (same label and text) by a Resolved /
+	                       Agreed / Recommendations block is kept once, as
+	                       the latter */
 	struct minutes_person *people;    size_t npeople;
 	char **further;     size_t nfurther;  /* "Actions/further information
-	                       to be provided:" entries, "None." left out */
+	                       to be provided:" entries up to the next heading
+	                       ("Board next steps:", ...): one per paragraph or
+	                       bulleted/labelled line, bullets dropped, labels
+	                       kept; "None."/"N/A" left out */
 	struct minutes_document *docs;    size_t ndocs;
 	/* From an "Issue - meetings" page's
 	   "Meeting: DD/MM/YYYY - Committee Name (Item N)" line, else NULL. */
@@ -61,12 +93,27 @@ struct minutes_page {
 };
 
 /*
-** Parse len bytes of text (need not be NUL-terminated).  name is used in
-** messages only.  Returns 0 and fills *out (free with minutes_free), or -1
-** and sets *err to a malloc'd "name:LINE: message" (caller frees) for:
-** empty input, NUL bytes / binary, invalid UTF-8, more than
-** MINUTES_MAX_BYTES, no title, or a truncated page.  On failure *out is
-** left empty (nothing to free, but minutes_free on it is harmless).
+** Parse len bytes of text (need not be NUL-terminated; CRLF and a UTF-8 BOM
+** are fine).  name is used in messages only (NULL: "input").  Returns 0
+** and fills *out (free with minutes_free), or -1 and sets *err (if err is
+** not NULL) to a malloc'd message (caller frees; NULL if even that failed):
+**   "name:1: empty input"                 nothing but blanks
+**   "name:L: binary data (NUL byte)"
+**   "name:L: invalid UTF-8 (byte 0xff)"   L: line of the first bad byte
+**   "name: file too large (N bytes; at most 8388608)"
+**   "name:L: not a ModernGov agenda item page (expected \"Agenda item\")"
+**                                         first non-blank line is neither
+**                                         "Agenda item" nor "Issue - meetings"
+**   "name:L: no title (...)"
+**   "name:L: truncated page (no \"Supporting documents:\" line)"
+**                                         L: the last line
+**   "name:L: invalid meeting date \"31/02/2015\""
+**   "name: out of memory"
+** On failure *out is left empty (nothing to free, but minutes_free on it
+** is harmless).  Text fields are normalised: lines trimmed, runs of
+** blanks (spaces, tabs, NBSP and other Unicode spaces, control bytes)
+** made one space, lines separated by '\n' and paragraphs by one blank
+** line, no leading or trailing blank lines.
 */
 int minutes_parse(const char *text, size_t len, const char *name,
                   struct minutes_page *out, char **err);
@@ -76,7 +123,9 @@ void minutes_free(struct minutes_page *p);
 ** Find the resolution blocks ("Resolved –", "RESOLVED:", "RESOLVED that",
 ** "It was agreed:", "Recommendations:", "Decision:") in already-clean text
 ** (lines separated by '\n'), appending to *res / *nres.  Used by
-** minutes_parse and by the ModernGov XML importer.  Returns 0 or -1 (OOM).
+** minutes_parse and by the ModernGov XML importer.  Lines are numbered
+** from first_line.  Returns 0, or -1 (OOM) with *res and *nres unchanged.
+** Each appended resolution's strings are the caller's to free.
 */
 int minutes_resolutions(const char *text, int first_line,
                         struct minutes_resolution **res, size_t *nres);
