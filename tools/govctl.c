@@ -80,6 +80,39 @@ static const char *db_path(void)
 	return g_db = path;
 }
 
+/*
+** A record reference as typed.  A path into a mounted govfs tree (as tab
+** completion gives it: "mnt/boards/x", or absolute) becomes the path
+** relative to the tree's root; anything else is returned as it is.
+** Returns a pointer into arg or into a static buffer.
+*/
+const char *govctl_ref(const char *arg)
+{
+	static char out[PATH_MAX];
+	char real[PATH_MAX], line[4096];
+	size_t best = 0;
+	FILE *m;
+
+	if (!realpath(arg, real) || !(m = fopen("/proc/self/mounts", "r")))
+		return arg;
+	while (fgets(line, sizeof line, m)) {
+		char dev[PATH_MAX], dir[PATH_MAX], type[64];
+		size_t n;
+
+		if (sscanf(line, "%4095s %4095s %63s", dev, dir, type) != 3 ||
+		    strcmp(type, "fuse.govfs") != 0)
+			continue;
+		n = strlen(dir);
+		if (n > best && strncmp(real, dir, n) == 0 &&
+		    (real[n] == '/' || real[n] == '\0')) {
+			best = n;
+			snprintf(out, sizeof out, "%s", real[n] ? real + n + 1 : "");
+		}
+	}
+	fclose(m);
+	return best ? out : arg;
+}
+
 /* Open the database or exit with a message. */
 store *govctl_open(int flags)
 {
@@ -301,7 +334,8 @@ static int cmd_meeting(int argc, char **argv)
 		if (optind + 2 < argc)
 			govctl_usage("meeting", "list takes one board at most");
 		s = govctl_open(STORE_RDONLY);
-		rc = optind + 1 < argc ? store_board_find(s, argv[optind + 1],
+		rc = optind + 1 < argc ? store_board_find(s,
+		                                          govctl_ref(argv[optind + 1]),
 		                                          &board) : 0;
 		o.arr = json_array();
 		if (rc == 0)
@@ -313,7 +347,7 @@ static int cmd_meeting(int argc, char **argv)
 	if (strcmp(argv[optind], "add") != 0 || optind + 3 != argc)
 		govctl_usage("meeting", "expected add BOARD DATE or list");
 	s = govctl_open(STORE_RDWR);
-	rc = store_board_find(s, argv[optind + 1], &board);
+	rc = store_board_find(s, govctl_ref(argv[optind + 1]), &board);
 	m.board_id = board;
 	m.date = argv[optind + 2];
 	if (rc == 0)
@@ -426,7 +460,7 @@ static int cmd_item(int argc, char **argv)
 	s = govctl_open(STORE_RDWR);
 	rc = store_begin(s);
 	if (rc == 0)
-		rc = store_board_find(s, argv[optind + 1], &board);
+		rc = store_board_find(s, govctl_ref(argv[optind + 1]), &board);
 	m.board_id = board;
 	m.date = argv[optind + 2];
 	if (rc == 0) {
@@ -482,7 +516,7 @@ static int cmd_import(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'b': w.board = mo.board = optarg; break;
+		case 'b': w.board = mo.board = govctl_ref(optarg); break;
 		case 'd': w.date = optarg; break;
 		case 'n': w.number = optarg; break;
 		case 'u': w.url = optarg; break;
@@ -651,8 +685,8 @@ static int cmd_action(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'i': item = optarg; break;
-		case 'b': board = optarg; break;
+		case 'i': item = govctl_ref(optarg); break;
+		case 'b': board = govctl_ref(optarg); break;
 		case 't': a.text = ch.text = optarg; break;
 		case 'o': a.owner = ch.owner = optarg; break;
 		case 'd': a.due = ch.due = optarg; break;
@@ -688,7 +722,7 @@ static int cmd_action(int argc, char **argv)
 		if (optind + 2 != argc)
 			govctl_usage("action", "set takes one action ID");
 		s = govctl_open(STORE_RDWR);
-		rc = store_action_find(s, argv[optind + 1], &id);
+		rc = store_action_find(s, govctl_ref(argv[optind + 1]), &id);
 		if (rc == 0)
 			rc = store_action_set(s, id, &ch);
 		rc = rc ? govctl_fail(s, rc) : EX_OK;
@@ -775,9 +809,9 @@ static int cmd_plan(int argc, char **argv)
 		s = govctl_open(STORE_RDWR);
 		rc = store_begin(s);
 		if (rc == 0)
-			rc = store_plan_find(s, argv[optind + 1], &plan);
+			rc = store_plan_find(s, govctl_ref(argv[optind + 1]), &plan);
 		for (i = optind + 2; rc == 0 && i < argc; i++) {
-			rc = store_item_find(s, argv[i], &item);
+			rc = store_item_find(s, govctl_ref(argv[i]), &item);
 			if (rc == 0)
 				rc = store_plan_item_add(s, plan, item);
 		}
@@ -821,7 +855,7 @@ static int cmd_show(int argc, char **argv)
 	if (optind + 1 != argc)
 		govctl_usage("show", "expected one PATH");
 	s = govctl_open(STORE_RDONLY);
-	rc = store_resolve(s, argv[optind], &a);
+	rc = store_resolve(s, govctl_ref(argv[optind]), &a);
 	if (rc == 0 && a.type == NT_DIR)
 		rc = store_readdir(s, a.ino, show_entry, NULL);
 	else if (rc == 0)

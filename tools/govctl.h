@@ -18,6 +18,9 @@ void govctl_usage(const char *verb, const char *msg)
 int govctl_int(const char *verb, const char *what, const char *v, int lo,
                int hi);
 
+/* A reference as typed; paths inside a govfs mount become tree paths. */
+const char *govctl_ref(const char *arg);
+
 int cmd_generate(int argc, char **argv);
 
 #endif
