@@ -152,7 +152,9 @@ int store_import_page(store *s, const struct minutes_page *p,
 			sqlite3_reset(st);
 			if (item_id)
 				*item_id = item;
-			return IMPORT_UNCHANGED;
+			/* The same page; a source URL given now is recorded. */
+			rc = !w->url ? 0 : store_item_source_url(s, item, w->url);
+			return rc ? rc : IMPORT_UNCHANGED;
 		}
 		if (st)
 			sqlite3_reset(st);

@@ -162,6 +162,22 @@ static int mp_tail(const char *s, size_t n, size_t i, size_t *rest)
 	return sep;
 }
 
+/* Number of decimal digits at s[i..n) (1 to max, not followed by another
+   digit) and their value in *val; 0 if none or too many. */
+static size_t mp_num(const char *s, size_t n, size_t i, size_t max, int *val)
+{
+	size_t k = 0;
+	int v = 0;
+
+	while (i + k < n && mp_isdigit((unsigned char)s[i + k])) {
+		if (++k > max)
+			return 0;
+		v = v * 10 + (s[i + k - 1] - '0');
+	}
+	*val = v;
+	return k;
+}
+
 /* Length of s without trailing bytes from set. */
 static size_t mp_rtrim(const char *s, size_t n, const char *set)
 {
@@ -235,16 +251,40 @@ static void mp_err(char **err, const char *name, int line, const char *fmt, ...)
 	*err = buf_detach(&b);
 }
 
+/*
+** The end of the line that starts at p (p <= e): the first CR or LF before
+** e, or e.  *next is set to the start of the following line, past the
+** line break (LF, CR, CR LF, or CR CR LF: a CRLF file converted again), or
+** to NULL if the line runs to e.
+*/
+static const char *mp_eol(const char *p, const char *e, const char **next)
+{
+	for (; p < e; p++) {
+		if (*p == '\n') {
+			*next = p + 1;
+			return p;
+		}
+		if (*p == '\r') {
+			*next = p + 1;
+			if (e - p >= 3 && p[1] == '\r' && p[2] == '\n')
+				*next = p + 3;
+			else if (e - p >= 2 && p[1] == '\n')
+				*next = p + 2;
+			return p;
+		}
+	}
+	*next = NULL;
+	return e;
+}
+
 /* 1-based line number of byte offset off in s. */
 static int mp_line_of(const char *s, size_t off)
 {
 	int line = 1;
 	const char *p = s, *e = s + off;
 
-	while ((p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+	for (mp_eol(p, e, &p); p; mp_eol(p, e, &p))
 		line++;
-		p++;
-	}
 	return line;
 }
 
@@ -327,7 +367,7 @@ static void mp_cut(struct mp_text *t, size_t i, size_t k)
 /*
 ** Bytes of the blank character at s (n > 0 bytes): 1 for ASCII space and
 ** control bytes, 2 or 3 for NBSP and the other Unicode spaces (U+2000 to
-** U+200B, U+202F, U+205F, U+3000, U+FEFF); 0 if not blank.
+** U+200A, U+202F, U+205F, U+3000); 0 if not blank.
 */
 static size_t mp_blank(const unsigned char *s, size_t n)
 {
@@ -337,17 +377,35 @@ static size_t mp_blank(const unsigned char *s, size_t n)
 		return 2;
 	if (n < 3)
 		return 0;
-	if (s[0] == 0xe2 && s[1] == 0x80 && (s[2] <= 0x8b || s[2] == 0xaf))
+	if (s[0] == 0xe2 && s[1] == 0x80 && (s[2] <= 0x8a || s[2] == 0xaf))
 		return 3;
 	if ((s[0] == 0xe2 && s[1] == 0x81 && s[2] == 0x9f)
-	    || (s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80)
+	    || (s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80))
+		return 3;
+	return 0;
+}
+
+/*
+** Bytes of the invisible character at s (n > 0 bytes), which is dropped
+** without leaving a space: U+00AD soft hyphen, U+200B zero-width space,
+** U+200C and U+200D joiners, U+2060 word joiner, U+FEFF (a byte-order mark
+** not at the start); 0 if s does not start with one.
+*/
+static size_t mp_invisible(const unsigned char *s, size_t n)
+{
+	if (n >= 2 && s[0] == 0xc2 && s[1] == 0xad)
+		return 2;
+	if (n < 3)
+		return 0;
+	if ((s[0] == 0xe2 && s[1] == 0x80 && s[2] >= 0x8b && s[2] <= 0x8d)
+	    || (s[0] == 0xe2 && s[1] == 0x81 && s[2] == 0xa0)
 	    || (s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf))
 		return 3;
 	return 0;
 }
 
-/* Copy n bytes at s to out trimmed, blank runs made one space.  Returns
-   the length written (never more than n). */
+/* Copy n bytes at s to out trimmed, invisible characters dropped and blank
+   runs made one space.  Returns the length written (never more than n). */
 static size_t mp_norm(const char *s, size_t n, char *out)
 {
 	const unsigned char *u = (const unsigned char *)s, *e = u + n;
@@ -355,6 +413,11 @@ static size_t mp_norm(const char *s, size_t n, char *out)
 	int space = 0;
 
 	while (u < e) {
+		k = mp_invisible(u, (size_t)(e - u));
+		if (k) {
+			u += k;
+			continue;
+		}
 		k = mp_blank(u, (size_t)(e - u));
 		if (k) {
 			space = 1;
@@ -371,8 +434,9 @@ static size_t mp_norm(const char *s, size_t n, char *out)
 }
 
 /*
-** Split len bytes at s at '\n' into t, line numbers counted from first.
-** Returns 0, or -1 (out of memory, or too long) with t empty.
+** Split len bytes at s into lines (see mp_eol: LF, CRLF or a lone CR ends
+** a line) into t, line numbers counted from first.  Returns 0, or -1 (out
+** of memory, or too long) with t empty.
 */
 static int mp_split(const char *s, size_t len, int first, struct mp_text *t)
 {
@@ -383,7 +447,7 @@ static int mp_split(const char *s, size_t len, int first, struct mp_text *t)
 	t->first = first;
 	if (len >= UINT32_MAX)
 		return -1;
-	for (p = s; (nl = memchr(p, '\n', (size_t)(e - p))) != NULL; p = nl + 1)
+	for (mp_eol(s, e, &p); p; mp_eol(p, e, &p))
 		count++;
 	t->v = malloc(count * sizeof *t->v);
 	t->arena = malloc(len + 1);
@@ -393,17 +457,14 @@ static int mp_split(const char *s, size_t len, int first, struct mp_text *t)
 		memset(t, 0, sizeof *t);
 		return -1;
 	}
-	for (p = s; ; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(e - p));
-		if (!nl)
-			nl = e;
+	for (p = s; p; p = nl) {
+		const char *end = mp_eol(p, e, &nl);
+
 		assert(i < count);
 		t->v[i].off = (uint32_t)off;
-		t->v[i].n = (uint32_t)mp_norm(p, (size_t)(nl - p), t->arena + off);
+		t->v[i].n = (uint32_t)mp_norm(p, (size_t)(end - p), t->arena + off);
 		off += t->v[i].n;
 		i++;
-		if (nl == e)
-			break;
 	}
 	t->n = i;
 	return 0;
@@ -592,15 +653,55 @@ static unsigned mp_label_mask(const char *t, size_t k)
 }
 
 /*
+** The end of a decimal label "1.1", "1.2.3" or "1.1." at s (n bytes):
+** two or three numbers of up to three digits joined by dots, maybe a final
+** dot, then a space or the end, and not a time ("10.15 am").  Returns its
+** length, or 0.
+*/
+static size_t mp_decimal_label(const char *s, size_t n)
+{
+	size_t i = 0, k, parts = 0;
+	int v;
+
+	for (;;) {
+		k = mp_num(s, n, i, 3, &v);
+		if (!k)
+			return 0;
+		i += k;
+		parts++;
+		if (parts == 3 || i >= n || s[i] != '.' || i + 1 == n
+		    || !mp_isdigit((unsigned char)s[i + 1]))
+			break;
+		i++;
+	}
+	if (parts < 2)
+		return 0;
+	i += i < n && s[i] == '.';
+	if (i < n && s[i] != ' ')
+		return 0;
+	if (i < n && (mp_word(s, n, i + 1, "am") || mp_word(s, n, i + 1, "pm")
+	              || mp_prefix(s + i + 1, n - i - 1, "a.m")
+	              || mp_prefix(s + i + 1, n - i - 1, "p.m")))
+		return 0;
+	return i;
+}
+
+/*
 ** If line s (n bytes) starts with a label — "(a)", "(1)", "(ii)", "1)",
-** "a)", "1.", "a.", "iv." — followed by a space or the end, return its
-** length and set *form (1 "(x)", 2 "x)", 3 "x.") and *mask; else 0.
+** "a)", "1.", "a.", "iv.", "1.1", "1.2.3." — followed by a space or the
+** end, return its length and set *form (1 "(x)", 2 "x)", 3 "x.", 4 "x.y")
+** and *mask; else 0.
 */
 static size_t mp_label(const char *s, size_t n, int *form, unsigned *mask)
 {
 	size_t i = 0, a;
 	int paren = n && s[0] == '(';
 
+	if ((i = mp_decimal_label(s, n)) != 0) {
+		*form = 4;
+		*mask = ML_DIGIT;
+		return i;
+	}
 	i = a = (size_t)paren;
 	while (i < n && i - a < 8 && (mp_isalpha((unsigned char)s[i])
 	                              || mp_isdigit((unsigned char)s[i])))
@@ -654,22 +755,6 @@ static int mp_colon_heading(const char *s, size_t n)
 }
 
 /* ---- dates -------------------------------------------------------------- */
-
-/* Number of decimal digits at s[i..n) (1 to max, not followed by another
-   digit) and their value in *val; 0 if none or too many. */
-static size_t mp_num(const char *s, size_t n, size_t i, size_t max, int *val)
-{
-	size_t k = 0;
-	int v = 0;
-
-	while (i + k < n && mp_isdigit((unsigned char)s[i + k])) {
-		if (++k > max)
-			return 0;
-		v = v * 10 + (s[i + k - 1] - '0');
-	}
-	*val = v;
-	return k;
-}
 
 /* If s[i..n) starts with a month name or abbreviation ("March", "Mar",
    "Mar.", "Sept") not followed by a letter, return its number and set

@@ -1,8 +1,46 @@
 /*
-** moderngov.c — placeholder until the XML importer lands: refuses XML.
+** moderngov.c — import ModernGov web-service XML (mgWebService.asmx) with
+** libxml2: GetCommittees -> boards, GetMeetings / GetMeetingsByDate ->
+** meetings, GetMeeting -> one meeting with its items, resolutions,
+** documents, attendance and the actions they ask for.
+**
+** Every record keeps source "moderngov" and the web service's id
+** (committeeid, meetingid, agendaitemid), so a response imported again
+** updates rows in place and never duplicates them.  The XML parser never
+** touches the network, never loads a DTD and never substitutes entities;
+** a document with a DOCTYPE is refused outright, before any entity
+** declaration in it is read (billion laughs, XXE).
+**
+** HTML inside the XML (agenda text, minutes, decisions) becomes clean
+** text with libxml2's HTML parser: see mg_html_text() in moderngov.h.
 */
+#include <assert.h>
+#include <stdarg.h>
+#include <stdint.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include "minutes.h"
 #include "moderngov.h"
 #include "store_int.h"
+
+#define MG_SOURCE      "moderngov"
+#define MG_COUNCIL_KEY "moderngov.council"   /* meta key: the --council */
+#define MG_LAYERS      4    /* entity-encoding layers unwrapped at most */
+#define MG_LIST_DEPTH  16   /* nested HTML lists that get numbered */
+#define MG_COMMENTS    4    /* commentlabelN/commenttextN pairs read */
+
+/* No network, no DTD, no entity substitution, no huge documents. */
+#define MG_XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR |            \
+                        XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |        \
+                        XML_PARSE_BIG_LINES)
+#define MG_HTML_OPTIONS (HTML_PARSE_NONET | HTML_PARSE_NOERROR |         \
+                         HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC)
 
 int mg_is_xml(const char *data, size_t len)
 {
@@ -15,9 +53,1673 @@ int mg_is_xml(const char *data, size_t len)
 	return i < len && data[i] == '<';
 }
 
+/* ==== clean text ========================================================== */
+
+/*
+** Text being built with white space normalised: a run of white space
+** becomes one space, breaks asked for between two pieces of text become a
+** newline or a blank line, nothing is written before the first or after
+** the last piece, so lines come out trimmed.  The HTML walk adds the
+** state of the elements it is inside.
+*/
+struct mg_out {
+	struct buf b;
+	int brk;          /* pending: 0 none, 1 newline, 2 blank line */
+	int sep;          /* pending: 0 none, 1 space, 2 tab */
+	int cell;         /* inside a table cell: breaks become spaces */
+	int li;           /* inside a list item: no blank lines */
+	int hold;         /* a bullet was written: no break before its text */
+	int nlists;       /* open lists; the first MG_LIST_DEPTH in lists[] */
+	struct {
+		const xmlNode *node;
+		int ordered, n;
+	} lists[MG_LIST_DEPTH];
+};
+
+/* Bytes of the white-space character at s (n > 0 bytes left): ASCII
+   space and controls, NBSP, U+2000-U+200A, U+202F, U+205F, U+3000. */
+static size_t mg_space(const unsigned char *s, size_t n)
+{
+	if (s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r'))
+		return 1;
+	if (n >= 2 && s[0] == 0xc2 && s[1] == 0xa0)
+		return 2;
+	if (n < 3)
+		return 0;
+	if (s[0] == 0xe2 && s[1] == 0x80 &&
+	    ((s[2] >= 0x80 && s[2] <= 0x8a) || s[2] == 0xaf))
+		return 3;
+	if ((s[0] == 0xe2 && s[1] == 0x81 && s[2] == 0x9f) ||
+	    (s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80))
+		return 3;
+	return 0;
+}
+
+/* Bytes of an invisible character at s, dropped from text: U+200B zero
+   width space, U+FEFF byte order mark. */
+static size_t mg_invisible(const unsigned char *s, size_t n)
+{
+	if (n >= 3 && ((s[0] == 0xe2 && s[1] == 0x80 && s[2] == 0x8b) ||
+	               (s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf)))
+		return 3;
+	return 0;
+}
+
+/* Append n bytes of text, white space normalised. */
+static void mg_out_text(struct mg_out *o, const char *text, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0, k;
+
+	while (i < n) {
+		if ((k = mg_space(s + i, n - i)) != 0) {
+			if (!o->sep)
+				o->sep = 1;
+			i += k;
+			continue;
+		}
+		if ((k = mg_invisible(s + i, n - i)) != 0) {
+			i += k;
+			continue;
+		}
+		if (o->b.len && o->brk)
+			buf_puts(&o->b, o->brk == 2 ? "\n\n" : "\n");
+		else if (o->b.len && o->sep)
+			buf_putc(&o->b, o->sep == 2 ? '\t' : ' ');
+		o->brk = o->sep = o->hold = 0;
+		for (k = i + 1; k < n && !mg_space(s + k, n - k) &&
+		     !mg_invisible(s + k, n - k); k++)
+			;
+		buf_add(&o->b, s + i, k - i);
+		i = k;
+	}
+}
+
+/* Ask for a break (1 newline, 2 blank line) before the next text. */
+static void mg_out_break(struct mg_out *o, int level)
+{
+	if (o->cell) {
+		if (!o->sep)
+			o->sep = 1;
+		return;
+	}
+	if (o->hold)
+		return;
+	if (o->li && level > 1)
+		level = 1;
+	if (level > o->brk)
+		o->brk = level;
+}
+
+/* 1 if s (n bytes) is only white space. */
+static int mg_blank(const char *text, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0, k;
+
+	while (i < n) {
+		k = mg_space(s + i, n - i);
+		if (!k)
+			k = mg_invisible(s + i, n - i);
+		if (!k)
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
+/* Plain text: its lines kept, blank lines as paragraph breaks. */
+static void mg_out_plain(struct mg_out *o, const char *s)
+{
+	int blank = 0;
+	size_t n;
+
+	for (; *s; s += n + (s[n] == '\n')) {
+		n = strcspn(s, "\n");
+		if (mg_blank(s, n)) {
+			blank = 1;
+			continue;
+		}
+		mg_out_break(o, blank ? 2 : 1);
+		mg_out_text(o, s, n);
+		blank = 0;
+	}
+}
+
+/* The text built, as a malloc'd string or NULL if empty: 0 or -ENOMEM. */
+static int mg_out_done(struct mg_out *o, char **out)
+{
+	*out = NULL;
+	if (!buf_ok(&o->b)) {
+		buf_free(&o->b);
+		return -ENOMEM;
+	}
+	if (o->b.len)
+		*out = buf_detach(&o->b);
+	buf_free(&o->b);
+	return 0;
+}
+
+/* ---- character references ------------------------------------------------ */
+
+/*
+** Length of the HTML character reference at s ("&amp;", "&#39;",
+** "&#x2019;", with its ';') and its code point in *cp; 0 if s does not
+** start with a known, well-formed one.
+*/
+static size_t mg_ref(const char *s, unsigned *cp)
+{
+	const htmlEntityDesc *e;
+	char name[40];
+	unsigned long v = 0;
+	size_t k, start;
+	int hex;
+
+	assert(s[0] == '&');
+	if (s[1] == '#') {
+		hex = s[2] == 'x' || s[2] == 'X';
+		k = start = 2 + (size_t)hex;
+		for (; k - start < 8 && (hex ? isxdigit((unsigned char)s[k])
+		                              : isdigit((unsigned char)s[k])); k++)
+			v = v * (hex ? 16 : 10) + (unsigned long)(isdigit(
+			    (unsigned char)s[k]) ? s[k] - '0'
+			    : tolower((unsigned char)s[k]) - 'a' + 10);
+		if (k == start || s[k] != ';' || v == 0 || v > 0x10ffff ||
+		    (v >= 0xd800 && v <= 0xdfff))
+			return 0;
+		*cp = (unsigned)v;
+		return k + 1;
+	}
+	for (k = 1; k < sizeof name && isalnum((unsigned char)s[k]); k++)
+		name[k - 1] = s[k];
+	if (k == 1 || k == sizeof name || s[k] != ';')
+		return 0;
+	name[k - 1] = '\0';
+	e = htmlEntityLookup((const xmlChar *)name);
+	if (!e)
+		return 0;
+	*cp = e->value;
+	return k + 1;
+}
+
+/* s with its character references decoded once ("&amp;lt;" -> "&lt;");
+   others kept as they are.  A malloc'd string, or NULL (out of memory). */
+static char *mg_entities(const char *s)
+{
+	struct buf b = { 0 };
+	xmlChar u[8];
+	const char *amp;
+	unsigned cp;
+	size_t k;
+
+	buf_puts(&b, "");
+	while ((amp = strchr(s, '&')) != NULL) {
+		buf_add(&b, s, (size_t)(amp - s));
+		k = mg_ref(amp, &cp);
+		if (k)
+			buf_add(&b, u, (size_t)xmlCopyCharMultiByte(u, (int)cp));
+		else
+			buf_putc(&b, '&');
+		s = amp + (k ? k : 1);
+	}
+	buf_puts(&b, s);
+	if (!buf_ok(&b) || !b.data) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+/* 1 if s has markup: '<' starting a tag, an end tag, a comment or a
+   declaration. */
+static int mg_has_tag(const char *s)
+{
+	for (s = strchr(s, '<'); s; s = strchr(s + 1, '<'))
+		if (isalpha((unsigned char)s[1]) || s[1] == '/' || s[1] == '!' ||
+		    s[1] == '?')
+			return 1;
+	return 0;
+}
+
+/* ---- HTML ---------------------------------------------------------------- */
+
+enum mg_hk {
+	HK_INLINE, HK_SKIP, HK_PARA, HK_LINE, HK_BR, HK_CELL, HK_LI, HK_LIST
+};
+
+/* What an HTML element (lowercase name, as the parser gives it) does to
+   the text. */
+static enum mg_hk mg_html_kind(const char *name)
+{
+	static const struct { const char *name; enum mg_hk kind; } tab[] = {
+		{ "p", HK_PARA }, { "div", HK_PARA }, { "table", HK_PARA },
+		{ "blockquote", HK_PARA }, { "pre", HK_PARA },
+		{ "hr", HK_PARA }, { "dl", HK_PARA }, { "section", HK_PARA },
+		{ "article", HK_PARA }, { "header", HK_PARA },
+		{ "footer", HK_PARA }, { "aside", HK_PARA }, { "nav", HK_PARA },
+		{ "main", HK_PARA }, { "address", HK_PARA },
+		{ "center", HK_PARA }, { "form", HK_PARA },
+		{ "fieldset", HK_PARA }, { "figure", HK_PARA },
+		{ "figcaption", HK_PARA }, { "caption", HK_PARA },
+		{ "details", HK_PARA }, { "summary", HK_PARA },
+		{ "tr", HK_LINE }, { "dt", HK_LINE }, { "dd", HK_LINE },
+		{ "br", HK_BR }, { "td", HK_CELL }, { "th", HK_CELL },
+		{ "li", HK_LI }, { "ul", HK_LIST }, { "ol", HK_LIST },
+		{ "script", HK_SKIP }, { "style", HK_SKIP },
+		{ "head", HK_SKIP }, { "title", HK_SKIP },
+		{ "noscript", HK_SKIP }, { "template", HK_SKIP },
+		{ "object", HK_SKIP }, { "iframe", HK_SKIP },
+	};
+	size_t i;
+
+	if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2])
+		return HK_PARA;
+	for (i = 0; i < sizeof tab / sizeof tab[0]; i++)
+		if (strcmp(name, tab[i].name) == 0)
+			return tab[i].kind;
+	return HK_INLINE;
+}
+
+/* The text of a text node, its leftover references decoded once. */
+static void mg_html_chars(struct mg_out *o, const xmlNode *n)
+{
+	const char *t = (const char *)n->content;
+	char *d = NULL;
+
+	if (!t)
+		return;
+	if (strchr(t, '&')) {
+		d = mg_entities(t);
+		if (!d)
+			o->b.oom = 1;
+		else
+			t = d;
+	}
+	mg_out_text(o, t, strlen(t));
+	free(d);
+}
+
+/* The bullet of list item li: "-", or its number in an ol. */
+static void mg_html_bullet(struct mg_out *o, const xmlNode *li)
+{
+	char mark[16] = "-";
+
+	if (o->nlists > 0 && o->nlists <= MG_LIST_DEPTH &&
+	    o->lists[o->nlists - 1].node == li->parent &&
+	    o->lists[o->nlists - 1].ordered)
+		snprintf(mark, sizeof mark, "%d.",
+		         ++o->lists[o->nlists - 1].n);
+	mg_out_text(o, mark, strlen(mark));
+	o->sep = 1;
+	o->hold = 1;
+}
+
+/* 1 if element n follows another element among its siblings. */
+static int mg_html_after_element(const xmlNode *n)
+{
+	for (n = n->prev; n; n = n->prev)
+		if (n->type == XML_ELEMENT_NODE)
+			return 1;
+	return 0;
+}
+
+/* Start of node n.  Returns 1 to visit its children and then call
+   mg_html_leave(), 0 to skip it. */
+static int mg_html_enter(struct mg_out *o, const xmlNode *n)
+{
+	const char *name = (const char *)n->name;
+
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		mg_html_chars(o, n);
+		return 0;
+	}
+	if (n->type != XML_ELEMENT_NODE)
+		return 0;
+	switch (mg_html_kind(name)) {
+	case HK_SKIP:
+		return 0;
+	case HK_BR:
+		mg_out_break(o, o->brk ? 2 : 1);
+		return 0;
+	case HK_PARA:
+		mg_out_break(o, 2);
+		break;
+	case HK_LINE:
+		mg_out_break(o, 1);
+		break;
+	case HK_CELL:
+		if (mg_html_after_element(n) && o->sep < 2)
+			o->sep = 2;
+		o->cell++;
+		break;
+	case HK_LI:
+		mg_out_break(o, 1);
+		mg_html_bullet(o, n);
+		o->li++;
+		break;
+	case HK_LIST:
+		mg_out_break(o, o->nlists ? 1 : 2);
+		if (o->nlists < MG_LIST_DEPTH) {
+			o->lists[o->nlists].node = n;
+			o->lists[o->nlists].ordered = name[0] == 'o';
+			o->lists[o->nlists].n = 0;
+		}
+		o->nlists++;
+		break;
+	case HK_INLINE:
+		break;
+	}
+	return 1;
+}
+
+/* End of element n, entered with mg_html_enter() returning 1. */
+static void mg_html_leave(struct mg_out *o, const xmlNode *n)
+{
+	switch (mg_html_kind((const char *)n->name)) {
+	case HK_PARA:
+		mg_out_break(o, 2);
+		break;
+	case HK_LINE:
+		mg_out_break(o, 1);
+		break;
+	case HK_CELL:
+		assert(o->cell > 0);
+		o->cell--;
+		break;
+	case HK_LI:
+		assert(o->li > 0);
+		o->li--;
+		o->hold = 0;
+		mg_out_break(o, 1);
+		break;
+	case HK_LIST:
+		assert(o->nlists > 0);
+		o->nlists--;
+		mg_out_break(o, o->nlists ? 1 : 2);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Parse html and append its text.  The walk is iterative: nesting depth
+   costs no stack. */
+static void mg_html_walk(struct mg_out *o, const char *html)
+{
+	htmlDocPtr doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
+	                                MG_HTML_OPTIONS);
+	xmlNode *n;
+
+	if (!doc) {
+		mg_out_plain(o, html);
+		return;
+	}
+	n = doc->children;
+	while (n) {
+		if (mg_html_enter(o, n)) {
+			if (n->children) {
+				n = n->children;
+				continue;
+			}
+			mg_html_leave(o, n);
+		}
+		while (!n->next) {
+			n = n->parent;
+			if (!n || n == (xmlNode *)doc)
+				goto out;
+			mg_html_leave(o, n);
+		}
+		n = n->next;
+	}
+out:
+	xmlFreeDoc(doc);
+}
+
+int mg_html_text(const char *html, size_t len, char **out)
+{
+	struct mg_out o = { 0 };
+	char *s, *t;
+	int layer, same;
+
+	*out = NULL;
+	s = strndup(html, len);
+	if (!s)
+		return -ENOMEM;
+	/* "&lt;p&gt;..." is markup encoded once more than it should be. */
+	for (layer = 0; layer < MG_LAYERS && !mg_has_tag(s) && strchr(s, '&');
+	     layer++) {
+		t = mg_entities(s);
+		if (!t) {
+			free(s);
+			return -ENOMEM;
+		}
+		same = strcmp(s, t) == 0;
+		free(s);
+		s = t;
+		if (same)
+			break;
+	}
+	if (mg_has_tag(s))
+		mg_html_walk(&o, s);
+	else
+		mg_out_plain(&o, s);
+	free(s);
+	return mg_out_done(&o, out);
+}
+
+/* ==== the XML document ==================================================== */
+
+/* State of one mg_import call. */
+struct mg_ctx {
+	store *s;
+	const char *name;              /* file name for messages */
+	const struct mg_options *opt;
+	struct mg_result *res;
+	const char *council;           /* for new boards, or NULL */
+	char *council_buf;             /* the council read from meta */
+};
+
+static long mg_line(const xmlNode *n)
+{
+	long line = n ? xmlGetLineNo(n) : 0;
+
+	return line > 0 ? line : 1;
+}
+
+/* Set the message "NAME:LINE: ..." (the line of node at) and return rc. */
+static int mg_fail(struct mg_ctx *c, const xmlNode *at, int rc,
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static int mg_fail(struct mg_ctx *c, const xmlNode *at, int rc,
+                   const char *fmt, ...)
+{
+	char msg[768];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return store_fail(c->s, rc, "%s:%ld: %s", c->name, mg_line(at), msg);
+}
+
+/* rc of a store call: a failure's message gets the file and line of at. */
+static int mg_stored(struct mg_ctx *c, const xmlNode *at, int rc)
+{
+	char msg[1024];
+
+	if (rc >= 0)
+		return rc;
+	snprintf(msg, sizeof msg, "%s", rc == -ENOMEM ? "out of memory"
+	         : store_errmsg(c->s));
+	return mg_fail(c, at, rc, "%s", msg);
+}
+
+/* ---- strings of one record ----------------------------------------------- */
+
+/* malloc'd strings that live while one record is imported.  oom is set
+   when one could not be made. */
+struct mg_pool {
+	char **v;
+	size_t n, cap;
+	int oom;
+};
+
+/* Keep s (malloc'd, or NULL after a failed allocation) in p; returns s,
+   or NULL (s freed, p->oom set). */
+static char *mg_keep(struct mg_pool *p, char *s)
+{
+	char **nv;
+	size_t cap;
+
+	if (s && p->n == p->cap) {
+		cap = p->cap ? p->cap * 2 : 16;
+		nv = realloc(p->v, cap * sizeof *nv);
+		if (!nv) {
+			free(s);
+			s = NULL;
+		} else {
+			p->v = nv;
+			p->cap = cap;
+		}
+	}
+	if (!s) {
+		p->oom = 1;
+		return NULL;
+	}
+	p->v[p->n++] = s;
+	return s;
+}
+
+static void mg_pool_free(struct mg_pool *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->v[i]);
+	free(p->v);
+	memset(p, 0, sizeof *p);
+}
+
+/* The -ENOMEM error if p ran out of memory, else 0. */
+static int mg_oom(struct mg_ctx *c, const struct mg_pool *p,
+                  const xmlNode *at)
+{
+	return p->oom ? mg_fail(c, at, -ENOMEM, "out of memory") : 0;
+}
+
+/* t (libxml2's, freed here) on one line, white space normalised, in p;
+   NULL if empty. */
+static char *mg_oneline(struct mg_pool *p, xmlChar *t)
+{
+	struct mg_out o = { 0 };
+	char *v = NULL;
+
+	if (!t)
+		return NULL;
+	mg_out_text(&o, (const char *)t, strlen((const char *)t));
+	xmlFree(t);
+	if (mg_out_done(&o, &v) < 0)
+		p->oom = 1;
+	return v ? mg_keep(p, v) : NULL;
+}
+
+/* The first child element of n named name, or NULL (also for n NULL). */
+static xmlNode *mg_child(const xmlNode *n, const char *name)
+{
+	xmlNode *e;
+
+	for (e = n ? n->children : NULL; e; e = e->next)
+		if (e->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)e->name, name) == 0)
+			return e;
+	return NULL;
+}
+
+/* The next sibling element named as n, or NULL. */
+static xmlNode *mg_next(const xmlNode *n)
+{
+	xmlNode *e;
+
+	for (e = n->next; e; e = e->next)
+		if (e->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)e->name, (const char *)n->name) == 0)
+			return e;
+	return NULL;
+}
+
+/* The text of n's child element name on one line, or NULL when the
+   element is missing or empty. */
+static char *mg_get(struct mg_pool *p, const xmlNode *n, const char *name)
+{
+	xmlNode *e = mg_child(n, name);
+
+	return e ? mg_oneline(p, xmlNodeGetContent(e)) : NULL;
+}
+
+/* The value of n's attribute name on one line, or NULL. */
+static char *mg_attr(struct mg_pool *p, const xmlNode *n, const char *name)
+{
+	return mg_oneline(p, xmlGetProp(n, (const xmlChar *)name));
+}
+
+/* ---- values -------------------------------------------------------------- */
+
+/* n's child name into *out; missing or empty is an error if required. */
+static int mg_value(struct mg_ctx *c, struct mg_pool *p, const xmlNode *n,
+                    const char *name, int required, const char **out)
+{
+	*out = mg_get(p, n, name);
+	if (*out || p->oom)
+		return mg_oom(c, p, n);
+	if (required)
+		return mg_fail(c, n, -EINVAL, "%s: missing %s",
+		               (const char *)n->name, name);
+	return 0;
+}
+
+/* A required id: 1 to 18 digits. */
+static int mg_id(struct mg_ctx *c, struct mg_pool *p, const xmlNode *n,
+                 const char *name, const char **out)
+{
+	int rc = mg_value(c, p, n, name, 1, out);
+
+	if (rc == 0 && (strlen(*out) > 18 ||
+	                strspn(*out, "0123456789") != strlen(*out)))
+		rc = mg_fail(c, mg_child(n, name), -EINVAL,
+		             "%s: invalid id '%.40s'", name, *out);
+	return rc;
+}
+
+/* min to max decimal digits at s, not followed by another: their value
+   in *v and the end, or NULL. */
+static const char *mg_digits(const char *s, int min, int max, unsigned *v)
+{
+	int k;
+
+	*v = 0;
+	for (k = 0; k < max && isdigit((unsigned char)s[k]); k++)
+		*v = *v * 10 + (unsigned)(s[k] - '0');
+	return k >= min && !isdigit((unsigned char)s[k]) ? s + k : NULL;
+}
+
+/* dd/mm/yyyy s as "yyyy-mm-dd" in iso: 1 if s is a real date. */
+static int mg_iso_date(const char *s, char iso[32])
+{
+	unsigned d, m, y;
+
+	if (!(s = mg_digits(s, 1, 2, &d)) || *s != '/' ||
+	    !(s = mg_digits(s + 1, 1, 2, &m)) || *s != '/' ||
+	    !(s = mg_digits(s + 1, 4, 4, &y)) || *s)
+		return 0;
+	snprintf(iso, 32, "%04u-%02u-%02u", y, m, d);
+	return store_valid_date(iso);
+}
+
+/* A dd/mm/yyyy date, as ISO into *out (NULL when absent). */
+static int mg_date(struct mg_ctx *c, struct mg_pool *p, const xmlNode *n,
+                   const char *name, int required, const char **out)
+{
+	const char *v;
+	char iso[32];
+	int rc = mg_value(c, p, n, name, required, &v);
+
+	*out = NULL;
+	if (rc || !v)
+		return rc;
+	if (!mg_iso_date(v, iso))
+		return mg_fail(c, mg_child(n, name), -EINVAL,
+		               "%s: invalid date '%.40s'", name, v);
+	*out = mg_keep(p, strdup(iso));
+	return mg_oom(c, p, n);
+}
+
+/* 1 if s is a time as ModernGov prints it: "10.00 am", "2.30pm",
+   "14:00". */
+static int mg_time_ok(const char *s)
+{
+	unsigned h, m;
+
+	if (!(s = mg_digits(s, 1, 2, &h)) || (*s != '.' && *s != ':') ||
+	    !(s = mg_digits(s + 1, 2, 2, &m)) || m > 59)
+		return 0;
+	if (*s == ' ')
+		s++;
+	if (!*s)
+		return h <= 23;
+	return (tolower((unsigned char)s[0]) == 'a' ||
+	        tolower((unsigned char)s[0]) == 'p') &&
+	       tolower((unsigned char)s[1]) == 'm' && !s[2] &&
+	       h >= 1 && h <= 12;
+}
+
+/* A time, kept as published (NULL when absent). */
+static int mg_time(struct mg_ctx *c, struct mg_pool *p, const xmlNode *n,
+                   const char *name, const char **out)
+{
+	int rc = mg_value(c, p, n, name, 0, out);
+
+	if (rc == 0 && *out && !mg_time_ok(*out))
+		rc = mg_fail(c, mg_child(n, name), -EINVAL, "%s: invalid time "
+		             "'%.40s' (expected H.MM am/pm)", name, *out);
+	return rc;
+}
+
+/* A True/False boolean; absent is false. */
+static int mg_bool(struct mg_ctx *c, struct mg_pool *p, const xmlNode *n,
+                   const char *name, int *out)
+{
+	const char *v;
+	int rc = mg_value(c, p, n, name, 0, &v);
+
+	*out = 0;
+	if (rc || !v)
+		return rc;
+	if (strcasecmp(v, "true") == 0)
+		*out = 1;
+	else if (strcasecmp(v, "false") != 0)
+		return mg_fail(c, mg_child(n, name), -EINVAL, "%s: invalid "
+		               "boolean '%.40s' (expected True or False)",
+		               name, v);
+	return 0;
+}
+
+/* A count (" 3": ModernGov pads them).  Only checked: a count that does
+   not match the elements present is no error. */
+static int mg_count(struct mg_ctx *c, struct mg_pool *p, const xmlNode *n,
+                    const char *name)
+{
+	const char *v;
+	int rc = mg_value(c, p, n, name, 0, &v);
+
+	if (rc == 0 && v && (strlen(v) > 9 ||
+	                     strspn(v, "0123456789") != strlen(v)))
+		rc = mg_fail(c, mg_child(n, name), -EINVAL,
+		             "%s: invalid count '%.40s'", name, v);
+	return rc;
+}
+
+/* The text of HTML field name of n (agendatext, ...), NULL if none. */
+static int mg_html(struct mg_ctx *c, struct mg_pool *p, const xmlNode *n,
+                   const char *name, const char **out)
+{
+	xmlNode *e = mg_child(n, name);
+	xmlChar *raw;
+	char *t = NULL;
+	int rc;
+
+	*out = NULL;
+	raw = e ? xmlNodeGetContent(e) : NULL;
+	if (!raw)
+		return 0;
+	rc = mg_html_text((const char *)raw, strlen((const char *)raw), &t);
+	xmlFree(raw);
+	if (rc)
+		return mg_fail(c, e, rc, "out of memory");
+	*out = t ? mg_keep(p, t) : NULL;
+	return mg_oom(c, p, e);
+}
+
+/* ---- database helpers ---------------------------------------------------- */
+
+/* The first column of a query's first row: 0, -ENOENT (no row), -EIO. */
+static int mg_query_id(store *s, sqlite3_stmt *st, int64_t *v)
+{
+	int rc;
+
+	if (!st)
+		return -EIO;
+	rc = store_step(s, st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? -ENOENT : rc;
+}
+
+/* Run a statement that returns nothing: 0 or -EIO. */
+static int mg_exec(store *s, sqlite3_stmt *st)
+{
+	int rc;
+
+	if (!st)
+		return -EIO;
+	rc = store_step(s, st);
+	sqlite3_reset(st);
+	return rc < 0 ? rc : 0;
+}
+
+/* The council for new boards: --council, remembered in meta, else the
+   one remembered, else none. */
+static int mg_council(struct mg_ctx *c)
+{
+	const char *given = c->opt->council;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (given && *given) {
+		c->council = given;
+		return mg_exec(c->s, store_stmt(c->s, "INSERT INTO meta(key,"
+		               " value) VALUES ('" MG_COUNCIL_KEY "', ?1)"
+		               " ON CONFLICT (key) DO UPDATE SET value = ?1"
+		               " WHERE value IS NOT ?1", "t", given));
+	}
+	st = store_stmt(c->s, "SELECT value FROM meta WHERE key = '"
+	                MG_COUNCIL_KEY "'", NULL);
+	if (!st)
+		return -EIO;
+	rc = store_step(c->s, st);
+	if (rc == SQLITE_ROW && *col_text(st, 0)) {
+		c->council = c->council_buf = strdup(col_text(st, 0));
+		if (!c->council)
+			rc = -ENOMEM;
+	}
+	sqlite3_reset(st);
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- boards -------------------------------------------------------------- */
+
+/* The board of ModernGov committee id: 0, -ENOENT or -EIO. */
+static int mg_board_by_id(store *s, const char *committee, int64_t *board)
+{
+	return mg_query_id(s, store_stmt(s, "SELECT id FROM board WHERE"
+	                   " source = '" MG_SOURCE "' AND source_id = ?", "t",
+	                   committee), board);
+}
+
+/*
+** Add or update the board of committee b (source and source_id set).  A
+** new board is named by the slug of its title, or "<slug>-<id>" when a
+** board from another source record (an expired committee of the same
+** name, say) has that name already; a board of that name with no source
+** (added by hand) becomes this committee's.
+*/
+static int mg_board_put(struct mg_ctx *c, const xmlNode *at,
+                        struct board_rec *b, int64_t *board)
+{
+	char slug[SLUG_MAX + 1];
+	int64_t other;
+	int rc;
+
+	assert(b->source && b->source_id && b->name);
+	rc = mg_board_by_id(c->s, b->source_id, &other);
+	if (rc == -ENOENT) {
+		slug_make(b->name, slug, sizeof slug);
+		rc = mg_query_id(c->s, store_stmt(c->s, "SELECT id FROM board"
+		                 " WHERE slug = ? AND source_id IS NOT NULL",
+		                 "t", slug), &other);
+		if (rc == 0) {
+			slug_make(b->name, slug, sizeof slug - 1 -
+			          strlen(b->source_id));
+			snprintf(slug + strlen(slug), sizeof slug - strlen(slug),
+			         "-%s", b->source_id);
+		}
+		b->slug = slug;
+		if (rc == -ENOENT)
+			rc = 0;
+	}
+	if (rc == 0)
+		rc = store_board_upsert(c->s, b, board);
+	b->slug = NULL;
+	rc = mg_stored(c, at, rc);
+	if (rc == 0)
+		c->res->boards++;
+	return rc;
+}
+
+/* The board of the committee whose committeeid (and committeetitle, for
+   a new board) element n holds; added when missing. */
+static int mg_board_of(struct mg_ctx *c, struct mg_pool *p, const xmlNode *n,
+                       int64_t *board)
+{
+	struct board_rec b = { 0 };
+	int rc;
+
+	b.source = MG_SOURCE;
+	b.council = c->council;
+	rc = mg_id(c, p, n, "committeeid", &b.source_id);
+	if (rc)
+		return rc;
+	rc = mg_board_by_id(c->s, b.source_id, board);
+	if (rc == 0)
+		c->res->boards++;
+	if (rc != -ENOENT)
+		return mg_stored(c, n, rc);
+	rc = mg_value(c, p, n, "committeetitle", 1, &b.name);
+	return rc ? rc : mg_board_put(c, n, &b, board);
+}
+
+/* One GetCommittees committee as a board. */
+static int mg_committee(struct mg_ctx *c, const xmlNode *n)
+{
+	struct mg_pool p = { 0 };
+	struct board_rec b = { 0 };
+	int64_t board;
+	int rc;
+
+	b.source = MG_SOURCE;
+	b.council = c->council;
+	rc = mg_id(c, &p, n, "committeeid", &b.source_id);
+	if (rc == 0)
+		rc = mg_value(c, &p, n, "committeetitle", 1, &b.name);
+	if (rc == 0)
+		rc = mg_value(c, &p, n, "committeecategory", 0, &b.kind);
+	if (rc == 0)
+		rc = mg_bool(c, &p, n, "committeedeleted", &b.deleted);
+	if (rc == 0)
+		rc = mg_bool(c, &p, n, "committeeexpired", &b.expired);
+	if (rc == 0)
+		rc = mg_board_put(c, n, &b, &board);
+	mg_pool_free(&p);
+	return rc;
+}
+
+/* committees: every committee as a board. */
+static int mg_committees(struct mg_ctx *c, const xmlNode *root)
+{
+	struct mg_pool p = { 0 };
+	xmlNode *n;
+	int rc = mg_count(c, &p, root, "committeescount");
+
+	for (n = mg_child(root, "committee"); n && rc == 0; n = mg_next(n))
+		rc = mg_committee(c, n);
+	mg_pool_free(&p);
+	return rc;
+}
+
+/* ---- meetings ------------------------------------------------------------ */
+
+/* The meeting record in element n (a GetMeetings meeting or a GetMeeting
+   root). */
+static int mg_meeting_rec(struct mg_ctx *c, struct mg_pool *p,
+                          const xmlNode *n, struct meeting_rec *m)
+{
+	int rc;
+
+	m->source = MG_SOURCE;
+	rc = mg_id(c, p, n, "meetingid", &m->source_id);
+	if (rc == 0)
+		rc = mg_date(c, p, n, "meetingdate", 1, &m->date);
+	if (rc == 0)
+		rc = mg_time(c, p, n, "meetingtime", &m->time);
+	if (rc == 0)
+		rc = mg_value(c, p, n, "meetingstatus", 0, &m->status);
+	if (rc == 0)
+		rc = mg_value(c, p, n, "meetinglocation", 0, &m->location);
+	return rc;
+}
+
+/* The meeting in element n, on board. */
+static int mg_meeting_put(struct mg_ctx *c, struct mg_pool *p,
+                          const xmlNode *n, int64_t board, int64_t *meeting)
+{
+	struct meeting_rec m = { 0 };
+	int rc = mg_meeting_rec(c, p, n, &m);
+
+	m.board_id = board;
+	if (rc == 0)
+		rc = mg_stored(c, n, store_meeting_upsert(c->s, &m, meeting));
+	if (rc == 0)
+		c->res->meetings++;
+	return rc;
+}
+
+/* The meetings of one GetMeetings committee element. */
+static int mg_committee_meetings(struct mg_ctx *c, const xmlNode *cm)
+{
+	struct mg_pool p = { 0 };
+	xmlNode *n;
+	int64_t board, meeting;
+	int rc;
+
+	rc = mg_count(c, &p, cm, "committeemeetingcount");
+	if (rc == 0)
+		rc = mg_board_of(c, &p, cm, &board);
+	for (n = mg_child(mg_child(cm, "committeemeetings"), "meeting");
+	     n && rc == 0; n = mg_next(n))
+		rc = mg_meeting_put(c, &p, n, board, &meeting);
+	mg_pool_free(&p);
+	return rc;
+}
+
+/* A GetMeetings meeting outside a committee element, naming its
+   committee itself. */
+static int mg_loose_meeting(struct mg_ctx *c, const xmlNode *n)
+{
+	struct mg_pool p = { 0 };
+	int64_t board, meeting;
+	int rc = mg_board_of(c, &p, n, &board);
+
+	if (rc == 0)
+		rc = mg_meeting_put(c, &p, n, board, &meeting);
+	mg_pool_free(&p);
+	return rc;
+}
+
+/* getmeetings, getmeetingsbydate: the meetings of each committee (and
+   meetings outside a committee element that name their committee). */
+static int mg_getmeetings(struct mg_ctx *c, const xmlNode *root)
+{
+	struct mg_pool p = { 0 };
+	xmlNode *n;
+	int rc = mg_count(c, &p, root, "meetingscount");
+
+	if (rc == 0)
+		rc = mg_count(c, &p, root, "committeescount");
+	for (n = mg_child(root, "committee"); n && rc == 0; n = mg_next(n))
+		rc = mg_committee_meetings(c, n);
+	n = mg_child(root, "meeting");
+	if (!n)
+		n = mg_child(mg_child(root, "meetings"), "meeting");
+	for (; n && rc == 0; n = mg_next(n))
+		rc = mg_loose_meeting(c, n);
+	mg_pool_free(&p);
+	return rc;
+}
+
+/* The board the agenda items refer to (refertocommittee: a committee id
+   or title), the first that names a known board: 0, -ENOENT or -errno. */
+static int mg_refer_board(struct mg_ctx *c, const xmlNode *root,
+                          int64_t *board)
+{
+	struct mg_pool p = { 0 };
+	xmlNode *it;
+	const char *ref;
+	int rc = -ENOENT;
+
+	for (it = mg_child(mg_child(root, "agendaitems"), "agendaitem");
+	     it && rc == -ENOENT; it = mg_next(it)) {
+		ref = mg_get(&p, it, "refertocommittee");
+		if (!ref)
+			continue;
+		if (strspn(ref, "0123456789") == strlen(ref))
+			rc = mg_board_by_id(c->s, ref, board);
+		else
+			rc = mg_query_id(c->s, store_stmt(c->s, "SELECT id FROM"
+			     " board WHERE name = ? COLLATE NOCASE ORDER BY"
+			     " deleted, expired, source IS NOT '" MG_SOURCE "',"
+			     " id LIMIT 1", "t", ref), board);
+	}
+	if (p.oom)
+		rc = mg_oom(c, &p, root);
+	else if (rc != -ENOENT)
+		rc = mg_stored(c, root, rc);
+	mg_pool_free(&p);
+	return rc;
+}
+
+/*
+** The board of GetMeeting root (its meetingid element is id): where an
+** earlier GetMeetings import put the meeting, else the board the items
+** refer to, else --board.
+*/
+static int mg_meeting_board(struct mg_ctx *c, const xmlNode *root,
+                            const char *id, int64_t *board)
+{
+	int rc = mg_query_id(c->s, store_stmt(c->s, "SELECT board_id FROM"
+	                     " meeting WHERE source = '" MG_SOURCE "' AND"
+	                     " source_id = ?", "t", id), board);
+
+	if (rc != -ENOENT)
+		return mg_stored(c, root, rc);
+	rc = mg_refer_board(c, root, board);
+	if (rc != -ENOENT)
+		return rc;
+	if (c->opt->board && *c->opt->board)
+		return mg_stored(c, root, store_board_find(c->s, c->opt->board,
+		                 board));
+	return mg_fail(c, mg_child(root, "meetingid"), -ENOENT, "cannot tell "
+	               "which committee meeting %s belongs to: import "
+	               "GetMeetings first or give --board", id);
+}
+
+/* ---- items --------------------------------------------------------------- */
+
+/*
+** The number item it shows: fulldisplaynumberformat without its trailing
+** dot ("1." -> "1"), else agendaitemnumber and agendaitemsubnumber
+** ("4", "a" -> "4a").  NULL for a section heading (no number, or 0).
+*/
+static const char *mg_item_number(struct mg_pool *p, const xmlNode *it)
+{
+	char *v = mg_get(p, it, "fulldisplaynumberformat"), *sub, *both;
+	size_t n;
+
+	if (v) {
+		n = strlen(v);
+		while (n > 0 && (v[n - 1] == '.' || v[n - 1] == ' '))
+			v[--n] = '\0';
+	}
+	if (!v || !*v) {
+		v = mg_get(p, it, "agendaitemnumber");
+		sub = mg_get(p, it, "agendaitemsubnumber");
+		if (v && sub)
+			v = mg_keep(p, asprintf(&both, "%s%s", v, sub) < 0 ? NULL
+			                                                   : both);
+	}
+	return v && *v && strcmp(v, "0") != 0 ? v : NULL;
+}
+
+/* Store item r: found by its agendaitemid, else (store_item_upsert) by
+   its number in the meeting unless that item is another ModernGov item. */
+static int mg_item_put(struct mg_ctx *c, const xmlNode *it,
+                       const struct item_rec *r, int64_t *id)
+{
+	int64_t taken = 0;
+	int rc;
+
+	rc = mg_query_id(c->s, store_stmt(c->s, "SELECT id FROM item WHERE"
+	                 " source = '" MG_SOURCE "' AND source_id = ?", "t",
+	                 r->source_id), id);
+	if (rc == -ENOENT) {
+		rc = mg_query_id(c->s, store_stmt(c->s, "SELECT source_id IS NOT"
+		                 " NULL FROM item WHERE meeting_id = ? AND"
+		                 " number = ? ORDER BY id LIMIT 1", "it",
+		                 r->meeting_id, r->number), &taken);
+		if (rc == -ENOENT)
+			rc = 0;
+	}
+	if (rc == 0)
+		rc = taken ? store_item_add(c->s, r, id)
+		           : store_item_upsert(c->s, r, id);
+	rc = mg_stored(c, it, rc);
+	if (rc == 0)
+		c->res->items++;
+	return rc;
+}
+
+/* An open action on item unless it has one for this resolution or with
+   this text already. */
+static int mg_action(struct mg_ctx *c, const xmlNode *at, int64_t item,
+                     int64_t resolution, const char *text, const char *due,
+                     const char *note)
+{
+	struct action_rec a = { 0 };
+	int64_t id;
+	int rc = mg_query_id(c->s, store_stmt(c->s, "SELECT id FROM action"
+	                     " WHERE item_id = ? AND (resolution_id ="
+	                     " nullif(?, 0) OR text = ?) LIMIT 1", "iit", item,
+	                     resolution, text), &id);
+
+	if (rc != -ENOENT)
+		return mg_stored(c, at, rc);
+	a.item_id = item;
+	a.resolution_id = resolution;
+	a.text = text;
+	a.due = due;
+	a.note = note;
+	rc = mg_stored(c, at, store_action_add(c->s, &a, NULL));
+	if (rc == 0)
+		c->res->actions++;
+	return rc;
+}
+
+/* 1 if resolution i repeats an earlier one (label and text). */
+static int mg_res_repeated(const struct minutes_resolution *r, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (strcmp(r[j].label, r[i].label) == 0 &&
+		    strcmp(r[j].text, r[i].text) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+** The resolutions of the minutes and the decision (as a "Decision:"
+** block), by order 1..n, a repeated one (a decision body repeating the
+** minutes' RESOLVED block) once,
+** with an action for each that asks for something to be done.  Those left
+** from an earlier import past n are deleted.
+*/
+static int mg_resolutions(struct mg_ctx *c, const xmlNode *it, int64_t item,
+                          const char *minutes, const char *decision)
+{
+	struct minutes_page pg = { 0 };   /* only res: minutes_free frees it */
+	struct buf text = { 0 };
+	char note[96];
+	int64_t res;
+	size_t i;
+	int rc = 0, ord = 0;
+
+	buf_puts(&text, minutes);
+	if (decision) {
+		buf_puts(&text, minutes ? "\n\nDecision:\n" : "Decision:\n");
+		buf_puts(&text, decision);
+	}
+	if (!buf_ok(&text) || (text.len && minutes_resolutions(text.data, 1,
+	                       &pg.res, &pg.nres) < 0))
+		rc = mg_fail(c, it, -ENOMEM, "out of memory");
+	for (i = 0; rc == 0 && i < pg.nres; i++) {
+		const struct minutes_resolution *r = &pg.res[i];
+
+		if (mg_res_repeated(pg.res, i))
+			continue;
+		rc = mg_stored(c, it, store_resolution_add(c->s, item, ++ord,
+		               r->label, r->text, res_kind_name(r->kind),
+		               r->membership, r->due, &res));
+		if (rc || !r->is_action)
+			continue;
+		snprintf(note, sizeof note, "from %s%s%.40s",
+		         res_kind_name(r->kind), *r->label ? " " : "", r->label);
+		rc = mg_action(c, it, item, res, r->text, r->due, note);
+	}
+	if (rc == 0)
+		rc = mg_stored(c, it, mg_exec(c->s, store_stmt(c->s, "DELETE FROM"
+		               " resolution WHERE item_id = ? AND ord > ?", "id",
+		               item, ord)));
+	buf_free(&text);
+	minutes_free(&pg);
+	return rc;
+}
+
+/* Bytes of the bullet or number ("- ", "· ", "3. ") starting line s. */
+static size_t mg_bullet(const char *s)
+{
+	static const char *const marks[] = {
+		"- ", "* ", "\xc2\xb7 ", "\xe2\x80\xa2 "
+	};
+	size_t i, k = strspn(s, "0123456789");
+
+	for (i = 0; i < sizeof marks / sizeof marks[0]; i++)
+		if (strncmp(s, marks[i], strlen(marks[i])) == 0)
+			return strlen(marks[i]);
+	if (k > 0 && k < 4 && (s[k] == '.' || s[k] == ')') && s[k + 1] == ' ')
+		return k + 2;
+	return 0;
+}
+
+/*
+** Actions from an "Actions" comment (clean text): one per paragraph, or
+** one per line in a paragraph whose lines are all bullets.
+*/
+static int mg_text_actions(struct mg_ctx *c, const xmlNode *at, int64_t item,
+                           const char *text)
+{
+	const char *para, *end, *line, *eol;
+	char *one, *q;
+	int rc = 0, bullets;
+
+	for (para = text; *para && rc == 0; para = *end ? end + 2 : end) {
+		end = strstr(para, "\n\n");
+		if (!end)
+			end = para + strlen(para);
+		bullets = 1;
+		for (line = para; line < end && bullets; line = eol + 1) {
+			eol = memchr(line, '\n', (size_t)(end - line));
+			if (!eol)
+				eol = end;
+			bullets = mg_bullet(line) != 0;
+		}
+		for (line = para; line < end && rc == 0; line = eol + 1) {
+			eol = bullets ? memchr(line, '\n', (size_t)(end - line))
+			              : NULL;
+			if (!eol)
+				eol = end;
+			line += bullets ? mg_bullet(line) : 0;
+			one = strndup(line, (size_t)(eol - line));
+			if (!one)
+				return mg_fail(c, at, -ENOMEM, "out of memory");
+			for (q = strchr(one, '\n'); q; q = strchr(q, '\n'))
+				*q = ' ';
+			if (*one)
+				rc = mg_action(c, at, item, 0, one, NULL,
+				               "from the ModernGov Actions field");
+			free(one);
+		}
+	}
+	return rc;
+}
+
+/* The actions of item it's commentlabelN "Actions" / commenttextN. */
+static int mg_comment_actions(struct mg_ctx *c, struct mg_pool *p,
+                              const xmlNode *it, int64_t item)
+{
+	char label[24], field[24];
+	const char *v, *text;
+	int rc = 0, k;
+
+	for (k = 1; k <= MG_COMMENTS && rc == 0; k++) {
+		snprintf(label, sizeof label, "commentlabel%d", k);
+		snprintf(field, sizeof field, "commenttext%d", k);
+		rc = mg_value(c, p, it, label, 0, &v);
+		if (rc || !v || strcasecmp(v, "Actions") != 0)
+			continue;
+		rc = mg_html(c, p, it, field, &text);
+		if (rc == 0 && text)
+			rc = mg_text_actions(c, mg_child(it, field), item, text);
+	}
+	return rc;
+}
+
+/* A linked document. */
+struct mg_doc {
+	const char *title, *url, *published;
+};
+
+/* 1 if column i of st holds v (NULL for NULL). */
+static int mg_col_is(sqlite3_stmt *st, int i, const char *v)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return v == NULL;
+	return v && strcmp(col_text(st, i), v) == 0;
+}
+
+/* Whether item's documents are d[0..n) already, in order, in *same. */
+static int mg_docs_same(store *s, int64_t item, const struct mg_doc *d,
+                        size_t n, int *same)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT title, url, published FROM"
+	                              " document WHERE item_id = ? ORDER BY ord",
+	                              "i", item);
+	size_t i = 0;
+	int rc;
+
+	*same = 1;
+	if (!st)
+		return -EIO;
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
+		if (i >= n || !mg_col_is(st, 0, d[i].title) ||
+		    !mg_col_is(st, 1, d[i].url) ||
+		    !mg_col_is(st, 2, d[i].published)) {
+			*same = 0;
+			break;
+		}
+		i++;
+	}
+	sqlite3_reset(st);
+	if (rc < 0)
+		return rc;
+	if (i != n)
+		*same = 0;
+	return 0;
+}
+
+/* item it's linkeddocuments as the item's documents, replaced only when
+   they changed. */
+static int mg_documents(struct mg_ctx *c, const xmlNode *it, int64_t item)
+{
+	xmlNode *list = mg_child(it, "linkeddocuments"), *ld;
+	struct mg_pool p = { 0 };
+	struct mg_doc *d = NULL;
+	size_t n = 0, i;
+	int rc = 0, same;
+
+	for (ld = mg_child(list, "linkeddoc"); ld; ld = mg_next(ld))
+		n++;
+	if (n && !(d = calloc(n, sizeof *d)))
+		return mg_fail(c, it, -ENOMEM, "out of memory");
+	for (i = 0, ld = mg_child(list, "linkeddoc"); ld && rc == 0;
+	     ld = mg_next(ld), i++) {
+		rc = mg_value(c, &p, ld, "url", 0, &d[i].url);
+		if (rc == 0)
+			rc = mg_value(c, &p, ld, "title", 0, &d[i].title);
+		if (rc == 0 && !d[i].title)
+			d[i].title = d[i].url ? d[i].url : "Document";
+		if (rc == 0)
+			rc = mg_date(c, &p, ld, "publicationdate", 0,
+			             &d[i].published);
+	}
+	if (rc == 0)
+		rc = mg_stored(c, list, mg_docs_same(c->s, item, d, n, &same));
+	if (rc == 0 && !same)
+		rc = mg_stored(c, list, mg_exec(c->s, store_stmt(c->s, "DELETE"
+		               " FROM document WHERE item_id = ?", "i", item)));
+	for (i = 0; rc == 0 && !same && i < n; i++)
+		rc = mg_stored(c, list, store_document_add(c->s, item, (int)i + 1,
+		               d[i].title, d[i].url, d[i].published));
+	if (rc == 0)
+		c->res->documents += (int)n;
+	free(d);
+	mg_pool_free(&p);
+	return rc;
+}
+
+/* One agenda item of meeting (ord: items stored so far).  Section
+   headings are skipped. */
+static int mg_item(struct mg_ctx *c, const xmlNode *it, int64_t meeting,
+                   int *ord)
+{
+	struct mg_pool p = { 0 };
+	struct item_rec r = { 0 };
+	int64_t id;
+	int rc;
+
+	r.number = mg_item_number(&p, it);
+	if (!r.number) {
+		rc = mg_oom(c, &p, it);
+		goto out;
+	}
+	r.meeting_id = meeting;
+	r.ord = ++*ord;
+	r.source = MG_SOURCE;
+	rc = mg_id(c, &p, it, "agendaitemid", &r.source_id);
+	if (rc == 0)
+		rc = mg_value(c, &p, it, "agendaitemtitle", 1, &r.title);
+	if (rc == 0)
+		rc = mg_count(c, &p, it, "declarationcount");
+	if (rc == 0)
+		rc = mg_html(c, &p, it, "agendatext", &r.purpose);
+	if (rc == 0)
+		rc = mg_html(c, &p, it, "minutesnonemptyhtmlbody", &r.minutes);
+	if (rc == 0)
+		rc = mg_html(c, &p, it, "decisionnonemptyhtmlbody", &r.decision);
+	if (rc == 0)
+		rc = mg_item_put(c, it, &r, &id);
+	if (rc == 0)
+		rc = mg_resolutions(c, it, id, r.minutes, r.decision);
+	if (rc == 0)
+		rc = mg_comment_actions(c, &p, it, id);
+	if (rc == 0)
+		rc = mg_documents(c, it, id);
+out:
+	mg_pool_free(&p);
+	return rc;
+}
+
+/* ---- attendance ---------------------------------------------------------- */
+
+/* "a, b<suffix>" of two attributes of attendee a, either missing; NULL
+   if both are. */
+static const char *mg_attr_pair(struct mg_pool *p, const xmlNode *a,
+                                const char *name1, const char *name2,
+                                const char *suffix)
+{
+	const char *v1 = mg_attr(p, a, name1), *v2 = mg_attr(p, a, name2);
+	struct buf b = { 0 };
+
+	buf_puts(&b, v1);
+	if (v2) {
+		buf_puts(&b, v1 ? ", " : "");
+		buf_puts(&b, v2);
+		buf_puts(&b, suffix);
+	}
+	if (!buf_ok(&b))
+		p->oom = 1;
+	if (!buf_ok(&b) || !b.len) {
+		buf_free(&b);
+		return NULL;
+	}
+	return mg_keep(p, buf_detach(&b));
+}
+
+/*
+** Attendee a at meeting: the person (name attribute; role "LAB,
+** Charlestown ward" from politicalparty and ward), attending as the
+** attendance attribute says, lowercased ("expected", "present",
+** "apologies"; "member" if it is missing), noted with their role on the
+** committee and their key posts at the time ("Chair, Chair of Health
+** Scrutiny Committee": roledescription, keyposts).  The list is the
+** person's whole attendance record for the meeting: another record of
+** them there ("expected" before the minutes said "present") is replaced.
+*/
+static int mg_attendee(struct mg_ctx *c, const xmlNode *a, int64_t meeting)
+{
+	struct mg_pool p = { 0 };
+	const char *name, *role, *note;
+	char *att, *q;
+	int64_t person;
+	int rc = 0;
+
+	name = mg_attr(&p, a, "name");
+	att = mg_attr(&p, a, "attendance");
+	role = mg_attr_pair(&p, a, "politicalparty", "ward", " ward");
+	note = mg_attr_pair(&p, a, "roledescription", "keyposts", "");
+	if (p.oom) {
+		rc = mg_oom(c, &p, a);
+		goto out;
+	}
+	if (!name) {
+		rc = mg_fail(c, a, -EINVAL, "attendee: missing name");
+		goto out;
+	}
+	for (q = att; q && *q; q++)
+		*q = (char)tolower((unsigned char)*q);
+	rc = store_person_get(c->s, name, role, &person);
+	if (rc == 0)
+		rc = mg_exec(c->s, store_stmt(c->s, "DELETE FROM attendance"
+		             " WHERE meeting_id = ? AND person_id = ? AND"
+		             " role <> ?", "iit", meeting, person,
+		             att ? att : "member"));
+	if (rc == 0)
+		rc = store_attendance_add(c->s, meeting, person,
+		                          att ? att : "member", note);
+	rc = mg_stored(c, a, rc);
+	if (rc == 0)
+		c->res->people++;
+out:
+	mg_pool_free(&p);
+	return rc;
+}
+
+/* meeting: the meeting, its agenda items and its attendees. */
+static int mg_meeting(struct mg_ctx *c, const xmlNode *root)
+{
+	struct mg_pool p = { 0 };
+	const char *id;
+	xmlNode *n;
+	int64_t board, meeting;
+	int rc, ord = 0;
+
+	rc = mg_id(c, &p, root, "meetingid", &id);
+	if (rc == 0)
+		rc = mg_meeting_board(c, root, id, &board);
+	if (rc == 0)
+		rc = mg_meeting_put(c, &p, root, board, &meeting);
+	for (n = mg_child(mg_child(root, "agendaitems"), "agendaitem");
+	     n && rc == 0; n = mg_next(n))
+		rc = mg_item(c, n, meeting, &ord);
+	for (n = mg_child(mg_child(root, "attendees"), "attendee");
+	     n && rc == 0; n = mg_next(n))
+		rc = mg_attendee(c, n, meeting);
+	mg_pool_free(&p);
+	return rc;
+}
+
+/* ---- parsing ------------------------------------------------------------- */
+
+/* The first reason a document is refused, seen while parsing it. */
+struct mg_parse {
+	int line;
+	char msg[512];
+};
+
+static void mg_parse_refuse(xmlParserCtxtPtr p, int line, const char *msg)
+{
+	struct mg_parse *st = p->_private;
+	size_t n;
+
+	if (st->msg[0])
+		return;
+	st->line = line;
+	snprintf(st->msg, sizeof st->msg, "%s", msg);
+	n = strlen(st->msg);
+	while (n > 0 && isspace((unsigned char)st->msg[n - 1]))
+		st->msg[--n] = '\0';
+}
+
+/* libxml2's structured error handler: errors refuse the document. */
+static void mg_sax_error(void *ctx, xmlErrorPtr e)
+{
+	char msg[512];
+
+	if (e->level < XML_ERR_ERROR)
+		return;
+	snprintf(msg, sizeof msg, "malformed XML: %s",
+	         e->message ? e->message : "parse error");
+	mg_parse_refuse(ctx, e->line, msg);
+}
+
+/* <!DOCTYPE ...>: refused, and the parser stops before its subset. */
+static void mg_sax_doctype(void *ctx, const xmlChar *name,
+                           const xmlChar *external, const xmlChar *system)
+{
+	(void)name, (void)external, (void)system;
+	mg_parse_refuse(ctx, xmlSAX2GetLineNumber(ctx),
+	                "DOCTYPE/entity declarations are not allowed");
+	xmlStopParser(ctx);
+}
+
+static void mg_sax_entity(void *ctx, const xmlChar *name, int type,
+                          const xmlChar *public_id, const xmlChar *system_id,
+                          xmlChar *content)
+{
+	(void)name, (void)type, (void)public_id, (void)system_id,
+	(void)content;
+	mg_sax_doctype(ctx, NULL, NULL, NULL);
+}
+
+/* Parse data into *doc (caller frees): 0 or -EINVAL / -ENOMEM with the
+   message "NAME:LINE: ...". */
+static int mg_parse(struct mg_ctx *c, const char *data, size_t len,
+                    xmlDoc **doc)
+{
+	struct mg_parse st = { 0 };
+	xmlParserCtxtPtr p;
+	int rc = 0;
+
+	*doc = NULL;
+	if (len == 0)
+		return store_fail(c->s, -EINVAL, "%s:1: empty document",
+		                  c->name);
+	p = xmlCreateMemoryParserCtxt(data, (int)len);
+	if (!p)
+		return store_fail(c->s, -ENOMEM, "%s:1: out of memory", c->name);
+	xmlCtxtUseOptions(p, MG_XML_OPTIONS);
+	p->_private = &st;
+	p->sax->serror = mg_sax_error;
+	p->sax->internalSubset = mg_sax_doctype;
+	p->sax->externalSubset = mg_sax_doctype;
+	p->sax->entityDecl = mg_sax_entity;
+	xmlParseDocument(p);
+	if (!st.msg[0] && (!p->wellFormed || !p->myDoc))
+		mg_parse_refuse(p, 1, "malformed XML");
+	if (!st.msg[0] && (p->myDoc->intSubset || p->myDoc->extSubset))
+		mg_parse_refuse(p, 1, "DOCTYPE/entity declarations are not "
+		                "allowed");
+	if (st.msg[0])
+		rc = store_fail(c->s, -EINVAL, "%s:%d: %s", c->name,
+		                st.line > 0 ? st.line : 1, st.msg);
+	else
+		*doc = p->myDoc;
+	if (rc)
+		xmlFreeDoc(p->myDoc);
+	p->myDoc = NULL;
+	xmlFreeParserCtxt(p);
+	return rc;
+}
+
+static const struct {
+	const char *root;
+	int (*fn)(struct mg_ctx *, const xmlNode *);
+} mg_roots[] = {
+	{ "committees", mg_committees },
+	{ "getmeetings", mg_getmeetings },
+	{ "getmeetingsbydate", mg_getmeetings },
+	{ "meeting", mg_meeting },
+};
+
 int mg_import(store *s, const char *data, size_t len, const char *name,
               const struct mg_options *opt, struct mg_result *res)
 {
-	return store_fail(s, -ENOTSUP, "%s:1: ModernGov XML import is not "
-	                  "available in this build", name);
+	static const struct mg_options none = { 0 };
+	struct mg_result dummy;
+	struct mg_ctx c = { 0 };
+	xmlDoc *doc = NULL;
+	xmlNode *root;
+	size_t i;
+	int rc;
+
+	c.s = s;
+	c.name = name ? name : "-";
+	c.opt = opt ? opt : &none;
+	c.res = res ? res : &dummy;
+	memset(c.res, 0, sizeof *c.res);
+	if (len > MG_MAX_BYTES)
+		return store_fail(s, -EFBIG, "%s:1: document too large (more "
+		                  "than %u MiB)", c.name, MG_MAX_BYTES >> 20);
+	xmlInitParser();
+	rc = mg_parse(&c, data, len, &doc);
+	if (rc)
+		return rc;
+	root = xmlDocGetRootElement(doc);
+	for (i = 0; i < sizeof mg_roots / sizeof mg_roots[0]; i++)
+		if (root && strcmp((const char *)root->name,
+		                   mg_roots[i].root) == 0)
+			break;
+	if (i == sizeof mg_roots / sizeof mg_roots[0]) {
+		rc = mg_fail(&c, root, -EINVAL, "unknown ModernGov XML root "
+		             "<%.40s> (expected committees, getmeetings, "
+		             "getmeetingsbydate or meeting)",
+		             root ? (const char *)root->name : "");
+		goto out;
+	}
+	c.res->root = mg_roots[i].root;
+	rc = mg_stored(&c, root, mg_council(&c));
+	if (rc == 0)
+		rc = mg_roots[i].fn(&c, root);
+out:
+	xmlFreeDoc(doc);
+	free(c.council_buf);
+	store_idle(s);
+	return rc;
 }

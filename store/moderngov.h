@@ -9,15 +9,23 @@
 
 #include "store.h"
 
+#define MG_MAX_BYTES (64u << 20)   /* larger documents are refused */
+
 struct mg_options {
 	const char *council;   /* --council: for committees (remembered) */
 	const char *board;     /* --board: where a GetMeeting goes if nothing
 	                          else places it */
 };
 
-/* Counts of what an import did, for govctl's report. */
+/*
+** Counts of what an import did, for govctl's report.  boards, meetings,
+** items, documents and people count the records of the document that were
+** stored (added, updated or already up to date; agenda section headings
+** are not items); actions counts the actions added (none on a re-import).
+*/
 struct mg_result {
-	const char *root;      /* "committees", "getmeetings", "meeting" */
+	const char *root;      /* "committees", "getmeetings",
+	                          "getmeetingsbydate", "meeting" */
 	int boards, meetings, items, documents, people, actions;
 };
 
@@ -28,10 +36,35 @@ int mg_is_xml(const char *data, size_t len);
 ** Import one XML document of len bytes (name for messages) inside the
 ** caller's transaction.  Returns 0 and fills *res, or a negative errno with
 ** store_errmsg() set to "NAME:LINE: message" (malformed XML, unknown
-** root element, missing ids, invalid dates, entity tricks).  Network
-** access and entity expansion are off.
+** root element, missing ids, invalid dates, times, booleans or counts,
+** a DOCTYPE of any kind, a meeting with no known committee); the caller
+** then rolls back, as writes may already have been made.  Network access,
+** DTD loading and entity expansion are off.
+**
+** committees -> boards (slug of the title; source "moderngov", source_id
+** committeeid); getmeetings / getmeetingsbydate -> meetings of each
+** committee (source_id meetingid); meeting -> the meeting, its items
+** (source_id agendaitemid), their resolutions, documents and derived
+** actions, and the attendance.  Importing the same response again
+** updates rows in place and never duplicates them.
 */
 int mg_import(store *s, const char *data, size_t len, const char *name,
               const struct mg_options *opt, struct mg_result *res);
+
+/*
+** ModernGov HTML (agendatext, minutes and decision bodies, comments) as
+** clean text.  Entity-encoded markup ("&lt;p&gt;...", encoded once or
+** twice more) is unwrapped first; text with no markup keeps its lines.
+** Block elements (p, div, h1-h6, ul, ol, table, blockquote, ...) become
+** paragraphs separated by one blank line; br, li, tr, dt and dd start a
+** new line (two br in a row, a blank line); li gets "- ", or "1. ", "2. "
+** in an ol; table cells are separated by a tab; script, style, head and
+** comments are dropped.  White space runs (NBSP and the other Unicode
+** spaces too) become one space, lines are trimmed, leftover character
+** references in text ("&amp;amp;") are decoded once more.
+** Returns 0 and sets *out to a malloc'd string (caller frees), or to NULL
+** when there is no text; or -ENOMEM.
+*/
+int mg_html_text(const char *html, size_t len, char **out);
 
 #endif

@@ -224,6 +224,41 @@ static const struct {
 	{ "plan_item",      "plan_id",     "plan",    "item_id" },
 };
 
+/*
+** Triggers that move parent row pt's updated time when a row of t that
+** points to it (column pc) is added, removed or changed: a directory's
+** mtime moves when its listing or the counts in its files change.
+*/
+static void schema_touch(struct buf *sql, const char *t, const char *pc,
+                         const char *pt)
+{
+	buf_printf(sql,
+		"CREATE TRIGGER %s_%s_touch_ai AFTER INSERT ON %s BEGIN"
+		" UPDATE %s SET updated = new.updated"
+		" WHERE id = new.%s AND updated < new.updated; END;",
+		t, pc, t, pt, pc);
+	buf_printf(sql,
+		"CREATE TRIGGER %s_%s_touch_ad AFTER DELETE ON %s BEGIN"
+		" UPDATE %s SET updated = " NOW_MS
+		" WHERE id = old.%s AND updated < " NOW_MS "; END;",
+		t, pc, t, pt, pc);
+	buf_printf(sql,
+		"CREATE TRIGGER %s_%s_touch_au AFTER UPDATE ON %s BEGIN"
+		" UPDATE %s SET updated = new.updated"
+		" WHERE id IN (old.%s, new.%s) AND updated < new.updated;"
+		" END;", t, pc, t, pt, pc, pc);
+}
+
+/* Second parents whose files show counts or lists of these rows. */
+static const struct {
+	const char *tbl, *col, *parent_tbl;
+} schema_touches[] = {
+	{ "item_person", "person_id", "person" },
+	{ "attendance",  "person_id", "person" },
+	{ "action",      "board_id",  "board" },
+	{ "plan_item",   "item_id",   "item" },
+};
+
 /* Append the triggers of table i to sql.  Returns 0 or -ENOMEM. */
 static int schema_triggers(struct buf *sql, size_t i)
 {
@@ -251,24 +286,8 @@ static int schema_triggers(struct buf *sql, size_t i)
 		" VALUES ('%s', old.id, NULL, old.%s, NULL, old.%s, " NOW_MS ");"
 		" END;",
 		t, t, t, pc ? pc : "id", nc);
-	if (pt) {
-		/* A child added, removed or moved: the parent's listing moved. */
-		buf_printf(sql,
-			"CREATE TRIGGER %s_touch_ai AFTER INSERT ON %s BEGIN"
-			" UPDATE %s SET updated = new.updated"
-			" WHERE id = new.%s AND updated < new.updated; END;",
-			t, t, pt, pc);
-		buf_printf(sql,
-			"CREATE TRIGGER %s_touch_ad AFTER DELETE ON %s BEGIN"
-			" UPDATE %s SET updated = " NOW_MS
-			" WHERE id = old.%s AND updated < " NOW_MS "; END;",
-			t, t, pt, pc);
-		buf_printf(sql,
-			"CREATE TRIGGER %s_touch_au AFTER UPDATE ON %s BEGIN"
-			" UPDATE %s SET updated = new.updated"
-			" WHERE id IN (old.%s, new.%s) AND updated < new.updated;"
-			" END;", t, t, pt, pc, pc);
-	}
+	if (pt)
+		schema_touch(sql, t, pc, pt);
 	return buf_ok(sql) ? 0 : -ENOMEM;
 }
 
@@ -282,6 +301,9 @@ static int schema_migrate_1(store *s)
 	buf_puts(&sql, schema_v1);
 	for (i = 0; i < sizeof schema_logged / sizeof schema_logged[0]; i++)
 		schema_triggers(&sql, i);
+	for (i = 0; i < sizeof schema_touches / sizeof schema_touches[0]; i++)
+		schema_touch(&sql, schema_touches[i].tbl, schema_touches[i].col,
+		             schema_touches[i].parent_tbl);
 	if (!buf_ok(&sql)) {
 		rc = store_fail(s, -ENOMEM, "out of memory");
 		goto out;

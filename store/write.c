@@ -417,6 +417,13 @@ int store_resolution_find(store *s, int64_t item_id, const char *label,
 	return rc;
 }
 
+int store_item_source_url(store *s, int64_t item_id, const char *url)
+{
+	return write_run(s, store_stmt(s, "UPDATE item SET source_url = ?1,"
+	                 " updated = ?2 WHERE id = ?3 AND source_url IS NOT ?1",
+	                 "tii", url, store_now_ms(s), item_id), "set source");
+}
+
 int store_item_by_number(store *s, int64_t meeting_id, const char *number,
                          int64_t *id)
 {
@@ -617,8 +624,7 @@ int store_action_add(store *s, const struct action_rec *a, int64_t *id)
 	               a->progress > 0 ? a->progress : 0, now, now),
 	               "add action");
 	if (rc == -EEXIST)
-		return store_fail(s, rc, "resolution %" PRId64 " already has an "
-		                  "action", a->resolution_id);
+		return store_fail(s, rc, "that resolution already has an action");
 	if (rc)
 		return rc;
 	newid = sqlite3_last_insert_rowid(s->db);
@@ -674,13 +680,20 @@ int store_action_set(store *s, int64_t id, const struct action_change *c)
 		rc = -ENOMEM;
 		goto out;
 	}
+	rc = 0;
 	if (change.len == 0 && !(c->note && *c->note))
 		goto out;   /* nothing to record */
+	/* An empty owner, due date or RAG clears it. */
 	rc = write_run(s, store_stmt(s, "UPDATE action SET"
-	               " status = coalesce(?, status), owner = coalesce(?, owner),"
-	               " due = coalesce(?, due), rag = coalesce(?, rag),"
-	               " progress = CASE WHEN ? >= 0 THEN ?5 ELSE progress END,"
-	               " text = coalesce(?, text), updated = ? WHERE id = ?",
+	               " status = coalesce(?1, status),"
+	               " owner = CASE WHEN ?2 IS NULL THEN owner"
+	               "   ELSE nullif(?2, '') END,"
+	               " due = CASE WHEN ?3 IS NULL THEN due"
+	               "   ELSE nullif(?3, '') END,"
+	               " rag = CASE WHEN ?4 IS NULL THEN rag"
+	               "   ELSE nullif(?4, '') END,"
+	               " progress = CASE WHEN ?5 >= 0 THEN ?5 ELSE progress END,"
+	               " text = coalesce(?6, text), updated = ?7 WHERE id = ?8",
 	               "ttttdtii", c->status, c->owner, c->due, c->rag,
 	               c->progress, c->text, store_now_ms(s), id),
 	               "update action");
@@ -766,10 +779,11 @@ static int write_ref_path(store *s, const char *ref, enum node_kind want,
 			*id = NODE_ID(a.ino);
 			return 0;
 		}
-		return store_fail(s, -EINVAL, "%s is not %s", ref, what);
+		return store_fail(s, -EINVAL, "%s is not a%s %s", ref,
+		                  strchr("aeiou", what[0]) ? "n" : "", what);
 	}
 	if (rc == -ENOENT)
-		return store_fail(s, rc, "no %s %s", what, ref);
+		return store_fail(s, rc, "no %s %s in the tree", what, ref);
 	return rc;
 }
 
@@ -785,7 +799,7 @@ int store_board_find(store *s, const char *ref, int64_t *id)
 		rc = write_id(s, store_stmt(s, "SELECT id FROM board WHERE"
 		              " slug = ?", "t", ref), id);
 	else
-		return write_ref_path(s, ref, NK_BOARD, "a board", id);
+		return write_ref_path(s, ref, NK_BOARD, "board", id);
 	if (rc == -ENOENT)
 		return store_fail(s, rc, "unknown board '%s' (see: govctl "
 		                  "board list)", ref ? ref : "");
@@ -806,7 +820,7 @@ int store_meeting_find(store *s, int64_t board_id, const char *ref,
 		              " board_id = ? AND (slug = ?2 OR date = ?2)"
 		              " ORDER BY slug LIMIT 1", "it", board_id, ref), id);
 	else
-		return write_ref_path(s, ref, NK_MEETING, "a meeting", id);
+		return write_ref_path(s, ref, NK_MEETING, "meeting", id);
 	if (rc == -ENOENT)
 		return store_fail(s, rc, "no meeting %s", ref ? ref : "");
 	return rc;
@@ -818,7 +832,7 @@ int store_item_find(store *s, const char *ref, int64_t *id)
 	int rc;
 
 	if (!n)
-		return write_ref_path(s, ref, NK_ITEM, "an item", id);
+		return write_ref_path(s, ref, NK_ITEM, "item", id);
 	rc = write_id(s, store_stmt(s, "SELECT id FROM item WHERE id = ?",
 	              "i", n), id);
 	if (rc == -ENOENT)
@@ -832,7 +846,7 @@ int store_action_find(store *s, const char *ref, int64_t *id)
 	int rc;
 
 	if (!n)
-		return write_ref_path(s, ref, NK_ACTION, "an action", id);
+		return write_ref_path(s, ref, NK_ACTION, "action", id);
 	rc = write_id(s, store_stmt(s, "SELECT id FROM action WHERE id = ?",
 	              "i", n), id);
 	if (rc == -ENOENT)
@@ -852,7 +866,7 @@ int store_plan_find(store *s, const char *ref, int64_t *id)
 		rc = write_id(s, store_stmt(s, "SELECT id FROM plan WHERE"
 		              " slug = ?", "t", ref), id);
 	else
-		return write_ref_path(s, ref, NK_PLAN, "a plan", id);
+		return write_ref_path(s, ref, NK_PLAN, "plan", id);
 	if (rc == -ENOENT)
 		return store_fail(s, rc, "unknown plan '%s'", ref ? ref : "");
 	return rc;

@@ -106,6 +106,8 @@ int store_plan_find(store *s, const char *ref, int64_t *id);
 /* The item's resolution labelled label (as printed: "(a)", "2."). */
 int store_resolution_find(store *s, int64_t item_id, const char *label,
                           int64_t *id);
+/* Record where an item's page came from (no change if the same). */
+int store_item_source_url(store *s, int64_t item_id, const char *url);
 int store_item_by_number(store *s, int64_t meeting_id, const char *number,
                          int64_t *id);
 

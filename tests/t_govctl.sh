@@ -55,6 +55,7 @@ out=$(g action add --item "$item" --text "Report recruitment figures" \
 check_eq "action add prints its path" "actions/000008" "$out"
 check "action set by path" g action set actions/000008 --status in_progress --progress 40 --note "Half done"
 check "action set by number" g action set 8 --status done --rag green
+check "action set with nothing new is fine" g action set 8 --status done
 check_eq "status done" "done" "$(g show actions/000008/action.json | jq -r .status)"
 check_eq "three history entries" 3 "$(g show actions/000008/action.json | jq '.history | length')"
 check_eq "history says what changed" \
@@ -88,7 +89,7 @@ expect_fail "bad date" 65 "invalid date" g meeting add slough-cabinet 2020-02-30
 expect_fail "bad status" 65 "invalid status" g action set 1 --status finished
 expect_fail "bad progress" 64 "invalid progress" g action set 1 --progress 120
 expect_fail "unknown action" 65 "no action" g action set 999
-expect_fail "unknown item path" 65 "no an item" g action add --item boards/x/y --text t
+expect_fail "unknown item path" 65 "no item boards/x/y in the tree" g action add --item boards/x/y --text t
 expect_fail "missing file" 66 "nope.txt" g import --board slough-cabinet --date 2020-01-01 --number 1 "$T_TMP/nope.txt"
 
 # Bad pages: each rejected with file and line, nothing imported.

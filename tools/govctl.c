@@ -214,6 +214,21 @@ static void verb_help(const char *usage)
 	exit(EX_OK);
 }
 
+/* Create the folders above path (mode 0700) where missing.  0 or -1. */
+static int mkdir_parents(const char *path)
+{
+	char dir[PATH_MAX], *p;
+
+	snprintf(dir, sizeof dir, "%s", path);
+	for (p = dir + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return 0;
+}
+
 /* ---- init ------------------------------------------------------------------ */
 
 static const char usage_init[] =
@@ -230,6 +245,10 @@ static int cmd_init(int argc, char **argv)
 		c == 'h' ? verb_help(usage_init) : govctl_usage("init", "bad option");
 	if (optind != argc)
 		govctl_usage("init", "no arguments expected");
+	if (mkdir_parents(db_path()) != 0) {
+		fprintf(stderr, "govctl: %s: %s\n", db_path(), strerror(errno));
+		return EX_CANTCREAT;
+	}
 	s = govctl_open(STORE_RDWR | STORE_CREATE);
 	printf("%s: govfs database, schema %d\n", db_path(), STORE_SCHEMA);
 	store_close(s);
@@ -447,14 +466,17 @@ static int cmd_item(int argc, char **argv)
 	if (!it.number || !it.title)
 		govctl_usage("item", "--number and --title are required");
 	if (mfile) {
-		if (read_file(mfile, MINUTES_MAX_BYTES, &minutes, &mlen))
-			return EX_NOINPUT;
+		rc = read_file(mfile, MINUTES_MAX_BYTES, &minutes, &mlen);
+		if (rc)
+			return rc == -EFBIG ? EX_DATAERR : EX_NOINPUT;
 		if (!utf8_valid(minutes, mlen, &bad)) {
 			fprintf(stderr, "govctl: %s: invalid UTF-8 or NUL byte at "
 			        "byte %zu\n", mfile, bad);
 			free(minutes);
 			return EX_DATAERR;
 		}
+		while (mlen > 0 && strchr(" \t\r\n", minutes[mlen - 1]))
+			minutes[--mlen] = '\0';
 		it.minutes = minutes;
 	}
 	s = govctl_open(STORE_RDWR);
@@ -510,7 +532,7 @@ static int cmd_import(int argc, char **argv)
 	struct import_place w = { 0 };
 	struct mg_options mo = { 0 };
 	int replace = 0, c, rc = 0, i, nfiles, progress;
-	int added = 0, unchanged = 0, replaced = 0;
+	int added = 0, unchanged = 0, replaced = 0, xml = 0;
 	struct buf path = { 0 };
 	store *s;
 
@@ -547,8 +569,9 @@ static int cmd_import(int argc, char **argv)
 		size_t len = 0;
 		int64_t item;
 
-		if (read_file(argv[i], 64u << 20, &text, &len)) {
-			rc = EX_NOINPUT;
+		rc = read_file(argv[i], 64u << 20, &text, &len);
+		if (rc) {
+			rc = rc == -EFBIG ? EX_DATAERR : EX_NOINPUT;
 			break;
 		}
 		if (mg_is_xml(text, len)) {
@@ -562,7 +585,7 @@ static int cmd_import(int argc, char **argv)
 			       "%d documents, %d people, %d actions\n", argv[i],
 			       mr.root, mr.boards, mr.meetings, mr.items,
 			       mr.documents, mr.people, mr.actions);
-			added++;
+			xml++;
 			continue;
 		}
 		if (minutes_parse(text, len, argv[i], &p, &err) != 0) {
@@ -603,8 +626,8 @@ static int cmd_import(int argc, char **argv)
 		fprintf(stderr, "govctl: nothing imported (the database is "
 		        "unchanged)\n");
 	} else if (progress || nfiles > 1) {
-		fprintf(stderr, "%d added, %d replaced, %d unchanged\n", added,
-		        replaced, unchanged);
+		fprintf(stderr, "%d pages added, %d replaced, %d unchanged; "
+		        "%d XML files\n", added, replaced, unchanged, xml);
 	}
 out:
 	buf_free(&path);
@@ -931,9 +954,10 @@ static int cmd_search(int argc, char **argv)
 
 static const char usage_export[] =
 "usage: govctl export DIR\n"
-"Write the whole tree (as govfs mounts it, without search/) under DIR as\n"
-"plain files, folders and relative symlinks.  DIR must be missing or\n"
-"empty.  diff -r against a mount of the same database shows nothing.\n";
+"Write the whole tree as govfs mounts it under DIR as plain files,\n"
+"folders and relative symlinks (search/ is written empty: it answers\n"
+"queries only when mounted).  DIR must be missing or empty.\n"
+"diff -r --no-dereference against a mount shows nothing.\n";
 
 static int cmd_export(int argc, char **argv)
 {
