@@ -1134,9 +1134,10 @@ static int mg_meeting_board(struct mg_ctx *c, const xmlNode *root,
 /* ---- items --------------------------------------------------------------- */
 
 /*
-** The number item it shows: fulldisplaynumberformat without its trailing
-** dot ("1." -> "1"), else agendaitemnumber and agendaitemsubnumber
-** ("4", "a" -> "4a").  NULL for a section heading (no number, or 0).
+** The number agenda item it shows: fulldisplaynumberformat without its
+** trailing dot ("1." -> "1"), else agendaitemnumber and
+** agendaitemsubnumber ("4", "a" -> "4a").  NULL for a section heading
+** (no number, or 0).
 */
 static const char *mg_item_number(struct mg_pool *p, const xmlNode *it)
 {
