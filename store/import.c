@@ -62,9 +62,8 @@ static int import_board(store *s, const struct minutes_page *p,
 	                  "board add, or give --board", name, p->committee);
 }
 
-/* An action for text on this item unless one with the same text exists. */
-static int import_action(store *s, int64_t item, int64_t resolution,
-                         const char *text, const char *due, const char *note)
+int store_import_action(store *s, int64_t item, int64_t resolution,
+                        const char *text, const char *due, const char *note)
 {
 	struct action_rec a = { 0 };
 	sqlite3_stmt *st;
@@ -86,7 +85,8 @@ static int import_action(store *s, int64_t item, int64_t resolution,
 	a.text = text;
 	a.due = due;
 	a.note = note;
-	return store_action_add(s, &a, NULL);
+	rc = store_action_add(s, &a, NULL);
+	return rc ? rc : 1;
 }
 
 static int import_people(store *s, const struct minutes_page *p,
@@ -186,12 +186,15 @@ int store_import_page(store *s, const struct minutes_page *p,
 			snprintf(note, sizeof note, "from %s%s%s",
 			         res_kind_name(r->kind), *r->label ? " " : "",
 			         r->label);
-			rc = import_action(s, item, res, r->text, r->due, note);
+			rc = store_import_action(s, item, res, r->text, r->due, note);
+			rc = rc > 0 ? 0 : rc;
 		}
 	}
-	for (i = 0; rc == 0 && i < p->nfurther; i++)
-		rc = import_action(s, item, 0, p->further[i], NULL,
-		                   "further information to be provided");
+	for (i = 0; rc == 0 && i < p->nfurther; i++) {
+		rc = store_import_action(s, item, 0, p->further[i], NULL,
+		                         "further information to be provided");
+		rc = rc > 0 ? 0 : rc;
+	}
 	if (rc == 0)
 		rc = import_people(s, p, meeting, item);
 	for (i = 0; rc == 0 && i < p->ndocs; i++)

@@ -178,6 +178,81 @@ static size_t mp_num(const char *s, size_t n, size_t i, size_t max, int *val)
 	return k;
 }
 
+/* 1 if s[i] (of n bytes) ends a clause: one of ",;:()[]", or a "."
+   followed by a space or the end. */
+static int mp_clause_break(const char *s, size_t n, size_t i)
+{
+	if (s[i] == '.')
+		return i + 1 == n || s[i + 1] == ' ';
+	return s[i] && strchr(",;:()[]", s[i]) != NULL;
+}
+
+/*
+** The word that ends before s[e]: at most 8 bytes of blanks and
+** punctuation are skipped back over, then the word's bytes (mp_isword).
+** Returns its length and sets *start; 0 if there is none or it is longer
+** than 40 bytes.  *brk is set to 1 if the skipped bytes hold a clause
+** break (mp_clause_break), else 0.  Looks at no more than 49 bytes.
+*/
+static size_t mp_word_before(const char *s, size_t e, size_t *start, int *brk)
+{
+	size_t b, k;
+
+	*brk = 0;
+	for (k = 0; e > 0 && k < 8 && !mp_isword((unsigned char)s[e - 1]); k++, e--)
+		if (mp_clause_break(s, e, e - 1))
+			*brk = 1;
+	for (b = e; b > 0 && e - b <= 40 && mp_isword((unsigned char)s[b - 1]); b--)
+		;
+	if (b == e || e - b > 40)
+		return 0;
+	*start = b;
+	return e - b;
+}
+
+#define MP_BACK 8
+
+/* The words before a point in a text, nearest first (word 0). */
+struct mp_back {
+	const char *s;
+	size_t n;			/* words found, at most MP_BACK */
+	size_t at[MP_BACK], len[MP_BACK];
+	int brk[MP_BACK];		/* a clause break follows word i */
+};
+
+/* Fill b with up to max (<= MP_BACK) words before s[e], stopping early
+   at a word mp_word_before cannot return. */
+static void mp_back(struct mp_back *b, const char *s, size_t e, size_t max)
+{
+	assert(max <= MP_BACK);
+	b->s = s;
+	for (b->n = 0; b->n < max; b->n++) {
+		b->len[b->n] = mp_word_before(s, e, &b->at[b->n], &b->brk[b->n]);
+		if (!b->len[b->n])
+			break;
+		e = b->at[b->n];
+	}
+}
+
+/* 1 if the word w (n bytes) is one of the NULL-terminated list tab (lower
+   case; the word's ASCII case is ignored). */
+static int mp_in(const char *w, size_t n, const char *const *tab)
+{
+	for (; *tab; tab++)
+		if (strlen(*tab) == n && mp_prefix(w, n, *tab) == n)
+			return 1;
+	return 0;
+}
+
+/* 1 if b has a word i and it is in tab (mp_in). */
+static int mp_back_is(const struct mp_back *b, size_t i, const char *const *tab)
+{
+	return i < b->n && mp_in(b->s + b->at[i], b->len[i], tab);
+}
+
+/* mp_back_is for one word. */
+#define MP_IS(b, i, w) mp_back_is((b), (i), (const char *const[]){ (w), NULL })
+
 /* Length of s without trailing bytes from set. */
 static size_t mp_rtrim(const char *s, size_t n, const char *set)
 {
@@ -789,17 +864,21 @@ static int mp_month(const char *s, size_t n, size_t i, size_t *len)
 	return 0;
 }
 
-/* 1 if y-m-d is a real calendar date. */
-static int mp_date_ok(int y, int m, int d)
+/* Days in month m (1 to 12) of year y. */
+static int mp_mdays(int y, int m)
 {
 	static const int mdays[12] = {
-		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
 	};
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 
-	if (y < 1000 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return 0;
-	return !(m == 2 && d == 29 && !leap);
+	return mdays[m - 1] + (m == 2 && leap);
+}
+
+/* 1 if y-m-d is a real calendar date. */
+static int mp_date_ok(int y, int m, int d)
+{
+	return y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= mp_mdays(y, m);
 }
 
 /* Skip an ordinal suffix ("st", "nd", "rd", "th") at s[i]; return new i. */
@@ -830,9 +909,11 @@ static size_t mp_year(const char *s, size_t n, size_t i, int *y)
 
 /*
 ** Parse a date at the start of s (n bytes): "15/03/2017", "15.03.2017",
-** "15-03-2017", "15th March 2017", "15 of March, 2017", "March 15, 2017".
-** Returns its length with *y, *m, *d set; 0 if no date starts there;
-** -1 if one does but is not a real date.
+** "15-03-2017", "15th March 2017", "15 of March, 2017", "March 15, 2017",
+** or a month alone, "March 2017" (*d set to 0).  Returns its length with
+** *y, *m, *d set; 0 if no date starts there; minus its length if one does
+** but is not a real date.  Only a date starting with a letter can be a
+** month alone.
 */
 static long mp_date_at(const char *s, size_t n, int *y, int *m, int *d)
 {
@@ -846,7 +927,7 @@ static long mp_date_at(const char *s, size_t n, int *y, int *m, int *d)
 			k = mp_num(s, n, i + 1, 2, m);
 			if (k && i + 1 + k < n && s[i + 1 + k] == sep
 			    && mp_num(s, n, i + 2 + k, 4, y) == 4)
-				return mp_date_ok(*y, *m, *d) ? (long)(i + 6 + k) : -1;
+				return (mp_date_ok(*y, *m, *d) ? 1 : -1) * (long)(i + 6 + k);
 			return 0;
 		}
 		i = mp_ordinal(s, n, i);
@@ -856,38 +937,160 @@ static long mp_date_at(const char *s, size_t n, int *y, int *m, int *d)
 		i += mp_word(s, n, i, "of") ? 3 : 0;
 		if (!(*m = mp_month(s, n, i, &ml)) || !(i = mp_year(s, n, i + ml, y)))
 			return 0;
-		return mp_date_ok(*y, *m, *d) ? (long)i : -1;
+		return (mp_date_ok(*y, *m, *d) ? 1 : -1) * (long)i;
 	}
 	if (!(*m = mp_month(s, n, 0, &ml)) || ml >= n || s[ml] != ' ')
 		return 0;
+	if (mp_num(s, n, ml + 1, 4, y) == 4) {
+		*d = 0;
+		return (*y >= 1000 ? 1 : -1) * (long)(ml + 5);
+	}
 	if (!(k = mp_num(s, n, ml + 1, 2, d)))
 		return 0;
 	i = mp_ordinal(s, n, ml + 1 + k);
 	if (!(i = mp_year(s, n, i, y)))
 		return 0;
-	return mp_date_ok(*y, *m, *d) ? (long)i : -1;
+	return (mp_date_ok(*y, *m, *d) ? 1 : -1) * (long)i;
 }
 
-/* The first real date in s (n bytes) as a malloc'd "YYYY-MM-DD" in *out,
-   or NULL if none.  Returns 0 or -1 (out of memory). */
-static int mp_first_date(const char *s, size_t n, char **out)
+/* How the words before a date present it (mp_cue). */
+enum { MC_NONE, MC_DATE, MC_BEFORE, MC_IN };
+
+/*
+** 1 if word k of b, just before "on" or "in", makes the date look back
+** rather than ahead: a past participle ("held", "taken", most words in
+** "-ed" but not "scheduled", "planned", ...) unless after "be" ("be held
+** on" is ahead), "took place", or "meeting" after "of" ("the minutes of
+** the last meeting on").
+*/
+static int mp_lookback(const struct mp_back *b, size_t k)
 {
-	size_t i;
-	int y, m, d;
+	static const char *const past[] = {
+		"held", "met", "made", "sent", "given", "taken", "written",
+		"seen", "done", "begun", "began", "came", "went", "issued", NULL
+	};
+	static const char *const ahead[] = {
+		"scheduled", "planned", "arranged", "proposed", "timetabled",
+		"programmed", "rearranged", "rescheduled", "needed", "required",
+		"expected", "intended", "deferred", "moved", "postponed",
+		"adjourned", NULL
+	};
+	static const char *const det[] = {
+		"the", "its", "their", "this", "next", "last", "previous", NULL
+	};
+	const char *w;
+	size_t n, j;
+
+	if (k >= b->n)
+		return 0;
+	w = b->s + b->at[k];
+	n = b->len[k];
+	if (MP_IS(b, k, "place"))
+		return MP_IS(b, k + 1, "took");
+	if (mp_back_is(b, k, (const char *const[]){ "meeting", "meetings", NULL })) {
+		for (j = k + 1; j < k + 3 && mp_back_is(b, j, det); j++)
+			;
+		return MP_IS(b, j, "of");
+	}
+	if (!mp_back_is(b, k, past)
+	    && !(n > 3 && mp_lower((unsigned char)w[n - 2]) == 'e'
+	         && mp_lower((unsigned char)w[n - 1]) == 'd'))
+		return 0;
+	return !mp_back_is(b, k, ahead) && !MP_IS(b, k + 1, "be");
+}
+
+/*
+** How the words before the date at s[i] present it:
+**   MC_DATE    as a deadline or a slot: "by", "until", "till", "no (or
+**              not) later than", "moved / deferred / postponed / adjourned
+**              / rescheduled / brought back / ... to", "on" ("taken on",
+**              "at the meeting on", "be held on")
+**   MC_BEFORE  "before" ("on or before" too)
+**   MC_IN      "in" ("report back in March 2017")
+**   MC_NONE    anything else, or "on" / "in" after words that look back
+**              (mp_lookback: "the meeting held on", "published in")
+** "the" and a weekday ("on Tuesday, 15 March 2017") may come between.
+** After "or", a date gets chain_cue if the word before the "or" ends at
+** chain (the end of the date before: "on 31 June 2017 or 1 July 2017").
+** Looks at a bounded number of bytes.
+*/
+static int mp_cue(const char *s, size_t i, size_t chain, int chain_cue)
+{
+	static const char *const skip[] = {
+		"the", "monday", "tuesday", "wednesday", "thursday", "friday",
+		"saturday", "sunday", NULL
+	};
+	static const char *const until[] = { "by", "until", "till", NULL };
+	static const char *const moved[] = {
+		"moved", "deferred", "postponed", "adjourned", "rescheduled",
+		"changed", "back", "forward", NULL
+	};
+	struct mp_back b;
+	size_t j;
+
+	mp_back(&b, s, i, MP_BACK);
+	for (j = 0; j < 2 && mp_back_is(&b, j, skip); j++)
+		;
+	if (mp_back_is(&b, j, until))
+		return MC_DATE;
+	if (MP_IS(&b, j, "before"))
+		return MC_BEFORE;
+	if (MP_IS(&b, j, "than") && MP_IS(&b, j + 1, "later")
+	    && mp_back_is(&b, j + 2, (const char *const[]){ "no", "not", NULL }))
+		return MC_DATE;
+	if (MP_IS(&b, j, "to") && mp_back_is(&b, j + 1, moved))
+		return MC_DATE;
+	if (MP_IS(&b, j, "or") && j + 1 < b.n && b.at[j + 1] + b.len[j + 1] == chain)
+		return chain_cue;
+	if (MP_IS(&b, j, "on"))
+		return mp_lookback(&b, j + 1) ? MC_NONE : MC_DATE;
+	if (MP_IS(&b, j, "in"))
+		return mp_lookback(&b, j + 1) ? MC_NONE : MC_IN;
+	return MC_NONE;
+}
+
+/*
+** The due date of resolution text s (n bytes) as a malloc'd "YYYY-MM-DD"
+** in *out, or NULL: the first real date that mp_cue presents as a deadline
+** or a slot ("in" only if the resolution is an action).  A month alone
+** gives its last day ("report back in March 2017": 2017-03-31), or after
+** "before" the last day of the month before.  Returns 0 or -1 (out of
+** memory).
+*/
+static int mp_due(const char *s, size_t n, int action, char **out)
+{
+	size_t i, len, chain = SIZE_MAX;
+	int y, m, d, cue, chain_cue = MC_NONE;
+	long got;
 
 	*out = NULL;
 	for (i = 0; i < n; i++) {
-		if (i && mp_isword((unsigned char)s[i - 1]))
+		if ((i && mp_isword((unsigned char)s[i - 1]))
+		    || (!mp_isdigit((unsigned char)s[i]) && !mp_isalpha((unsigned char)s[i])))
 			continue;
-		if (!mp_isdigit((unsigned char)s[i]) && !mp_isalpha((unsigned char)s[i]))
+		got = mp_date_at(s + i, n - i, &y, &m, &d);
+		if (!got)
 			continue;
-		if (mp_date_at(s + i, n - i, &y, &m, &d) > 0) {
+		cue = mp_cue(s, i, chain, chain_cue);
+		if (cue == MC_IN && !action)
+			cue = MC_NONE;
+		if (got > 0 && cue != MC_NONE) {
+			if (d == 0 && cue == MC_BEFORE && --m == 0) {
+				m = 12;
+				y--;
+			}
+			if (d == 0)
+				d = mp_mdays(y, m);
 			*out = malloc(11);
 			if (!*out)
 				return -1;
 			snprintf(*out, 11, "%04d-%02d-%02d", y, m, d);
 			return 0;
 		}
+		len = (size_t)(got < 0 ? -got : got);
+		chain = i + len;
+		chain_cue = cue;
+		i = chain - 1;
 	}
 	return 0;
 }
@@ -895,9 +1098,29 @@ static int mp_first_date(const char *s, size_t n, char **out)
 /* ---- resolutions -------------------------------------------------------- */
 
 /*
+** 1 if the action phrase at s[i] is negated: "not", "no", "never",
+** "cannot" or "nor" among the three words before it, within its clause
+** ("That the report not be circulated", "That no report be submitted").
+*/
+static int mp_negated(const char *s, size_t i)
+{
+	static const char *const neg[] = { "not", "no", "never", "cannot", "nor", NULL };
+	struct mp_back b;
+	size_t j;
+
+	mp_back(&b, s, i, 3);
+	for (j = 0; j < b.n && !b.brk[j]; j++)
+		if (mp_back_is(&b, j, neg))
+			return 1;
+	return 0;
+}
+
+/*
 ** 1 if resolution text s (n bytes) asks for something to be done: one of
-** the phrases below, ignoring case, as whole words.  "be noted", "be
-** endorsed", "be approved", "acknowledged", "welcomed" are not in it.
+** the phrases below, ignoring case, as whole words, not negated
+** (mp_negated) and not in a clause that says "no action" or "no further
+** action" (mp_clause_break ends a clause).  "be noted",
+** "be endorsed", "be approved", "acknowledged", "welcomed" are not in it.
 */
 static int mp_is_action(const char *s, size_t n)
 {
@@ -931,14 +1154,21 @@ static int mp_is_action(const char *s, size_t n)
 		"be escalated", "be included in", "be updated",
 	};
 	size_t i, k;
+	int none = 0;		/* in a "no action" clause */
 
 	for (i = 0; i < n; i++) {
+		if (mp_clause_break(s, n, i))
+			none = 0;
 		if ((i && mp_isword((unsigned char)s[i - 1]))
 		    || !mp_isalpha((unsigned char)s[i]))
 			continue;
+		if (mp_word(s, n, i, "no action") || mp_word(s, n, i, "no further action"))
+			none = 1;
+		if (none)
+			continue;
 		for (k = 0; k < sizeof tab / sizeof tab[0]; k++)
 			if (tab[k][0] == mp_lower((unsigned char)s[i])
-			    && mp_word(s, n, i, tab[k]))
+			    && mp_word(s, n, i, tab[k]) && !mp_negated(s, i))
 				return 1;
 	}
 	return 0;
@@ -1002,9 +1232,11 @@ static int mp_scan_close(struct mp_scan *sc)
 		goto out;
 	}
 	r->text = mp_strndup(sc->text.data, sc->text.len);
-	if (!r->text || mp_first_date(r->text, sc->text.len, &r->due) < 0)
+	if (!r->text)
 		goto out;
 	r->is_action = mp_is_action(r->text, sc->text.len);
+	if (mp_due(r->text, sc->text.len, r->is_action, &r->due) < 0)
+		goto out;
 	if (mp_grow((void **)&sc->out->v, &sc->out->cap, sc->out->n, sizeof *r) < 0)
 		goto out;
 	sc->out->v[sc->out->n++] = *r;
@@ -1349,10 +1581,38 @@ static void mp_person_key(const void *vec, size_t idx, const char **a,
 	*b = pp[idx].attendance;
 }
 
+/* The role given to a person whose name had a councillor's title. */
+static const char mp_councillor[] = "Councillor";
+
+/*
+** If s (n bytes) starts with a councillor's title and a space ("Councillor
+** ", "Councillors ", "Cllr ", "Cllr. ", "Cllrs ", any case) and more text
+** follows, return the title's length with the space and set *plural to 1
+** for a plural title, else 0; else return 0.
+*/
+static size_t mp_title(const char *s, size_t n, int *plural)
+{
+	static const struct { const char *pat; int plural; } tab[] = {
+		{ "councillors ", 1 }, { "councillor ", 0 }, { "cllrs. ", 1 },
+		{ "cllrs ", 1 }, { "cllr. ", 0 }, { "cllr ", 0 },
+	};
+	size_t i, k;
+
+	for (i = 0; i < sizeof tab / sizeof tab[0]; i++) {
+		k = mp_prefix(s, n, tab[i].pat);
+		if (k && k < n) {
+			*plural = tab[i].plural;
+			return k;
+		}
+	}
+	return 0;
+}
+
 /*
 ** Add a person to the page unless one with that name and attendance is
-** already there.  role and note may have length 0 (stored as NULL).
-** Returns 0 or -1 (OOM).
+** already there.  A councillor's title (mp_title) is cut from the name and
+** becomes the role if role is empty.  role and note may have length 0
+** (stored as NULL).  Returns 0 or -1 (OOM).
 */
 static int mp_person(struct mp_ctx *c, const char *name, size_t nn,
                      const char *role, size_t rn, const char *att,
@@ -1360,8 +1620,18 @@ static int mp_person(struct mp_ctx *c, const char *name, size_t nn,
 {
 	struct minutes_page *p = c->p;
 	struct minutes_person x = {0};
-	int hit, rc = -1;
+	size_t k;
+	int hit, plural, rc = -1;
 
+	k = mp_title(name, nn, &plural);
+	if (k) {
+		name += k;
+		nn -= k;
+		if (!rn) {
+			role = mp_councillor;
+			rn = sizeof mp_councillor - 1;
+		}
+	}
 	if (mp_grow((void **)&p->people, &c->cap_people, p->npeople, sizeof x) < 0)
 		return -1;
 	x.name = mp_strndup(name, nn);
@@ -1385,6 +1655,14 @@ fail:
 	free(x.note);
 	return rc;
 }
+
+/* Capitalised words that start a sentence or a list entry rather than a
+   name ("The Chair", "During the meeting ...", "None"). */
+static const char *const mp_not_name[] = {
+	"the", "a", "an", "then", "also", "later", "at", "after", "during",
+	"before", "when", "while", "subsequently", "none", "nil", "no", "all",
+	"apologies", "there", NULL
+};
 
 /* 1 for the lower-case particles of names: "de", "van", "von", ... */
 static int mp_particle(const char *w, size_t n)
@@ -1445,17 +1723,14 @@ static int mp_namelike(const char *s, size_t n)
 /*
 ** The name that ends just before s[end] (a space): the longest run of up to
 ** six name words going back from there, not crossing from, with leading
-** sentence words ("The", "During", particles) dropped.  Sets *start;
+** sentence words (mp_not_name: "The", "During") and particles dropped.
+** Sets *start;
 ** returns its length (0 if none).
 */
 static size_t mp_name_before(const char *s, size_t from, size_t end,
                              size_t *start)
 {
-	static const char *const skip[] = {
-		"The", "A", "An", "Then", "Also", "Later", "At", "After",
-		"During", "Before", "When", "While", "Subsequently",
-	};
-	size_t b = end, ws, we, k, words = 0;
+	size_t b = end, ws, we, words = 0;
 
 	while (b > from && words < 6) {
 		we = b == end ? end : b - 1;
@@ -1474,10 +1749,7 @@ static size_t mp_name_before(const char *s, size_t from, size_t end,
 			;
 		if (we >= end)
 			break;
-		for (k = 0; k < sizeof skip / sizeof skip[0]; k++)
-			if (strlen(skip[k]) == we - b && memcmp(s + b, skip[k], we - b) == 0)
-				break;
-		if (k == sizeof skip / sizeof skip[0] && !mp_particle(s + b, we - b))
+		if (!mp_in(s + b, we - b, mp_not_name) && !mp_particle(s + b, we - b))
 			break;
 		b = we + 1;
 	}
@@ -1486,10 +1758,177 @@ static size_t mp_name_before(const char *s, size_t from, size_t end,
 }
 
 /*
+** 1 if the "." at s[i] (of n bytes) ends a sentence: it is the last byte,
+** or a space follows and it does not close an initial or an abbreviated
+** title ("J. Smith", "Dr. Patel", "Cllr. Jones").
+*/
+static int mp_sentence_end(const char *s, size_t n, size_t i)
+{
+	static const char *const abbr[] = {
+		"mr", "mrs", "ms", "dr", "st", "cllr", "cllrs", "prof", "rev",
+		"revd", NULL
+	};
+	struct mp_back b;
+
+	if (s[i] != '.')
+		return 0;
+	if (i + 1 == n)
+		return 1;
+	if (s[i + 1] != ' ')
+		return 0;
+	mp_back(&b, s, i, 1);
+	if (b.n == 1 && b.at[0] + b.len[0] == i
+	    && ((b.len[0] == 1 && mp_isupper((unsigned char)s[i - 1]))
+	        || mp_back_is(&b, 0, abbr)))
+		return 0;
+	return 1;
+}
+
+/*
+** In list s (n bytes), the end of the entry starting at i: the next ",",
+** ";", " and " or " & " outside brackets.  Sets *sep to the separator's
+** length (0 at the end).
+*/
+static size_t mp_list_next(const char *s, size_t n, size_t i, size_t *sep)
+{
+	size_t depth = 0;
+
+	for (*sep = 0; i < n; i++) {
+		if (s[i] == '(') {
+			depth++;
+		} else if (s[i] == ')') {
+			depth -= depth > 0;
+		} else if (depth) {
+			continue;
+		} else if (s[i] == ',' || s[i] == ';') {
+			*sep = 1;
+			break;
+		} else if (s[i] == ' ' && mp_word(s, n, i + 1, "and")) {
+			*sep = 4;
+			break;
+		} else if (s[i] == ' ' && i + 1 < n && s[i + 1] == '&') {
+			*sep = 2;
+			break;
+		}
+	}
+	return i;
+}
+
+/* One entry of a list of people (mp_entry). */
+struct mp_entry {
+	const char *name, *role;	/* name keeps its title */
+	size_t nn, rn;			/* rn 0: no role */
+};
+
+/*
+** Parse the list entry s[a..b): "Councillor Ann Lee (Chair)", "and Bob
+** Hart".  A leading "and" is dropped; the name is what comes before a
+** bracket, the role what is inside it.  A plural title ("Councillors A, B
+** and C") sets *carry, and while it is set entries with neither title nor
+** role get role "Councillor"; a singular title or an honorific ("Mr",
+** "Dr", ...) clears it.  Returns 1 if the name without its title looks
+** like a person's (mp_namelike, not starting with a word of mp_not_name),
+** else 0.
+*/
+static int mp_entry(const char *s, size_t a, size_t b, int *carry,
+                    struct mp_entry *x)
+{
+	static const char *const honorific[] = {
+		"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir",
+		"dame", "lord", "lady", "rev", "revd", NULL
+	};
+	size_t k, p, q, w;
+	int plural;
+
+	while (a < b && s[a] == ' ')
+		a++;
+	if (mp_word(s, b, a, "and"))
+		a += 3 + (a + 3 < b);
+	for (p = a; p < b && s[p] != '('; p++)
+		;
+	x->name = s + a;
+	x->nn = mp_rtrim(s + a, p - a, " ,;:");
+	x->role = NULL;
+	x->rn = 0;
+	if (p < b) {
+		for (q = b; q > p + 1 && s[q - 1] != ')'; q--)
+			;
+		q = q > p + 1 ? q - 1 : b;	/* the last ")", or the end */
+		for (p++; p < q && s[p] == ' '; p++)
+			;
+		x->role = s + p;
+		x->rn = mp_rtrim(s + p, q - p, " ");
+	}
+	k = mp_title(x->name, x->nn, &plural);
+	for (w = k; w < x->nn && x->name[w] != ' '; w++)
+		;
+	if (k)
+		*carry = plural;
+	else if (mp_in(x->name, mp_rtrim(x->name, w, "."), honorific))
+		*carry = 0;
+	if (!k && !x->rn && *carry) {
+		x->role = mp_councillor;
+		x->rn = sizeof mp_councillor - 1;
+	}
+	return mp_namelike(x->name + k, x->nn - k)
+	       && !mp_in(x->name + k, w - k, mp_not_name);
+}
+
+/*
+** The people in list s (n bytes), "Councillors A (Chair), B and C", up to
+** the end of its first sentence (mp_sentence_end outside brackets; *ended
+** is set to 1 if there is one, else 0).  Entries are split by
+** mp_list_next and parsed by mp_entry.  With add set, each that is a name
+** is added with attendance att and the note (notelen bytes, 0 for none)
+** and the others skipped; without, nothing is added.  Returns the number
+** of names (without add: 0 unless every non-empty entry is one), or -1
+** (OOM).
+*/
+static long mp_list_people(struct mp_ctx *c, const char *s, size_t n,
+                           const char *att, const char *note, size_t notelen,
+                           int add, int *ended)
+{
+	struct mp_entry x;
+	size_t i, j, e, sep, depth = 0;
+	long count = 0;
+	int carry = 0;
+
+	for (e = 0; e < n; e++) {
+		if (s[e] == '(')
+			depth++;
+		else if (s[e] == ')')
+			depth -= depth > 0;
+		else if (!depth && mp_sentence_end(s, n, e))
+			break;
+	}
+	*ended = e < n;
+	for (i = 0; i < e; i = j + sep) {
+		j = mp_list_next(s, e, i, &sep);
+		while (i < j && s[i] == ' ')
+			i++;
+		if (i == j)
+			continue;
+		if (!mp_entry(s, i, j, &carry, &x)) {
+			if (!add)
+				return 0;
+			continue;
+		}
+		if (add && mp_person(c, x.name, x.nn, x.role, x.rn, att, note,
+		                     notelen) < 0)
+			return -1;
+		count++;
+	}
+	return count;
+}
+
+/*
 ** Arrivals and departures on line s (n bytes): "[Dorothy Ross-Tomlin
-** arrived at 10.15 am]", "[X left the meeting at 11.30 am]", and outside
-** brackets "X arrived late", "X arrived at the meeting", "X joined the
-** meeting", "X left the meeting".  Returns 0 or -1 (OOM).
+** arrived at 10.15 am]", "[Councillors A and B left the meeting at 11.30
+** am]", and outside brackets "X arrived late", "X arrived at the meeting",
+** "X joined the meeting", "X left the meeting".  Who: the words from the
+** bracket, the sentence or the previous verb to the verb if they are a
+** list of names (mp_list_people), else the name just before the verb
+** (mp_name_before).  Returns 0 or -1 (OOM).
 */
 static int mp_comings(struct mp_ctx *c, const char *s, size_t n)
 {
@@ -1500,15 +1939,16 @@ static int mp_comings(struct mp_ctx *c, const char *s, size_t n)
 		{ "left", " the meeting", "left early" },
 		{ "left", " the room", "left early" },
 	};
-	size_t i, k, v, e, st, nl, from = 0;
-	int inbr = 0;
+	size_t i, k, v = 0, e, st, nl, from = 0;
+	int inbr = 0, ended;
+	long rc;
 
 	for (i = 0; i < n; i++) {
-		if (s[i] == '[') {
-			inbr = 1;
+		if (s[i] == '[' || s[i] == ']') {
+			inbr = s[i] == '[';
 			from = i + 1;
-		} else if (s[i] == ']') {
-			inbr = 0;
+		} else if (s[i] == ';' || mp_sentence_end(s, n, i)) {
+			from = i + 1;
 		}
 		if (!i || s[i - 1] != ' ')
 			continue;
@@ -1519,15 +1959,22 @@ static int mp_comings(struct mp_ctx *c, const char *s, size_t n)
 		}
 		if (k == sizeof tab / sizeof tab[0])
 			continue;
-		nl = mp_name_before(s, inbr ? from : 0, i - 1, &st);
-		if (!nl || !mp_namelike(s + st, nl))
-			continue;
 		for (e = i; e < n && e - i < 200 && s[e] != ']' && s[e] != ';'
 		     && !(s[e] == '.' && (e + 1 == n || s[e + 1] == ' ')); e++)
 			;
 		e = mp_rtrim(s + i, e - i, ". ");
-		if (mp_person(c, s + st, nl, NULL, 0, tab[k].att, s + i, e) < 0)
+		rc = 0;
+		if (from < i && i - 1 - from <= 300
+		    && mp_list_people(c, s + from, i - 1 - from, tab[k].att, NULL, 0,
+		                      0, &ended) > 0)
+			rc = mp_list_people(c, s + from, i - 1 - from, tab[k].att,
+			                    s + i, e, 1, &ended);
+		else if ((nl = mp_name_before(s, from, i - 1, &st)) != 0
+		         && mp_namelike(s + st, nl))
+			rc = mp_person(c, s + st, nl, NULL, 0, tab[k].att, s + i, e);
+		if (rc < 0)
 			return -1;
+		from = i + v;	/* the next verb's people come after this one */
 	}
 	return 0;
 }
@@ -1569,25 +2016,92 @@ static size_t mp_witnesses(struct mp_ctx *c, size_t h, size_t rest)
 	return i > h ? i : h + 1;
 }
 
-/* In list s (n bytes), the end of the entry starting at i: the next ",",
-   " and " or " & ".  Sets *sep to the separator's length (0 at the end). */
-static size_t mp_list_next(const char *s, size_t n, size_t i, size_t *sep)
+/*
+** 1 if line s (n bytes) starts a list of the people present or sending
+** apologies: "Present:", "Also present:", "In attendance:", "Apologies:",
+** "Apologies for absence -", or "Apologies for absence were received from"
+** (the list follows "from" or "by" in the same sentence, within 80
+** bytes).  Sets *att ("present" or "apologies") and *rest to where the
+** list starts (n if on the next lines).
+*/
+static int mp_roster(const char *s, size_t n, const char **att, size_t *rest)
 {
-	for (*sep = 0; i < n; i++) {
-		if (s[i] == ',') {
-			*sep = 1;
-			break;
-		}
-		if (s[i] == ' ' && mp_word(s, n, i + 1, "and")) {
-			*sep = 4;
-			break;
-		}
-		if (s[i] == ' ' && i + 1 < n && s[i + 1] == '&') {
-			*sep = 2;
-			break;
+	static const char *const present[] = {
+		"present", "also present", "members present",
+		"councillors present", "officers present", "in attendance",
+		"also in attendance", "officers in attendance",
+	};
+	size_t i, k, m;
+
+	for (i = 0; i < sizeof present / sizeof present[0]; i++) {
+		k = mp_prefix(s, n, present[i]);
+		if (k && mp_tail(s, n, k, rest)) {
+			*att = "present";
+			return 1;
 		}
 	}
-	return i;
+	k = mp_word(s, n, 0, "apologies");
+	if (!k)
+		k = mp_word(s, n, 0, "apology");
+	if (!k)
+		return 0;
+	*att = "apologies";
+	if (k < n && s[k] == ' ' && (m = mp_word(s, n, k + 1, "for absence")) != 0)
+		k += 1 + m;
+	if (mp_tail(s, n, k, rest))
+		return 1;
+	for (i = k; i < n && i < k + 80 && s[i] != '.'; i++) {
+		if (s[i] != ' ')
+			continue;
+		m = mp_word(s, n, i + 1, "from");
+		if (!m)
+			m = mp_word(s, n, i + 1, "by");
+		if (m) {
+			*rest = i + 1 + m + (i + 1 + m < n);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+** The people listed after a mp_roster heading at line h (the list starting
+** at byte rest of it), with attendance att: the rest of the line and the
+** lines after it in its paragraph until a sentence ends, or, if the
+** heading line has nothing after it, the lines after it (blank lines
+** between allowed).  It stops at a heading or a line that names nobody.
+** Lines it takes are also searched for arrivals and departures.  Returns
+** the line to go on from, or SIZE_MAX if out of memory.
+*/
+static size_t mp_roll(struct mp_ctx *c, size_t h, size_t rest, const char *att)
+{
+	const struct mp_text *t = &c->t;
+	const char *s, *a;
+	size_t i, n, k, r;
+	int ended = 0, below = rest == mp_ln(t, h);
+	long got;
+
+	for (i = h; i < c->docs && !ended; i++) {
+		s = mp_ls(t, i) + (i == h ? rest : 0);
+		n = mp_ln(t, i) - (i == h ? rest : 0);
+		if (!n) {
+			if (i != h && !below)
+				break;
+			continue;
+		}
+		if (i != h && (mp_isheading(s, n) || mp_colon_heading(s, n)
+		               || mp_roster(s, n, &a, &r)))
+			break;
+		k = mp_bullet(s, n);
+		got = mp_list_people(c, s + k, n - k, att, NULL, 0, 1, &ended);
+		if (got < 0)
+			return SIZE_MAX;
+		if (got == 0 && i != h)
+			break;
+		if (mp_comings(c, mp_ls(t, i), mp_ln(t, i)) < 0)
+			return SIZE_MAX;
+	}
+	return i > h ? i : h + 1;
 }
 
 /* Add the people named in a resolution's membership, "A, B and C", each
@@ -1599,51 +2113,43 @@ static int mp_members(struct mp_ctx *c, const struct minutes_resolution *r)
 		[RK_AGREED] = "agreement", [RK_DECISION] = "decision",
 	};
 	struct buf note = {0};
-	const char *s = r->membership;
-	size_t n = strlen(s), i, j, e, sep, ln;
-	int rc = 0;
+	size_t ln;
+	int ended, rc = -1;
 
 	ln = mp_rtrim(r->label, strlen(r->label), ".");
 	buf_printf(&note, "Membership named in %s%s%.*s.", noun[r->kind],
 	           ln ? " " : "", (int)ln, r->label);
-	if (!buf_ok(&note)) {
-		buf_free(&note);
-		return -1;
-	}
-	for (i = 0; i < n && rc == 0; i = j + sep) {
-		j = mp_list_next(s, n, i, &sep);
-		while (i < j && s[i] == ' ')
-			i++;
-		if (mp_word(s, j, i, "and"))
-			i += 3 + (i + 3 < j);	/* ", and C" */
-		e = mp_rtrim(s + i, j - i, ". ");
-		if (e && e <= 120 && mp_iscap((unsigned char)s[i]))
-			rc = mp_person(c, s + i, e, NULL, 0, "member", note.data,
-			               note.len);
-	}
+	if (buf_ok(&note)
+	    && mp_list_people(c, r->membership, strlen(r->membership), "member",
+	                      note.data, note.len, 1, &ended) >= 0)
+		rc = 0;
 	buf_free(&note);
 	return rc;
 }
 
-/* People: witnesses and comings and goings in page order, then members
-   of bodies set up by a resolution.  Returns 0 or -1 (OOM). */
+/* People: witnesses, lists of those present or sending apologies, and
+   comings and goings in page order, then members of bodies set up by a
+   resolution.  Returns 0 or -1 (OOM). */
 static int mp_people(struct mp_ctx *c)
 {
 	const struct mp_text *t = &c->t;
+	const char *att;
 	size_t i, rest;
 
 	for (i = c->title + 1; i < c->docs; i++) {
 		if (!mp_ln(t, i))
 			continue;
-		if (mp_section(mp_ls(t, i), mp_ln(t, i), &rest) == MS_WITNESSES) {
+		if (mp_section(mp_ls(t, i), mp_ln(t, i), &rest) == MS_WITNESSES)
 			i = mp_witnesses(c, i, rest);
-			if (i == SIZE_MAX)
-				return -1;
-			i--;
-			continue;
-		}
-		if (mp_comings(c, mp_ls(t, i), mp_ln(t, i)) < 0)
+		else if (mp_roster(mp_ls(t, i), mp_ln(t, i), &att, &rest))
+			i = mp_roll(c, i, rest, att);
+		else if (mp_comings(c, mp_ls(t, i), mp_ln(t, i)) < 0)
 			return -1;
+		else
+			continue;
+		if (i == SIZE_MAX)
+			return -1;
+		i--;
 	}
 	for (i = 0; i < c->p->nres; i++)
 		if (c->p->res[i].membership && mp_members(c, &c->p->res[i]) < 0)
@@ -1925,14 +2431,15 @@ static int mp_issue_title(struct mp_ctx *c, const char *s, size_t n)
 /*
 ** The lines between the title and the first section [a, b): "Meeting:"
 ** lines, the subtitle (a short one-line paragraph, or the value of
-** "Purpose of the report:"), and the rest as purpose.  Returns 0, or -1
+** "Purpose of the report:"; not a "Present:" line), and the rest as
+** purpose.  Returns 0, or -1
 ** with *err set (or OOM).
 */
 static int mp_preamble(struct mp_ctx *c, size_t a, size_t b)
 {
 	struct mp_text *t = &c->t;
 	struct minutes_page *p = c->p;
-	const char *s;
+	const char *s, *att;
 	size_t i, n, rest, k;
 
 	for (i = a; i < b; i++)
@@ -1952,7 +2459,8 @@ static int mp_preamble(struct mp_ctx *c, size_t a, size_t b)
 			if (mp_set_str(&p->subtitle, s + rest, n - rest) < 0)
 				return -1;
 			mp_cut(t, i, n);
-		} else if ((i + 1 == b || !mp_ln(t, i + 1)) && n <= 200 && s[n - 1] != '.') {
+		} else if ((i + 1 == b || !mp_ln(t, i + 1)) && n <= 200 && s[n - 1] != '.'
+		           && !mp_roster(s, n, &att, &rest)) {
 			if (mp_set_str(&p->subtitle, s, n) < 0)
 				return -1;
 			mp_cut(t, i, n);

@@ -1193,24 +1193,13 @@ static int mg_action(struct mg_ctx *c, const xmlNode *at, int64_t item,
                      int64_t resolution, const char *text, const char *due,
                      const char *note)
 {
-	struct action_rec a = { 0 };
-	int64_t id;
-	int rc = mg_query_id(c->s, store_stmt(c->s, "SELECT id FROM action"
-	                     " WHERE item_id = ? AND (resolution_id ="
-	                     " nullif(?, 0) OR text = ?) LIMIT 1", "iit", item,
-	                     resolution, text), &id);
+	int rc = store_import_action(c->s, item, resolution, text, due, note);
 
-	if (rc != -ENOENT)
-		return mg_stored(c, at, rc);
-	a.item_id = item;
-	a.resolution_id = resolution;
-	a.text = text;
-	a.due = due;
-	a.note = note;
-	rc = mg_stored(c, at, store_action_add(c->s, &a, NULL));
-	if (rc == 0)
+	if (rc > 0) {
 		c->res->actions++;
-	return rc;
+		rc = 0;
+	}
+	return mg_stored(c, at, rc);
 }
 
 /* 1 if resolution i repeats an earlier one (label and text). */

@@ -252,6 +252,28 @@ int store_meeting_add(store *s, const struct meeting_rec *m, int64_t *id)
 	return rc;
 }
 
+/* A meeting moved to another date takes that date's folder name. */
+static int write_meeting_date(store *s, int64_t meeting, const char *date)
+{
+	char slug[SLUG_MAX + 1];
+	int64_t board;
+	int rc;
+
+	rc = write_id(s, store_stmt(s, "SELECT board_id FROM meeting WHERE"
+	              " id = ? AND date <> ?", "it", meeting, date), &board);
+	if (rc == -ENOENT)
+		return 0;   /* same date */
+	if (rc == 0)
+		rc = write_unique_slug(s, "SELECT id FROM meeting WHERE"
+		                       " board_id = ?1 AND slug = ?2", board, date,
+		                       slug, sizeof slug);
+	if (rc == 0)
+		rc = write_run(s, store_stmt(s, "UPDATE meeting SET date = ?,"
+		               " slug = ?, updated = ? WHERE id = ?", "ttii", date,
+		               slug, store_now_ms(s), meeting), "move meeting");
+	return rc;
+}
+
 int store_meeting_upsert(store *s, const struct meeting_rec *m, int64_t *id)
 {
 	int64_t found = 0;
@@ -273,6 +295,8 @@ int store_meeting_upsert(store *s, const struct meeting_rec *m, int64_t *id)
 		              m->board_id, m->date, m->source_id), &found);
 	if (rc == -ENOENT)
 		return store_meeting_add(s, m, id);
+	if (rc == 0)
+		rc = write_meeting_date(s, found, m->date);
 	if (rc)
 		return rc;
 	rc = write_run(s, store_stmt(s, "UPDATE meeting SET"

@@ -134,6 +134,14 @@ int store_import_page(store *s, const struct minutes_page *p,
                       const struct import_place *where, const char *name,
                       int replace, int64_t *item_id);
 
+/*
+** An open action on item for text (from resolution, or 0), unless the
+** item already has one for that resolution or with that text.  Returns 1
+** when it added one, 0 when it was there, or a negative errno.
+*/
+int store_import_action(store *s, int64_t item, int64_t resolution,
+                        const char *text, const char *due, const char *note);
+
 /* ---- listings ----------------------------------------------------------
 ** For govctl's list commands: each row as a JSON object (jansson), which
 ** govctl prints as text, TSV or JSON.  The callback borrows the object.
