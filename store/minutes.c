@@ -1760,7 +1760,8 @@ static size_t mp_name_before(const char *s, size_t from, size_t end,
 /*
 ** 1 if the "." at s[i] (of n bytes) ends a sentence: it is the last byte,
 ** or a space follows and it does not close an initial or an abbreviated
-** title ("J. Smith", "Dr. Patel", "Cllr. Jones").
+** title ("J. Smith", "Dr. Patel", "Cllr. Jones") unless a sentence word
+** (mp_not_name) comes next ("Councillors A, B and C. The Chair ...").
 */
 static int mp_sentence_end(const char *s, size_t n, size_t i)
 {
@@ -1769,6 +1770,7 @@ static int mp_sentence_end(const char *s, size_t n, size_t i)
 		"revd", NULL
 	};
 	struct mp_back b;
+	size_t w;
 
 	if (s[i] != '.')
 		return 0;
@@ -1779,9 +1781,27 @@ static int mp_sentence_end(const char *s, size_t n, size_t i)
 	mp_back(&b, s, i, 1);
 	if (b.n == 1 && b.at[0] + b.len[0] == i
 	    && ((b.len[0] == 1 && mp_isupper((unsigned char)s[i - 1]))
-	        || mp_back_is(&b, 0, abbr)))
-		return 0;
+	        || mp_back_is(&b, 0, abbr))) {
+		for (w = i + 2; w < n && w - i < 16 && mp_isalpha((unsigned char)s[w]); w++)
+			;
+		return mp_in(s + i + 2, w - i - 2, mp_not_name);
+	}
 	return 1;
+}
+
+/* Count byte c into the bracket depth *depth; 1 if c is outside
+   brackets and not a bracket itself. */
+static int mp_outside(char c, size_t *depth)
+{
+	if (c == '(') {
+		(*depth)++;
+		return 0;
+	}
+	if (c == ')') {
+		*depth -= *depth > 0;
+		return 0;
+	}
+	return *depth == 0;
 }
 
 /*
@@ -1794,11 +1814,7 @@ static size_t mp_list_next(const char *s, size_t n, size_t i, size_t *sep)
 	size_t depth = 0;
 
 	for (*sep = 0; i < n; i++) {
-		if (s[i] == '(') {
-			depth++;
-		} else if (s[i] == ')') {
-			depth -= depth > 0;
-		} else if (depth) {
+		if (!mp_outside(s[i], &depth)) {
 			continue;
 		} else if (s[i] == ',' || s[i] == ';') {
 			*sep = 1;
@@ -1827,8 +1843,8 @@ struct mp_entry {
 ** and C") sets *carry, and while it is set entries with neither title nor
 ** role get role "Councillor"; a singular title or an honorific ("Mr",
 ** "Dr", ...) clears it.  Returns 1 if the name without its title looks
-** like a person's (mp_namelike, not starting with a word of mp_not_name),
-** else 0.
+** like a person's (mp_namelike; without a title, not starting with a word
+** of mp_not_name such as "The" unless it is one letter), else 0.
 */
 static int mp_entry(const char *s, size_t a, size_t b, int *carry,
                     struct mp_entry *x)
@@ -1871,7 +1887,7 @@ static int mp_entry(const char *s, size_t a, size_t b, int *carry,
 		x->rn = sizeof mp_councillor - 1;
 	}
 	return mp_namelike(x->name + k, x->nn - k)
-	       && !mp_in(x->name + k, w - k, mp_not_name);
+	       && (k || x->nn == 1 || !mp_in(x->name, w, mp_not_name));
 }
 
 /*
@@ -1893,14 +1909,9 @@ static long mp_list_people(struct mp_ctx *c, const char *s, size_t n,
 	long count = 0;
 	int carry = 0;
 
-	for (e = 0; e < n; e++) {
-		if (s[e] == '(')
-			depth++;
-		else if (s[e] == ')')
-			depth -= depth > 0;
-		else if (!depth && mp_sentence_end(s, n, e))
+	for (e = 0; e < n; e++)
+		if (mp_outside(s[e], &depth) && mp_sentence_end(s, n, e))
 			break;
-	}
 	*ended = e < n;
 	for (i = 0; i < e; i = j + sep) {
 		j = mp_list_next(s, e, i, &sep);

@@ -14,7 +14,8 @@
 enum res_kind { RK_RESOLVED, RK_RECOMMENDATION, RK_AGREED, RK_DECISION };
 
 struct minutes_resolution {
-	char *label;        /* as printed: "(a)", "1.", "(ii)", or "" if none */
+	char *label;        /* as printed: "(a)", "1.", "(ii)", "1.1", or ""
+	                       if none */
 	char *text;         /* whitespace-normalised, label or bullet removed,
 	                       lines joined with a space; otherwise as printed:
 	                       "RESOLVED that the Board ..." gives "that the
@@ -29,25 +30,48 @@ struct minutes_resolution {
 	                       "clarify", "receives an update", "report back",
 	                       "establish", "be provided", "write to", ...
 	                       (whole words, any case); "be noted", "be
-	                       approved", "welcomed" are not actions */
-	char *due;          /* first real date in the text, as ISO ("moved to
-	                       15th March 2017" -> "2017-03-15"; also "15 March
-	                       2017", "March 15, 2017", "15/03/2017",
-	                       "15.03.2017"), or NULL.  Any date counts, not
-	                       only deadlines */
+	                       approved", "welcomed" are not actions, nor is a
+	                       phrase negated in its clause ("That the report
+	                       not be circulated", "no report be submitted")
+	                       or in a clause saying "no (further) action" */
+	char *due;          /* first date in the text read as a deadline or a
+	                       scheduled slot, as ISO, or NULL: after "by",
+	                       "before", "on or before", "until", "no later
+	                       than", "moved / deferred / postponed / ... to",
+	                       "on" ("taken on 19th April 2017", "at the meeting
+	                       on ...", "be held on ..."; not "the meeting held
+	                       on ...", "agreed on ...": those look back), and
+	                       in an action "in" ("report back in March 2017").
+	                       Dates: "15th March 2017", "15 March 2017",
+	                       "March 15, 2017", "15/03/2017", "15.03.2017"; a
+	                       month alone ("March 2017") is its last day, or
+	                       after "before" the last day of the month before.
+	                       "within 28 days" is no date */
 	int line;           /* 1-based line where it starts */
 };
 
-/* A person named on the page; each (name, attendance) once.  Witnesses
-   and arrivals/departures come in page order, then members. */
+/* A person named on the page; each (name, attendance) once.  Witnesses,
+   "Present:" and apologies lists and arrivals/departures come in page
+   order, then members. */
 struct minutes_person {
-	char *name;         /* "Caroline Budden", "Councillor Jane Smith" */
-	char *role;         /* "Deputy Director for Children, ..." or NULL */
+	char *name;         /* "Caroline Budden", "Jane Smith": a title
+	                       "Councillor", "Councillors", "Cllr" is cut */
+	char *role;         /* "Deputy Director for Children, ...", "Chair"
+	                       (in brackets after the name in a list), else
+	                       "Councillor" if the name had that title (a
+	                       plural title covers the names after it in its
+	                       list), or NULL */
 	char *attendance;   /* "witness" (a "Name, Role" line under
-	                       "Witnesses:"), "arrived late" ("[X arrived at
-	                       10.15 am]", "X joined the meeting"), "left early"
-	                       ("[X left ...]", "X left the meeting"), "member"
-	                       (named in a resolution's membership) */
+	                       "Witnesses:"), "present" ("Present:", "Also
+	                       present:", "In attendance:" lists), "apologies"
+	                       ("Apologies: A, B", "Apologies for absence were
+	                       received from Councillors A, B and C."),
+	                       "arrived late" ("[X arrived at 10.15 am]",
+	                       "[Councillors A and B arrived ...]", "X joined
+	                       the meeting"), "left early" ("[X left ...]", "X
+	                       left the meeting"), "member" (named in a
+	                       resolution's membership).  The importer records
+	                       all but "member" as meeting attendance */
 	char *note;         /* "arrived at 10.15 am", "Membership named in
 	                       recommendation 1.", or NULL */
 };
@@ -93,8 +117,8 @@ struct minutes_page {
 };
 
 /*
-** Parse len bytes of text (need not be NUL-terminated; CRLF and a UTF-8 BOM
-** are fine).  name is used in messages only (NULL: "input").  Returns 0
+** Parse len bytes of text (need not be NUL-terminated; LF, CRLF and
+** old-Mac CR line ends and a UTF-8 BOM are fine).  name is used in messages only (NULL: "input").  Returns 0
 ** and fills *out (free with minutes_free), or -1 and sets *err (if err is
 ** not NULL) to a malloc'd message (caller frees; NULL if even that failed):
 **   "name:1: empty input"                 nothing but blanks
@@ -110,10 +134,11 @@ struct minutes_page {
 **   "name:L: invalid meeting date \"31/02/2015\""
 **   "name: out of memory"
 ** On failure *out is left empty (nothing to free, but minutes_free on it
-** is harmless).  Text fields are normalised: lines trimmed, runs of
-** blanks (spaces, tabs, NBSP and other Unicode spaces, control bytes)
-** made one space, lines separated by '\n' and paragraphs by one blank
-** line, no leading or trailing blank lines.
+** is harmless).  Text fields are normalised: lines trimmed, invisible
+** characters (U+200B zero-width space, U+FEFF, U+2060, U+200C, U+200D,
+** soft hyphen) dropped, runs of blanks (spaces, tabs, NBSP and other
+** Unicode spaces, control bytes) made one space, lines separated by '\n'
+** and paragraphs by one blank line, no leading or trailing blank lines.
 */
 int minutes_parse(const char *text, size_t len, const char *name,
                   struct minutes_page *out, char **err);

@@ -465,7 +465,8 @@ START_TEST(test_resolved_inline)
 	/* A title that reads like a heading is still the title. */
 	ck_assert_str_eq(p.title, "Minutes of the Previous Meeting");
 	ck_assert_uint_eq(p.nres, 1);
-	assert_res(&p, 0, "", RK_RESOLVED, 0, "2016-06-02",
+	/* "the meeting held on 2nd June 2016" looks back: no due date. */
+	assert_res(&p, 0, "", RK_RESOLVED, 0, NULL,
 	           "that the minutes of the meeting held on 2nd June 2016 be "
 	           "approved as a correct record.");
 	ck_assert_int_eq(p.res[0].line, 7);
@@ -512,14 +513,18 @@ START_TEST(test_departures)
 	/* The repeated arrival is listed once; "The Chairman welcomed" is
 	   nobody's arrival. */
 	ck_assert_uint_eq(p.npeople, 3);
-	w = find_person(&p, "Councillor Jane Smith", "arrived late");
+	/* "Councillor" is a title: it goes to the role. */
+	w = find_person(&p, "Jane Smith", "arrived late");
 	ck_assert_ptr_nonnull(w);
+	ck_assert_str_eq(w->role, "Councillor");
 	ck_assert_str_eq(w->note, "arrived at 10.05 am");
 	w = find_person(&p, "Dorothy Ross-Tomlin", "left early");
 	ck_assert_ptr_nonnull(w);
+	ck_assert_ptr_null(w->role);
 	ck_assert_str_eq(w->note, "left the meeting at 11.30 am");
-	w = find_person(&p, "Councillor Peter Brown", "left early");
+	w = find_person(&p, "Peter Brown", "left early");
 	ck_assert_ptr_nonnull(w);
+	ck_assert_str_eq(w->role, "Councillor");
 	ck_assert_str_eq(w->note, "left the meeting");
 	assert_res(&p, 0, "", RK_RESOLVED, 0, NULL, "That the report be noted.");
 	minutes_free(&p);
@@ -601,6 +606,161 @@ START_TEST(test_bom)
 	assert_res(&p, 0, "", RK_RESOLVED, 0, NULL, "That the recruitment campaign be noted.");
 	ck_assert_int_eq(p.res[0].line, 7);
 	minutes_free(&p);
+}
+END_TEST
+
+/* Check person i: name, attendance and role (NULL for none). */
+static void assert_person(const struct minutes_page *p, size_t i, const char *name,
+                          const char *att, const char *role)
+{
+	const struct minutes_person *w;
+
+	ck_assert_msg(i < p->npeople, "no person %zu (have %zu)", i, p->npeople);
+	w = &p->people[i];
+	ck_assert_str_eq(w->name, name);
+	ck_assert_str_eq(w->attendance, att);
+	if (role)
+		ck_assert_pstr_eq(w->role, role);
+	else
+		ck_assert_msg(w->role == NULL, "%s: role %s", name, w->role);
+}
+
+START_TEST(test_attendance_lists)
+{
+	struct minutes_page p;
+
+	parse_fixture("attendance.txt", &p);
+	/* A "Present:" line is not a subtitle. */
+	ck_assert_ptr_null(p.subtitle);
+	ck_assert_str_eq(p.purpose, "Present: Councillor Ann Lee (Chair), Bob Hart, "
+	                 "Cllr Carol Dunn");
+	ck_assert_uint_eq(p.npeople, 13);
+	/* "Present:": a bracketed role wins over the title. */
+	assert_person(&p, 0, "Ann Lee", "present", "Chair");
+	assert_person(&p, 1, "Bob Hart", "present", NULL);
+	assert_person(&p, 2, "Carol Dunn", "present", "Councillor");
+	/* A plural title covers the whole list; the sentence after is not in it. */
+	assert_person(&p, 3, "Dev Patel", "apologies", "Councillor");
+	assert_person(&p, 4, "Eve Shaw", "apologies", "Councillor");
+	assert_person(&p, 5, "Frank Moss", "apologies", "Councillor");
+	assert_person(&p, 6, "Ian Cole", "apologies", NULL);
+	assert_person(&p, 7, "Jo Fry", "apologies", NULL);
+	/* Both arrivals in one bracket. */
+	assert_person(&p, 8, "Gina Ford", "arrived late", "Councillor");
+	ck_assert_str_eq(p.people[8].note, "arrived at 10.15 am");
+	assert_person(&p, 9, "Hal Green", "arrived late", "Councillor");
+	ck_assert_str_eq(p.people[9].note, "arrived at 10.15 am");
+	/* "Also present:" with one name a paragraph; commas in brackets stay. */
+	assert_person(&p, 10, "Kim Wu", "present",
+	              "Cabinet Member for Children, Young People and Families");
+	assert_person(&p, 11, "Dr. Sam Patel", "present", NULL);
+	assert_person(&p, 12, "Peter Brown", "left early", "Councillor");
+	ck_assert_ptr_null(find_person(&p, "The Chair", "apologies"));
+	ck_assert_uint_eq(p.nres, 1);
+	minutes_free(&p);
+}
+END_TEST
+
+START_TEST(test_attendance_inline)
+{
+	static const char page[] =
+		"Agenda item\n\nApologies\n\nMinutes:\n\n"
+		"Apologies: None.\n\n"
+		"Apologies were received from Councillor A. Smith and Cllr Jones "
+		"(substituted by Councillor Brown).\n\n"
+		"[Cllr Ray Dale, Councillor Sue Ash and Tom Hill left the meeting "
+		"at 11.30 am]\n\n"
+		"Supporting documents:\n";
+	struct minutes_page p;
+	char *err = NULL;
+
+	ck_assert_int_eq(minutes_parse(page, sizeof page - 1, "a.txt", &p, &err), 0);
+	ck_assert_uint_eq(p.npeople, 5);
+	/* "A." is an initial, not the end of the sentence. */
+	assert_person(&p, 0, "A. Smith", "apologies", "Councillor");
+	assert_person(&p, 1, "Jones", "apologies", "substituted by Councillor Brown");
+	assert_person(&p, 2, "Ray Dale", "left early", "Councillor");
+	assert_person(&p, 3, "Sue Ash", "left early", "Councillor");
+	/* A singular title does not carry over to the next name. */
+	assert_person(&p, 4, "Tom Hill", "left early", NULL);
+	ck_assert_str_eq(p.people[4].note, "left the meeting at 11.30 am");
+	minutes_free(&p);
+}
+END_TEST
+
+START_TEST(test_cr_only)
+{
+	struct minutes_page p;
+	static const char crcrlf[] = "Agenda item\r\r\n\r\r\nTitle\r\r\n\r\r\n"
+		"Minutes:\r\r\nResolved: That it\r\r\nbe noted.\r\r\nSupporting documents:\r\r\n";
+	static const char bad[] = "Agenda item\rTitle\r\rMinutes:\r\xff\r";
+	char *err = NULL;
+
+	parse_fixture("cr.txt", &p);
+	ck_assert_str_eq(p.title, "Looked After Children Sufficiency");
+	ck_assert_str_eq(p.minutes, "The Panel noted the\nreport.\n\nResolved:\n\n"
+	                 "(a) That the report be noted.");
+	ck_assert_uint_eq(p.nres, 1);
+	assert_res(&p, 0, "(a)", RK_RESOLVED, 0, NULL, "That the report be noted.");
+	ck_assert_int_eq(p.res[0].line, 12);
+	minutes_free(&p);
+	/* CR CR LF (a CRLF file converted again) ends one line. */
+	ck_assert_int_eq(minutes_parse(crcrlf, sizeof crcrlf - 1, "c.txt", &p, &err), 0);
+	ck_assert_str_eq(p.title, "Title");
+	assert_res(&p, 0, "", RK_RESOLVED, 0, NULL, "That it be noted.");
+	ck_assert_int_eq(p.res[0].line, 6);
+	minutes_free(&p);
+	/* Messages count CR-only lines too. */
+	assert_fails_with(bad, sizeof bad - 1, "b.txt", "b.txt:5: invalid UTF-8 (byte 0xff)");
+}
+END_TEST
+
+START_TEST(test_invisible)
+{
+	/* U+200B, U+FEFF, U+2060 and soft hyphens vanish; NBSP is a space. */
+	static const char page[] =
+		"\xe2\x80\x8b" "Agenda item\n\nFoster\xe2\x80\x8b" "care Review\n\n"
+		"Minutes:\n\nResolved: That the re\xef\xbb\xbfport be\xc2\xa0"
+		"no\xe2\x81\xa0ted by the Sub\xc2\xad" "Group.\n\n"
+		"\xe2\x80\x8b\n\nSupporting documents:\n";
+	struct minutes_page p;
+	char *err = NULL;
+
+	ck_assert_int_eq(minutes_parse(page, sizeof page - 1, "z.txt", &p, &err), 0);
+	ck_assert_str_eq(p.title, "Fostercare Review");
+	ck_assert_str_eq(p.minutes, "Resolved: That the report be noted by the SubGroup.");
+	assert_res(&p, 0, "", RK_RESOLVED, 0, NULL, "That the report be noted by the SubGroup.");
+	minutes_free(&p);
+}
+END_TEST
+
+START_TEST(test_decimal_labels)
+{
+	struct minutes_resolution *res = NULL;
+	size_t nres = 0, i;
+	const char *text =
+		"RESOLVED:\n\n1.1 That the report be noted.\n\n"
+		"1.2 That officers report back by 1 May 2017.\n\n"
+		"1.2.1. That the plan be approved.\n\n"
+		"10.15 am The meeting resumed.\n";
+
+	ck_assert_int_eq(minutes_resolutions(text, 1, &res, &nres), 0);
+	ck_assert_uint_eq(nres, 3);
+	ck_assert_str_eq(res[0].label, "1.1");
+	ck_assert_str_eq(res[0].text, "That the report be noted.");
+	ck_assert_str_eq(res[1].label, "1.2");
+	ck_assert_pstr_eq(res[1].due, "2017-05-01");
+	ck_assert_int_eq(res[1].is_action, 1);
+	/* A time is not a label: the narrative ends the block. */
+	ck_assert_str_eq(res[2].label, "1.2.1.");
+	ck_assert_str_eq(res[2].text, "That the plan be approved.");
+	for (i = 0; i < nres; i++) {
+		free(res[i].label);
+		free(res[i].text);
+		free(res[i].membership);
+		free(res[i].due);
+	}
+	free(res);
 }
 END_TEST
 
@@ -767,6 +927,10 @@ START_TEST(test_mutations)
 		"\nWitnesses:\n", "\nMeeting: 1/1/2000 - C (Item 1)\n", "\xc2\xa0",
 		"\nActions/further information to be provided:\n", "31st February 2017",
 		"\nSupporting documents:\nhttp://x PDF 1 KB\n", "\r\n", "(ii)", "·",
+		"\r", "\r\r\n", "\xe2\x80\x8b", "\xef\xbb\xbf", "\n1.1 ", "\n10.15 am ",
+		"\nPresent:\n", "\nApologies for absence were received from Councillors ",
+		"[Councillors A and B arrived ", " (Chair, ", " by March 2017", " not ",
+		" no further action ", "Cllr. J. ",
 	};
 	uint32_t seed = 12345;
 	char path[256], *text, *err;
@@ -948,6 +1112,91 @@ START_TEST(test_actions)
 }
 END_TEST
 
+/* Only deadlines and scheduled slots are due dates. */
+START_TEST(test_due_cues)
+{
+	static const struct { const char *text, *due; } tab[] = {
+		{ "That the report be circulated by 15 March 2017.", "2017-03-15" },
+		{ "That the report be circulated by the 1st of May, 2017.", "2017-05-01" },
+		{ "That the report be submitted before 1 April 2017.", "2017-04-01" },
+		{ "That the plan be provided no later than 30/06/2017.", "2017-06-30" },
+		{ "That the plan be provided not later than 30.06.2017.", "2017-06-30" },
+		{ "That the plan be provided on or before 1 July 2017.", "2017-07-01" },
+		{ "That the item be deferred to 5 May 2017.", "2017-05-05" },
+		{ "That the item be deferred until 5 May 2017.", "2017-05-05" },
+		{ "That the item be postponed to June 6, 2017.", "2017-06-06" },
+		{ "That the item be taken at the meeting on 15 March 2017.", "2017-03-15" },
+		{ "That the next meeting be held on Tuesday, 15 March 2017.", "2017-03-15" },
+		{ "That officers report back in March 2017.", "2017-03-31" },
+		{ "That officers report back in February 2016.", "2016-02-29" },
+		{ "That officers report back by December 2017.", "2017-12-31" },
+		{ "That the review be completed before March 2017.", "2017-02-28" },
+		{ "That the review be completed before January 2017.", "2016-12-31" },
+		{ "That the Board receives an update in the June 2017 meeting.", "2017-06-30" },
+		{ "That officers report back within 28 days.", NULL },
+		{ "That the minutes of the meeting held on 2nd June 2016 be approved.", NULL },
+		{ "That the minutes of the meeting on 2nd June 2016 be approved.", NULL },
+		{ "That the minutes of 2 June 2016 be approved.", NULL },
+		{ "That the report dated 2 May 2016 be circulated.", NULL },
+		{ "That the decisions taken on 3 May 2016 be noted.", NULL },
+		{ "That the action plan agreed on 3 May 2016 be circulated.", NULL },
+		{ "That the strategy published in March 2017 be noted.", NULL },
+		{ "That the strategy published in March 2017 be circulated.", NULL },
+		/* "in March 2017" is a slot only for an action. */
+		{ "That the plan's publication in March 2017 be noted.", NULL },
+		{ "That it be noted that 15 March 2017 is a bank holiday.", NULL },
+		{ "That the Board receives a report in 2017.", NULL },
+		{ "That the report dated 2 May 2016 be circulated by 15 March 2017.",
+		  "2017-03-15" },
+		{ "That the visit be scheduled on 4 April 2017.", "2017-04-04" },
+		{ "That the event planned on 4 April 2017 be circulated.", "2017-04-04" },
+	};
+	struct minutes_resolution *r;
+	size_t i;
+
+	for (i = 0; i < sizeof tab / sizeof tab[0]; i++) {
+		r = one(tab[i].text);
+		if (tab[i].due)
+			ck_assert_msg(r->due && strcmp(r->due, tab[i].due) == 0,
+			              "\"%s\": due %s", tab[i].text, r->due ? r->due : "NULL");
+		else
+			ck_assert_msg(r->due == NULL, "\"%s\": due %s", tab[i].text, r->due);
+		free_one(r);
+	}
+}
+END_TEST
+
+START_TEST(test_action_negation)
+{
+	static const struct { const char *text; int action; } tab[] = {
+		{ "That the report not be circulated.", 0 },
+		{ "That the report should not be circulated further.", 0 },
+		{ "That no further action be taken.", 0 },
+		{ "That no action be taken to establish a sub-group.", 0 },
+		{ "That no further report be submitted.", 0 },
+		{ "That the Board agreed not to establish a sub-group.", 0 },
+		{ "That officers need not report back.", 0 },
+		{ "That the Board does not receive a report.", 0 },
+		{ "No action.", 0 },
+		/* The negation covers its own clause only. */
+		{ "That no action be taken; officers to write to the family.", 1 },
+		{ "That the report not be published, and that officers circulate it.", 1 },
+		{ "That it be noted that there is no action plan yet, and officers "
+		  "prepare one.", 1 },
+		{ "That the Board receives a report on why the notice was not sent.", 1 },
+	};
+	struct minutes_resolution *r;
+	size_t i;
+
+	for (i = 0; i < sizeof tab / sizeof tab[0]; i++) {
+		r = one(tab[i].text);
+		ck_assert_msg(r->is_action == tab[i].action, "\"%s\": is_action %d",
+		              tab[i].text, r->is_action);
+		free_one(r);
+	}
+}
+END_TEST
+
 START_TEST(test_utf8_valid)
 {
 	size_t bad = 99;
@@ -1008,6 +1257,11 @@ static Suite *minutes_suite(void)
 	tcase_add_test(variants, test_further_witnesses);
 	tcase_add_test(variants, test_crlf);
 	tcase_add_test(variants, test_bom);
+	tcase_add_test(variants, test_attendance_lists);
+	tcase_add_test(variants, test_attendance_inline);
+	tcase_add_test(variants, test_cr_only);
+	tcase_add_test(variants, test_invisible);
+	tcase_add_test(variants, test_decimal_labels);
 	suite_add_tcase(s, variants);
 
 	tcase_add_test(bad, test_err_empty);
@@ -1029,6 +1283,8 @@ static Suite *minutes_suite(void)
 	tcase_add_test(api, test_resolutions_api);
 	tcase_add_test(api, test_dates);
 	tcase_add_test(api, test_actions);
+	tcase_add_test(api, test_due_cues);
+	tcase_add_test(api, test_action_negation);
 	tcase_add_test(api, test_utf8_valid);
 	tcase_add_test(api, test_kind_names);
 	suite_add_tcase(s, api);
