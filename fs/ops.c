@@ -1,0 +1,621 @@
+/*
+** ops.c — the low-level FUSE request handlers: each maps one kernel
+** request onto one store call and ends in exactly one reply.
+**
+** Inode numbers are the store's node numbers as they are (the root, node
+** 1, is FUSE_ROOT_ID); there is no per-inode state, so forget is a no-op.
+** Everything is cached by the kernel for GFS_TIMEOUT seconds (entries,
+** negative entries, attributes, pages, listings, link targets) and made
+** fresh by the watcher's invalidations (watch.c).  Handlers that touch the
+** store run between gfs_enter() and gfs_leave(); see govfs.h.
+*/
+#include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <syslog.h>
+
+#include "govfs.h"
+
+/* ---- per-thread store handles ------------------------------------------ */
+
+/*
+** The calling thread's store handle, opened read-only on first use and
+** closed by the thread-key destructor (see main.c).  NULL when the
+** database cannot be opened (logged).
+*/
+store *gfs_store(void)
+{
+	store *s = pthread_getspecific(gfs.store_key);
+	char *msg = NULL;
+	int rc;
+
+	if (s)
+		return s;
+	rc = store_open(gfs.db, STORE_RDONLY, &s, &msg);
+	if (rc) {
+		gfs_log(LOG_ERR, "%s", msg ? msg : "cannot open the database");
+		free(msg);
+		return NULL;
+	}
+	if (pthread_setspecific(gfs.store_key, s) != 0) {
+		store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Close the calling thread's handle now (the main thread, at exit). */
+void gfs_store_release(void)
+{
+	store *s = pthread_getspecific(gfs.store_key);
+
+	if (s) {
+		pthread_setspecific(gfs.store_key, NULL);
+		store_close(s);
+	}
+}
+
+/* ---- helpers ------------------------------------------------------------ */
+
+/* Start a request that reads the store: returns the generation, stable
+   until gfs_leave(). */
+static uint64_t gfs_enter(void)
+{
+	pthread_rwlock_rdlock(&gfs.gen_lock);
+	return gfs.gen;
+}
+
+static void gfs_leave(void)
+{
+	pthread_rwlock_unlock(&gfs.gen_lock);
+}
+
+/* A store error as a positive errno for fuse_reply_err. */
+static int gfs_errno(int rc)
+{
+	assert(rc < 0);
+	return rc < 0 ? -rc : EIO;
+}
+
+/* What stat(2) shows for a node. */
+static void gfs_stat(const struct node_attr *a, struct stat *st)
+{
+	memset(st, 0, sizeof *st);
+	st->st_ino = a->ino;
+	switch (a->type) {
+	case NT_DIR:
+		st->st_mode = S_IFDIR | 0555;
+		break;
+	case NT_LINK:
+		st->st_mode = S_IFLNK | 0777;
+		break;
+	default:
+		st->st_mode = S_IFREG | 0444;
+		break;
+	}
+	st->st_nlink = a->nlink ? a->nlink : 1;
+	st->st_uid = gfs.uid;
+	st->st_gid = gfs.gid;
+	st->st_size = (off_t)a->size;
+	st->st_blksize = 4096;
+	st->st_blocks = (blkcnt_t)((a->size + 511) / 512);
+	st->st_mtim.tv_sec = (time_t)(a->mtime_ms / 1000);
+	st->st_mtim.tv_nsec = (long)(a->mtime_ms % 1000) * 1000000L;
+	if (st->st_mtim.tv_nsec < 0) {          /* before 1970 */
+		st->st_mtim.tv_sec -= 1;
+		st->st_mtim.tv_nsec += 1000000000L;
+	}
+	st->st_atim = st->st_mtim;
+	st->st_ctim = st->st_mtim;
+}
+
+static void gfs_entry(const struct node_attr *a, struct fuse_entry_param *e)
+{
+	memset(e, 0, sizeof *e);
+	e->ino = a->ino;
+	e->generation = 1;
+	gfs_stat(a, &e->attr);
+	e->attr_timeout = GFS_TIMEOUT;
+	e->entry_timeout = GFS_TIMEOUT;
+}
+
+/* ---- listings ------------------------------------------------------------
+**
+** store_readdir lists a whole directory through a callback, without
+** offsets.  The listing is kept as one blob in the listing cache: a
+** header, an array of entries, then the names, so later pages of the same
+** directory (same generation) are served from memory.
+*/
+struct gfs_dent {
+	struct node_attr attr;
+	uint32_t name_off;      /* from the start of the names */
+	uint32_t name_len;
+};
+
+struct gfs_listing {
+	uint64_t n;             /* entries */
+	uint64_t names_off;     /* from the start of the blob */
+	struct gfs_dent v[];
+};
+
+struct gfs_collect {
+	struct buf dents;
+	struct buf names;
+};
+
+static int gfs_collect_dent(void *ctx, const char *name,
+                            const struct node_attr *attr)
+{
+	struct gfs_collect *c = ctx;
+	struct gfs_dent d;
+	size_t len = strlen(name);
+
+	memset(&d, 0, sizeof d);
+	d.attr = *attr;
+	d.name_off = (uint32_t)c->names.len;
+	d.name_len = (uint32_t)len;
+	buf_add(&c->dents, &d, sizeof d);
+	buf_add(&c->names, name, len + 1);
+	return !buf_ok(&c->dents) || !buf_ok(&c->names);
+}
+
+/*
+** The listing of directory ino at generation gen, from the cache or built
+** now.  Returns 0 with a reference in *out, or -errno.
+*/
+static int gfs_listing_get(store *s, uint64_t ino, uint64_t gen,
+                           struct gfs_blob *out)
+{
+	struct gfs_collect c = { { 0 }, { 0 } };
+	struct gfs_listing hdr;
+	struct buf blob = { 0 };
+	int rc;
+
+	if (gfs_cache_get(gfs.listing, ino, gen, out))
+		return 0;
+	rc = store_readdir(s, ino, gfs_collect_dent, &c);
+	if (rc)
+		goto out;
+	if (!buf_ok(&c.dents) || !buf_ok(&c.names) ||
+	    c.names.len > UINT32_MAX) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	hdr.n = c.dents.len / sizeof(struct gfs_dent);
+	hdr.names_off = sizeof hdr + c.dents.len;
+	buf_add(&blob, &hdr, sizeof hdr);
+	buf_add(&blob, c.dents.data, c.dents.len);
+	buf_add(&blob, c.names.data, c.names.len);
+	if (!buf_ok(&blob)) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	rc = gfs_cache_put(gfs.listing, ino, gen, blob.data, blob.len, out);
+out:
+	buf_free(&c.dents);
+	buf_free(&c.names);
+	buf_free(&blob);
+	return rc;
+}
+
+/*
+** Fill buf (size bytes) with the entries from offset off: "." is offset
+** 0, ".." 1, entry i of the listing i + 2; each entry's d_off is the
+** offset of the next.  Returns the bytes used; *eof is set when off is at
+** or past the end.
+*/
+static size_t gfs_fill_dir(fuse_req_t req, uint64_t ino,
+                           const struct gfs_blob *b, off_t off, char *buf,
+                           size_t size, int plus, int *eof)
+{
+	const struct gfs_listing *l = (const void *)b->data;
+	const char *names = b->data + l->names_off;
+	struct fuse_entry_param e;
+	uint64_t i;
+	size_t used = 0, n;
+
+	*eof = (uint64_t)off >= l->n + 2;
+	for (i = (uint64_t)off; i < l->n + 2; i++) {
+		const char *name;
+
+		if (i < 2) {
+			/* no attributes: the kernel links neither dot entry */
+			memset(&e, 0, sizeof e);
+			e.attr.st_ino = ino;
+			e.attr.st_mode = S_IFDIR;
+			name = i == 0 ? "." : "..";
+		} else {
+			const struct gfs_dent *d = &l->v[i - 2];
+
+			gfs_entry(&d->attr, &e);
+			name = names + d->name_off;
+		}
+		if (plus)
+			n = fuse_add_direntry_plus(req, buf + used, size - used,
+			                           name, &e, (off_t)i + 1);
+		else
+			n = fuse_add_direntry(req, buf + used, size - used,
+			                      name, &e.attr, (off_t)i + 1);
+		if (n > size - used)
+			break;
+		used += n;
+	}
+	return used;
+}
+
+static void gfs_readdir_any(fuse_req_t req, fuse_ino_t ino, size_t size,
+                            off_t off, int plus)
+{
+	struct gfs_blob b = { NULL, 0 };
+	uint64_t gen = gfs_enter();
+	char *buf = NULL;
+	size_t used = 0;
+	store *s;
+	int rc, eof = 0;
+
+	s = gfs_store();
+	if (!s) {
+		rc = -EIO;
+		goto out;
+	}
+	if (off < 0) {
+		rc = -EINVAL;
+		goto out;
+	}
+	rc = gfs_listing_get(s, ino, gen, &b);
+	if (rc)
+		goto out;
+	buf = malloc(size ? size : 1);
+	if (!buf) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	used = gfs_fill_dir(req, ino, &b, off, buf, size, plus, &eof);
+	/* The kernel reads on until an empty page: the listing is done. */
+	if (eof)
+		gfs_cache_drop(gfs.listing, ino, gen);
+out:
+	if (rc)
+		fuse_reply_err(req, gfs_errno(rc));
+	else
+		fuse_reply_buf(req, buf, used);
+	gfs_cache_release(gfs.listing, &b);
+	free(buf);
+	gfs_leave();
+}
+
+/* ---- handlers --------------------------------------------------------- */
+
+static void gfs_init(void *userdata, struct fuse_conn_info *conn)
+{
+	(void)userdata;
+	if (conn->capable & FUSE_CAP_READDIRPLUS)
+		conn->want |= FUSE_CAP_READDIRPLUS;
+	/* readdirplus for every listing, not just the first one */
+	conn->want &= ~(unsigned)FUSE_CAP_READDIRPLUS_AUTO;
+#ifdef FUSE_CAP_CACHE_SYMLINKS
+	if (conn->capable & FUSE_CAP_CACHE_SYMLINKS)
+		conn->want |= FUSE_CAP_CACHE_SYMLINKS;
+#endif
+	conn->want &= ~(unsigned)FUSE_CAP_EXPORT_SUPPORT;
+	conn->want &= ~(unsigned)FUSE_CAP_WRITEBACK_CACHE;
+	gfs.no_open = !!(conn->capable & FUSE_CAP_NO_OPEN_SUPPORT);
+#ifdef FUSE_CAP_NO_OPENDIR_SUPPORT
+	gfs.no_opendir = !!(conn->capable & FUSE_CAP_NO_OPENDIR_SUPPORT);
+#endif
+	if (gfs.debug)
+		gfs_log(LOG_DEBUG, "init: proto %u.%u, want 0x%x, no_open %d,"
+		        " no_opendir %d", conn->proto_major, conn->proto_minor,
+		        conn->want, gfs.no_open, gfs.no_opendir);
+}
+
+static void gfs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
+{
+	struct fuse_entry_param e;
+	struct node_attr a;
+	store *s;
+	int rc;
+
+	gfs_enter();
+	s = gfs_store();
+	rc = s ? store_lookup(s, parent, name, &a) : -EIO;
+	if (rc == -ENOENT) {
+		/* a negative entry, cached as long as a positive one */
+		memset(&e, 0, sizeof e);
+		e.entry_timeout = GFS_TIMEOUT;
+		rc = 0;
+	} else if (rc == 0) {
+		gfs_entry(&a, &e);
+	}
+	if (rc)
+		fuse_reply_err(req, gfs_errno(rc));
+	else
+		fuse_reply_entry(req, &e);
+	gfs_leave();
+}
+
+static void gfs_forget(fuse_req_t req, fuse_ino_t ino, uint64_t nlookup)
+{
+	(void)ino;
+	(void)nlookup;
+	fuse_reply_none(req);
+}
+
+static void gfs_forget_multi(fuse_req_t req, size_t count,
+                             struct fuse_forget_data *forgets)
+{
+	(void)count;
+	(void)forgets;
+	fuse_reply_none(req);
+}
+
+static void gfs_getattr(fuse_req_t req, fuse_ino_t ino,
+                        struct fuse_file_info *fi)
+{
+	struct node_attr a;
+	struct stat st;
+	store *s;
+	int rc;
+
+	(void)fi;
+	gfs_enter();
+	s = gfs_store();
+	rc = s ? store_getattr(s, ino, &a) : -EIO;
+	if (rc == 0)
+		gfs_stat(&a, &st);
+	if (rc)
+		fuse_reply_err(req, gfs_errno(rc));
+	else
+		fuse_reply_attr(req, &st, GFS_TIMEOUT);
+	gfs_leave();
+}
+
+static void gfs_readlink(fuse_req_t req, fuse_ino_t ino)
+{
+	struct buf b = { 0 };
+	store *s;
+	int rc;
+
+	gfs_enter();
+	s = gfs_store();
+	rc = s ? store_readlink(s, ino, &b) : -EIO;
+	if (rc == 0 && (!buf_ok(&b) || !b.data))
+		rc = buf_ok(&b) ? -EIO : -ENOMEM;
+	if (rc)
+		fuse_reply_err(req, gfs_errno(rc));
+	else
+		fuse_reply_readlink(req, b.data);
+	buf_free(&b);
+	gfs_leave();
+}
+
+/*
+** open and opendir: ENOSYS, so the kernel stops sending them and treats
+** every open as if keep_cache (and cache_readdir) had been set.  With a
+** kernel that cannot do that, the same flags are set explicitly.
+*/
+static void gfs_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
+{
+	(void)ino;
+	if ((fi->flags & O_ACCMODE) != O_RDONLY || (fi->flags & O_TRUNC)) {
+		fuse_reply_err(req, EROFS);
+	} else if (gfs.no_open) {
+		fuse_reply_err(req, ENOSYS);
+	} else {
+		fi->keep_cache = 1;
+		fuse_reply_open(req, fi);
+	}
+}
+
+static void gfs_opendir(fuse_req_t req, fuse_ino_t ino,
+                        struct fuse_file_info *fi)
+{
+	(void)ino;
+	if (gfs.no_opendir) {
+		fuse_reply_err(req, ENOSYS);
+	} else {
+		fi->keep_cache = 1;
+		fi->cache_readdir = 1;
+		fuse_reply_open(req, fi);
+	}
+}
+
+/* Render the file once per generation; serve [off, off + size). */
+static void gfs_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
+                     struct fuse_file_info *fi)
+{
+	struct gfs_blob b = { NULL, 0 };
+	uint64_t gen = gfs_enter();
+	struct buf out = { 0 };
+	store *s;
+	int rc = 0;
+
+	(void)fi;
+	if (off < 0) {
+		rc = -EINVAL;
+		goto out;
+	}
+	if (!gfs_cache_get(gfs.render, ino, gen, &b)) {
+		s = gfs_store();
+		rc = s ? store_render(s, ino, &out) : -EIO;
+		if (rc == 0 && !buf_ok(&out))
+			rc = -ENOMEM;
+		if (rc == 0)
+			rc = gfs_cache_put(gfs.render, ino, gen, out.data,
+			                   out.len, &b);
+	}
+out:
+	if (rc)
+		fuse_reply_err(req, gfs_errno(rc));
+	else if ((uint64_t)off >= b.len)
+		fuse_reply_buf(req, NULL, 0);
+	else
+		fuse_reply_buf(req, b.data + off,
+		               b.len - (size_t)off < size ? b.len - (size_t)off
+		                                          : size);
+	gfs_cache_release(gfs.render, &b);
+	buf_free(&out);
+	gfs_leave();
+}
+
+static void gfs_readdir(fuse_req_t req, fuse_ino_t ino, size_t size,
+                        off_t off, struct fuse_file_info *fi)
+{
+	(void)fi;
+	gfs_readdir_any(req, ino, size, off, 0);
+}
+
+static void gfs_readdirplus(fuse_req_t req, fuse_ino_t ino, size_t size,
+                            off_t off, struct fuse_file_info *fi)
+{
+	(void)fi;
+	gfs_readdir_any(req, ino, size, off, 1);
+}
+
+static void gfs_statfs(fuse_req_t req, fuse_ino_t ino)
+{
+	struct statvfs st;
+
+	(void)ino;
+	memset(&st, 0, sizeof st);
+	st.f_bsize = 4096;
+	st.f_frsize = 4096;
+	st.f_namemax = 255;
+	st.f_flag = ST_RDONLY;
+	fuse_reply_statfs(req, &st);
+}
+
+/* No extended attributes: ENOSYS, and the kernel stops asking. */
+static void gfs_getxattr(fuse_req_t req, fuse_ino_t ino, const char *name,
+                         size_t size)
+{
+	fuse_reply_err(req, ENOSYS);
+}
+
+static void gfs_listxattr(fuse_req_t req, fuse_ino_t ino, size_t size)
+{
+	fuse_reply_err(req, ENOSYS);
+}
+
+/* ---- writes: the tree is read-only; writes go through govctl ------------ */
+
+static void gfs_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr,
+                        int to_set, struct fuse_file_info *fi)
+{
+	fuse_reply_err(req, EROFS);
+}
+
+static void gfs_mknod(fuse_req_t req, fuse_ino_t parent, const char *name,
+                      mode_t mode, dev_t rdev)
+{
+	fuse_reply_err(req, EROFS);
+}
+
+static void gfs_mkdir(fuse_req_t req, fuse_ino_t parent, const char *name,
+                      mode_t mode)
+{
+	fuse_reply_err(req, EROFS);
+}
+
+static void gfs_unlink(fuse_req_t req, fuse_ino_t parent, const char *name)
+{
+	fuse_reply_err(req, EROFS);
+}
+
+static void gfs_rmdir(fuse_req_t req, fuse_ino_t parent, const char *name)
+{
+	fuse_reply_err(req, EROFS);
+}
+
+static void gfs_symlink(fuse_req_t req, const char *link, fuse_ino_t parent,
+                        const char *name)
+{
+	fuse_reply_err(req, EROFS);
+}
+
+static void gfs_rename(fuse_req_t req, fuse_ino_t parent, const char *name,
+                       fuse_ino_t newparent, const char *newname,
+                       unsigned int flags)
+{
+	fuse_reply_err(req, EROFS);
+}
+
+static void gfs_link(fuse_req_t req, fuse_ino_t ino, fuse_ino_t newparent,
+                     const char *newname)
+{
+	fuse_reply_err(req, EROFS);
+}
+
+static void gfs_write(fuse_req_t req, fuse_ino_t ino, const char *buf,
+                      size_t size, off_t off, struct fuse_file_info *fi)
+{
+	fuse_reply_err(req, EROFS);
+}
+
+static void gfs_create(fuse_req_t req, fuse_ino_t parent, const char *name,
+                       mode_t mode, struct fuse_file_info *fi)
+{
+	fuse_reply_err(req, EROFS);
+}
+
+static void gfs_setxattr(fuse_req_t req, fuse_ino_t ino, const char *name,
+                         const char *value, size_t size, int flags)
+{
+	fuse_reply_err(req, EROFS);
+}
+
+static void gfs_removexattr(fuse_req_t req, fuse_ino_t ino, const char *name)
+{
+	fuse_reply_err(req, EROFS);
+}
+
+static void gfs_fallocate(fuse_req_t req, fuse_ino_t ino, int mode,
+                          off_t offset, off_t length,
+                          struct fuse_file_info *fi)
+{
+	fuse_reply_err(req, EROFS);
+}
+
+static void gfs_copy_file_range(fuse_req_t req, fuse_ino_t ino_in,
+                                off_t off_in, struct fuse_file_info *fi_in,
+                                fuse_ino_t ino_out, off_t off_out,
+                                struct fuse_file_info *fi_out, size_t len,
+                                int flags)
+{
+	fuse_reply_err(req, EROFS);
+}
+
+const struct fuse_lowlevel_ops gfs_ops = {
+	.init            = gfs_init,
+	.lookup          = gfs_lookup,
+	.forget          = gfs_forget,
+	.forget_multi    = gfs_forget_multi,
+	.getattr         = gfs_getattr,
+	.readlink        = gfs_readlink,
+	.open            = gfs_open,
+	.read            = gfs_read,
+	.opendir         = gfs_opendir,
+	.readdir         = gfs_readdir,
+	.readdirplus     = gfs_readdirplus,
+	.statfs          = gfs_statfs,
+	.getxattr        = gfs_getxattr,
+	.listxattr       = gfs_listxattr,
+	.setattr         = gfs_setattr,
+	.mknod           = gfs_mknod,
+	.mkdir           = gfs_mkdir,
+	.unlink          = gfs_unlink,
+	.rmdir           = gfs_rmdir,
+	.symlink         = gfs_symlink,
+	.rename          = gfs_rename,
+	.link            = gfs_link,
+	.write           = gfs_write,
+	.create          = gfs_create,
+	.setxattr        = gfs_setxattr,
+	.removexattr     = gfs_removexattr,
+	.fallocate       = gfs_fallocate,
+	.copy_file_range = gfs_copy_file_range,
+};
