@@ -19,7 +19,7 @@
 
 #include "govfs.h"
 
-#define GFS_CACHE_BUCKETS 4096   /* power of two */
+#define GFS_CACHE_BUCKETS 65536  /* power of two: short chains at 100k blobs */
 
 struct gfs_centry {
 	uint64_t ino, gen;

@@ -30,9 +30,14 @@
    watcher's explicit invalidations. */
 #define GFS_TIMEOUT 86400.0
 
-/* Cache bounds in bytes. */
-#define GFS_RENDER_CACHE_BYTES  (16u << 20)
-#define GFS_LISTING_CACHE_BYTES (16u << 20)
+/*
+** Cache bounds in bytes.  The kernel keeps pages, listings and link
+** targets for GFS_TIMEOUT too, but may drop them under memory pressure
+** (or proactive reclaim); these caches make the next request cheap then.
+** Rendered files and link targets share the render cache.
+*/
+#define GFS_RENDER_CACHE_BYTES  ((size_t)64 << 20)
+#define GFS_LISTING_CACHE_BYTES ((size_t)32 << 20)
 
 /* How often the watcher polls PRAGMA data_version and the UTC day (ms). */
 #define GFS_POLL_MS 100
@@ -52,7 +57,7 @@ struct gfs {
 	uint64_t gen;                 /* bumped after each batch of changes */
 	int no_open;                  /* kernel skips OPEN after ENOSYS */
 	int no_opendir;               /* kernel skips OPENDIR after ENOSYS */
-	struct gfs_cache *render;     /* (ino, gen) -> file bytes */
+	struct gfs_cache *render;     /* (ino, gen) -> file bytes or link */
 	struct gfs_cache *listing;    /* (ino, gen) -> directory listing */
 	/* the watcher */
 	pthread_t watcher;

@@ -26,11 +26,12 @@ enum { GFS_EXIT_OK = 0, GFS_EXIT_FAIL = 1, GFS_EXIT_USAGE = 2 };
 #define GFS_MAX_IDLE 10
 
 struct gfs gfs = {
-	.gen_lock = PTHREAD_RWLOCK_INITIALIZER,
+	/* writers first: a stream of requests must not delay the watcher */
+	.gen_lock = PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP,
 	.stop_lock = PTHREAD_MUTEX_INITIALIZER,
 };
 
-/* ---- logging -------------------------------------------------------------- */
+/* ---- logging ------------------------------------------------------------ */
 
 static int gfs_syslog;   /* daemonized: log to syslog */
 
@@ -52,17 +53,44 @@ void gfs_log(int prio, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* libfuse's messages, the same way. */
+/*
+** libfuse's messages, the same way.  libfuse may build one line from
+** several calls, so text is gathered up to each newline; "fuse: x"
+** becomes "govfs: x".
+*/
 static void gfs_fuse_log(enum fuse_log_level level, const char *fmt,
                          va_list ap)
 {
-	if (gfs_syslog)
-		vsyslog((int)level, fmt, ap);
-	else
-		vfprintf(stderr, fmt, ap);
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static char line[1024];
+	static size_t len;
+	char *nl, *p;
+
+	if (level == FUSE_LOG_DEBUG && !gfs.debug)
+		return;
+	pthread_mutex_lock(&lock);
+	vsnprintf(line + len, sizeof line - len, fmt, ap);
+	len += strlen(line + len);
+	while ((nl = memchr(line, '\n', len)) || len == sizeof line - 1) {
+		if (nl)
+			*nl = '\0';
+		p = strncmp(line, "fuse: ", 6) == 0 ? line + 6 : line;
+		if (gfs_syslog)
+			syslog((int)level, "%s", p);
+		else
+			fprintf(stderr, "govfs: %s\n", p);
+		if (!nl) {
+			len = 0;
+			break;
+		}
+		len -= (size_t)(nl + 1 - line);
+		memmove(line, nl + 1, len);
+		line[len] = '\0';
+	}
+	pthread_mutex_unlock(&lock);
 }
 
-/* ---- options -------------------------------------------------------------- */
+/* ---- options ------------------------------------------------------------ */
 
 struct gfs_args {
 	const char *db;          /* as given */
@@ -197,7 +225,7 @@ static void gfs_usage(FILE *f)
 "Unmount with: fusermount3 -u MOUNTPOINT.  See govfs(1) and govfs(5).\n");
 }
 
-/* ---- checks --------------------------------------------------------------- */
+/* ---- checks ------------------------------------------------------------- */
 
 /*
 ** Is DB a govfs database this govfs can read?  On success sets gfs.db to
@@ -303,13 +331,18 @@ static void gfs_store_destroy(void *p)
 	store_close(p);
 }
 
-/* ---- main ------------------------------------------------------------------ */
+/* ---- main --------------------------------------------------------------- */
 
 int main(int argc, char **argv)
 {
 	struct fuse_args args = FUSE_ARGS_INIT(argc, argv);
 	struct gfs_args a;
-	struct fuse_loop_config cfg = { .clone_fd = 0, .max_idle_threads = GFS_MAX_IDLE };
+	/* FUSE_USE_VERSION 35: the public (v1) loop config.  Idle workers
+	   stay: a new one would have to open a new store handle. */
+	struct fuse_loop_config cfg = {
+		.clone_fd = 0,
+		.max_idle_threads = GFS_MAX_IDLE,
+	};
 	struct fuse_session *se = NULL;
 	char *mnt = NULL;
 	int rc = GFS_EXIT_FAIL, key = 0, mounted = 0, sig = 0;
@@ -334,7 +367,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (!a.db || !a.mnt) {
-		gfs_usage(stderr);
+		fprintf(stderr, "govfs: missing %s (usage: govfs [options] DB"
+		        " MOUNTPOINT)\n", a.db ? "MOUNTPOINT" : "DB and MOUNTPOINT");
 		rc = GFS_EXIT_USAGE;
 		goto out;
 	}
@@ -385,8 +419,6 @@ int main(int argc, char **argv)
 	if (a.single) {
 		sig = fuse_session_loop(se);
 	} else {
-		/* FUSE_USE_VERSION 35: the public (v1) config.  Idle workers
-		   stay: a new one would open a new store handle. */
 		sig = fuse_session_loop_mt(se, &cfg);
 	}
 	/* 0, or the signal that stopped us: both are a clean unmount. */

@@ -20,7 +20,7 @@
 
 #include "govfs.h"
 
-/* ---- per-thread store handles ------------------------------------------ */
+/* ---- per-thread store handles ------------------------------------------- */
 
 /*
 ** The calling thread's store handle, opened read-only on first use and
@@ -128,7 +128,9 @@ static void gfs_entry(const struct node_attr *a, struct fuse_entry_param *e)
 ** store_readdir lists a whole directory through a callback, without
 ** offsets.  The listing is kept as one blob in the listing cache: a
 ** header, an array of entries, then the names, so later pages of the same
-** directory (same generation) are served from memory.
+** directory (same generation) are served from memory, and so is the next
+** listing of it if the kernel has dropped its own copy.  Listings go only
+** by LRU or when the generation moves.
 */
 struct gfs_dent {
 	struct node_attr attr;
@@ -205,12 +207,11 @@ out:
 /*
 ** Fill buf (size bytes) with the entries from offset off: "." is offset
 ** 0, ".." 1, entry i of the listing i + 2; each entry's d_off is the
-** offset of the next.  Returns the bytes used; *eof is set when off is at
-** or past the end.
+** offset of the next.  Returns the bytes used (0 at the end).
 */
 static size_t gfs_fill_dir(fuse_req_t req, uint64_t ino,
                            const struct gfs_blob *b, off_t off, char *buf,
-                           size_t size, int plus, int *eof)
+                           size_t size, int plus)
 {
 	const struct gfs_listing *l = (const void *)b->data;
 	const char *names = b->data + l->names_off;
@@ -218,7 +219,8 @@ static size_t gfs_fill_dir(fuse_req_t req, uint64_t ino,
 	uint64_t i;
 	size_t used = 0, n;
 
-	*eof = (uint64_t)off >= l->n + 2;
+	assert(b->len >= sizeof *l && l->names_off <= b->len);
+	assert(l->names_off == sizeof *l + l->n * sizeof l->v[0]);
 	for (i = (uint64_t)off; i < l->n + 2; i++) {
 		const char *name;
 
@@ -255,7 +257,7 @@ static void gfs_readdir_any(fuse_req_t req, fuse_ino_t ino, size_t size,
 	char *buf = NULL;
 	size_t used = 0;
 	store *s;
-	int rc, eof = 0;
+	int rc;
 
 	s = gfs_store();
 	if (!s) {
@@ -274,10 +276,7 @@ static void gfs_readdir_any(fuse_req_t req, fuse_ino_t ino, size_t size,
 		rc = -ENOMEM;
 		goto out;
 	}
-	used = gfs_fill_dir(req, ino, &b, off, buf, size, plus, &eof);
-	/* The kernel reads on until an empty page: the listing is done. */
-	if (eof)
-		gfs_cache_drop(gfs.listing, ino, gen);
+	used = gfs_fill_dir(req, ino, &b, off, buf, size, plus);
 out:
 	if (rc)
 		fuse_reply_err(req, gfs_errno(rc));
@@ -288,7 +287,7 @@ out:
 	gfs_leave();
 }
 
-/* ---- handlers --------------------------------------------------------- */
+/* ---- handlers ----------------------------------------------------------- */
 
 static void gfs_init(void *userdata, struct fuse_conn_info *conn)
 {
@@ -376,20 +375,29 @@ static void gfs_getattr(fuse_req_t req, fuse_ino_t ino,
 
 static void gfs_readlink(fuse_req_t req, fuse_ino_t ino)
 {
-	struct buf b = { 0 };
+	struct gfs_blob b = { NULL, 0 };
+	uint64_t gen = gfs_enter();
+	struct buf out = { 0 };
 	store *s;
-	int rc;
+	int rc = 0;
 
-	gfs_enter();
-	s = gfs_store();
-	rc = s ? store_readlink(s, ino, &b) : -EIO;
-	if (rc == 0 && (!buf_ok(&b) || !b.data))
-		rc = buf_ok(&b) ? -EIO : -ENOMEM;
+	if (!gfs_cache_get(gfs.render, ino, gen, &b)) {
+		s = gfs_store();
+		rc = s ? store_readlink(s, ino, &out) : -EIO;
+		if (rc == 0 && !buf_ok(&out))
+			rc = -ENOMEM;
+		if (rc == 0 && out.len == 0)
+			rc = -EIO;
+		if (rc == 0)
+			rc = gfs_cache_put(gfs.render, ino, gen, out.data,
+			                   out.len, &b);
+	}
 	if (rc)
 		fuse_reply_err(req, gfs_errno(rc));
 	else
-		fuse_reply_readlink(req, b.data);
-	buf_free(&b);
+		fuse_reply_readlink(req, b.data);   /* blobs end in a NUL */
+	gfs_cache_release(gfs.render, &b);
+	buf_free(&out);
 	gfs_leave();
 }
 

@@ -170,28 +170,42 @@ static void *gfs_watch_main(void *arg)
 	int64_t seq = gfs_watch_seq, dv = gfs_watch_dv, ndv;
 	int fixed_clock = getenv("GOVCTL_NOW") && *getenv("GOVCTL_NOW");
 	char day[11], today[11];
-	int rc;
+	int rc, moved, failing = 0;
 
 	(void)arg;
 	gfs_today(day);
 	while (!gfs_watch_wait()) {
 		ndv = store_data_version(s);
 		gfs_today(today);
+		moved = 0;
 		if (ndv != dv) {
-			dv = ndv;
+			moved = 1;
 			rc = store_changes(s, &seq, gfs_inval_collect, &l);
-			if (rc)
+			if (rc == 0) {
+				dv = ndv;
+				failing = 0;
+			} else if (!failing++) {
+				/* dv stays: the rest is read at the next poll */
 				gfs_log(LOG_WARNING, "watcher: %s",
 				        *store_errmsg(s) ? store_errmsg(s)
 				                         : strerror(-rc));
+			}
 		}
 		if (strcmp(today, day) != 0) {
-			if (!fixed_clock)
-				store_overdue_changes(s, day, today,
-				                      gfs_inval_collect, &l);
-			memcpy(day, today, sizeof day);
+			/* after midnight UTC: actions due yesterday are
+			   overdue now (retried at the next poll on error) */
+			if (fixed_clock) {
+				memcpy(day, today, sizeof day);
+			} else if (store_overdue_changes(s, day, today,
+			                                 gfs_inval_collect,
+			                                 &l) == 0) {
+				memcpy(day, today, sizeof day);
+				moved = 1;
+			}
 		}
-		if (l.n == 0 && !l.oom)
+		/* A commit moves the generation even when it logged nothing
+		   that a kernel cache holds: govfs's own caches go anyway. */
+		if (!moved && l.n == 0 && !l.oom)
 			continue;
 		gfs_inval_search(s, &l);
 		/* Bump first: no cache keyed by the old generation is used

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# govfs stays fresh: a change committed by govctl while the tree is
+# mounted (and every cache of the kernel is warm) shows within one second,
+# and nothing stale is served after that: moved actions, README counts,
+# new items (in their meeting, in meetings/ and in search/), new boards,
+# names that were looked up and missing before, history, sizes; also while
+# other readers keep govfs busy.
+. "$(dirname "$0")/lib.sh"
+DB=$T_TMP/live.db M=$T_TMP/m
+g() { "$GOVCTL" --db "$DB" "$@"; }
+
+# within DESC CMD...: CMD succeeds within 1 s, polling every 10 ms.
+within() {
+	local desc=$1 t0 ms; shift
+	t0=$(date +%s%N)
+	while :; do
+		if "$@" >/dev/null 2>&1; then
+			ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+			if [ "$ms" -le 1000 ]; then ok "$desc (${ms} ms)"
+			else fail "$desc (${ms} ms, more than 1 s)"; fi
+			return
+		fi
+		ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+		if [ "$ms" -gt 1000 ]; then fail "$desc (not within 1 s)"; return; fi
+		sleep 0.01
+	done
+}
+# fresh DESC: the whole mount equals a new export, and every size is exact.
+fresh() {
+	local x=$T_TMP/x.$RANDOM bad
+	g export "$x" >/dev/null 2>&1
+	check_eq "$1: the mount equals a new export" "" \
+		"$(timeout 120 diff -r --no-dereference "$x" "$M" 2>&1)"
+	bad=$(find "$M" -type f -print0 | while IFS= read -r -d '' f; do
+		[ "$(stat -c %s "$f")" = "$(wc -c < "$f")" ] || echo "$f"; done)
+	check_eq "$1: st_size equals the bytes read, everywhere" "" "$bad"
+	rm -rf "$x"
+}
+# warm: read everything, so the kernel caches every entry, attribute,
+# page, listing and link target (and the negative entries below).
+warm() {
+	timeout 60 ls -lR "$M" >/dev/null
+	timeout 60 grep -r zzz "$M" >/dev/null
+	find "$M" -type l -exec readlink {} + >/dev/null
+	ls "$M/boards/newb" "$M/search/zebrafinch" "$M/meetings/2015-07-13-slough-cabinet" >/dev/null 2>&1
+}
+
+check "load the samples" t_demo_db "$DB"
+check "mount" t_mount "$DB" "$M"
+warm
+check "the negative entry: boards/newb is missing" bash -c "! ls '$M/boards/newb' 2>/dev/null"
+check "search/zebrafinch finds nothing yet" test -z "$(ls "$M/search/zebrafinch")"
+check_eq "action 5 is open" "Status: open" "$(grep '^Status:' "$M/actions/000005/action.txt")"
+check "actions/open/000005" test -L "$M/actions/open/000005"
+before=$(cat "$M/actions/000005/action.txt")
+
+# an action moves to done
+check "govctl action set 5 --status done" g action set 5 --status done --note "Reported"
+within "actions/done/000005 appears" test -e "$M/actions/done/000005"
+within "action.txt says Status: done" grep -q '^Status: done' "$M/actions/000005/action.txt"
+check "actions/open/000005 is gone" bash -c "! test -e '$M/actions/open/000005'"
+check "ls actions/open no longer lists it" bash -c "! ls '$M/actions/open' | grep -qx 000005"
+check "ls actions/done lists it" bash -c "ls '$M/actions/done' | grep -qx 000005"
+check_eq "README counts" "$(g show README)" "$(cat "$M/README")"
+check_eq "actions.tsv" "$(g show actions/actions.tsv)" "$(cat "$M/actions/actions.tsv")"
+check_eq "history.txt has the note" "$(g show actions/000005/history.txt)" \
+	"$(cat "$M/actions/000005/history.txt")"
+check_eq "action.txt size follows its content" \
+	"$(wc -c < "$M/actions/000005/action.txt")" "$(stat -c %s "$M/actions/000005/action.txt")"
+check "and its content changed" test "$(cat "$M/actions/000005/action.txt")" != "$before"
+fresh "after action set"
+
+# a new item, in a new meeting, mentioning a new word
+warm
+printf 'The Cabinet heard about the zebrafinch fostering campaign.\n' > "$T_TMP/min.txt"
+check "govctl item add" g item add slough-cabinet 2015-07-13 --number 4 \
+	--title "Zebrafinch fostering campaign" --minutes-file "$T_TMP/min.txt" \
+	--decision "Noted."
+items=$M/boards/slough-cabinet/meetings/2015-07-13/items
+within "the item appears in its meeting's items/" test -f "$items/04-zebrafinch-fostering-campaign/minutes.txt"
+check_eq "its minutes" "$(g show boards/slough-cabinet/meetings/2015-07-13/items/04-zebrafinch-fostering-campaign/minutes.txt)" \
+	"$(cat "$items/04-zebrafinch-fostering-campaign/minutes.txt")"
+within "the new meeting appears in meetings/" test -L "$M/meetings/2015-07-13-slough-cabinet"
+within "and in search/zebrafinch" bash -c "ls '$M/search/zebrafinch' | grep -q 04-zebrafinch-fostering-campaign"
+check "the search result leads to the item" test -f "$M/search/zebrafinch/$(ls "$M/search/zebrafinch" | head -1)/item.json"
+check_eq "boards/slough-cabinet/meetings lists it" "2015-06-15 2015-07-13" \
+	"$(ls "$M/boards/slough-cabinet/meetings" | tr '\n' ' ' | sed 's/ $//')"
+check_eq "README counts" "$(g show README)" "$(cat "$M/README")"
+fresh "after item add"
+
+# a new board: the name that was missing (a cached negative entry) appears
+warm
+check "boards/newb is still missing" bash -c "! ls '$M/boards/newb' 2>/dev/null"
+check "govctl board add newb" g board add newb --name "New Board" --kind panel
+within "ls boards/newb works" ls "$M/boards/newb"
+check "ls boards lists it" bash -c "ls '$M/boards' | grep -qx newb"
+check_eq "board.txt" "$(g show boards/newb/board.txt)" "$(cat "$M/boards/newb/board.txt")"
+fresh "after board add"
+
+# many changes in a row: the last one wins, nothing stale afterwards
+warm
+for p in 10 20 30 40 50 60 70 80 90; do
+	g action set 1 --progress "$p" >/dev/null || fail "action set 1 --progress $p"
+done
+within "action 1 shows the last progress" grep -q '^Progress: 90%' "$M/actions/000001/action.txt"
+check_eq "action.json agrees" 90 "$(jq .progress "$M/actions/000001/action.json")"
+check_eq "the board's actions.tsv agrees" "$(g show boards/surrey-children-education-select-committee/actions.tsv)" \
+	"$(cat "$M/boards/surrey-children-education-select-committee/actions.tsv")"
+sleep 0.3
+fresh "after a burst of changes"
+
+# under load: readers keep every worker busy (new search names always
+# reach govfs); a change still shows within a second
+warm
+load() { local end=$((SECONDS + 8)); while [ $SECONDS -lt $end ]; do
+	ls "$M/search/w$RANDOM$RANDOM" >/dev/null 2>&1; done; }
+pids=()
+for i in 1 2 3 4; do load & pids+=($!); done
+(cd "$M" && timeout 8 grep -r zzz . >/dev/null 2>&1) & pids+=($!)
+sleep 0.5
+for st in done open in_progress; do
+	g action set 2 --status "$st" >/dev/null || fail "action set 2 --status $st"
+	within "under load: action 2 shows $st" grep -q "^Status: $st\$" "$M/actions/000002/action.txt"
+done
+for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+wait
+fresh "after the load"
+
+check "unmount" t_umount "$M"
+sleep 0.2
+check "nothing of ours left in /proc/mounts" bash -c "! grep -q ' $T_TMP/' /proc/mounts"
+t_done
