@@ -147,7 +147,19 @@ struct gfs_listing {
 struct gfs_collect {
 	struct buf dents;
 	struct buf names;
+	uint64_t gen;
 };
+
+/* Keep bytes the store rendered anyway (to measure a file or a link)
+   for the read or readlink that usually follows. */
+static void gfs_keep(uint64_t ino, uint64_t gen, const char *data,
+                     size_t len)
+{
+	struct gfs_blob b;
+
+	if (data && gfs_cache_put(gfs.render, ino, gen, data, len, &b) == 0)
+		gfs_cache_release(gfs.render, &b);
+}
 
 static int gfs_collect_dent(void *ctx, const char *name,
                             const struct node_attr *attr)
@@ -156,8 +168,10 @@ static int gfs_collect_dent(void *ctx, const char *name,
 	struct gfs_dent d;
 	size_t len = strlen(name);
 
+	gfs_keep(attr->ino, c->gen, attr->data, attr->size);
 	memset(&d, 0, sizeof d);
 	d.attr = *attr;
+	d.attr.data = NULL;
 	d.name_off = (uint32_t)c->names.len;
 	d.name_len = (uint32_t)len;
 	buf_add(&c->dents, &d, sizeof d);
@@ -172,7 +186,7 @@ static int gfs_collect_dent(void *ctx, const char *name,
 static int gfs_listing_get(store *s, uint64_t ino, uint64_t gen,
                            struct gfs_blob *out)
 {
-	struct gfs_collect c = { { 0 }, { 0 } };
+	struct gfs_collect c = { { 0 }, { 0 }, gen };
 	struct gfs_listing hdr;
 	struct buf blob = { 0 };
 	int rc;
@@ -315,13 +329,16 @@ static void gfs_init(void *userdata, struct fuse_conn_info *conn)
 static void gfs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
 	struct fuse_entry_param e;
+	struct buf data = { 0 };
+	uint64_t gen = gfs_enter();
 	struct node_attr a;
 	store *s;
 	int rc;
 
-	gfs_enter();
 	s = gfs_store();
-	rc = s ? store_lookup(s, parent, name, &a) : -EIO;
+	rc = s ? store_lookup_data(s, parent, name, &a, &data) : -EIO;
+	if (rc == 0 && a.type != NT_DIR && buf_ok(&data))
+		gfs_keep(a.ino, gen, data.data ? data.data : "", data.len);
 	if (rc == -ENOENT) {
 		/* a negative entry, cached as long as a positive one */
 		memset(&e, 0, sizeof e);
@@ -334,6 +351,7 @@ static void gfs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 		fuse_reply_err(req, gfs_errno(rc));
 	else
 		fuse_reply_entry(req, &e);
+	buf_free(&data);
 	gfs_leave();
 }
 
@@ -355,21 +373,25 @@ static void gfs_forget_multi(fuse_req_t req, size_t count,
 static void gfs_getattr(fuse_req_t req, fuse_ino_t ino,
                         struct fuse_file_info *fi)
 {
+	struct buf data = { 0 };
+	uint64_t gen = gfs_enter();
 	struct node_attr a;
 	struct stat st;
 	store *s;
 	int rc;
 
 	(void)fi;
-	gfs_enter();
 	s = gfs_store();
-	rc = s ? store_getattr(s, ino, &a) : -EIO;
+	rc = s ? store_getattr_data(s, ino, &a, &data) : -EIO;
 	if (rc == 0)
 		gfs_stat(&a, &st);
+	if (rc == 0 && a.type != NT_DIR && buf_ok(&data))
+		gfs_keep(a.ino, gen, data.data ? data.data : "", data.len);
 	if (rc)
 		fuse_reply_err(req, gfs_errno(rc));
 	else
 		fuse_reply_attr(req, &st, GFS_TIMEOUT);
+	buf_free(&data);
 	gfs_leave();
 }
 

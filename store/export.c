@@ -56,7 +56,10 @@ static int export_entry(void *ctx, const char *name, const struct node_attr *a)
 		rc = export_dir(x, a->ino, a->mtime_ms);
 		break;
 	case NT_FILE:
-		rc = store_render(x->s, a->ino, &x->data);
+		if (a->data)
+			buf_add(&x->data, a->data, a->size);
+		else
+			rc = store_render(x->s, a->ino, &x->data);
 		if (rc)
 			break;
 		fd = open(x->path.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
@@ -72,7 +75,10 @@ static int export_entry(void *ctx, const char *name, const struct node_attr *a)
 		x->n->bytes += (int64_t)x->data.len;
 		break;
 	case NT_LINK:
-		rc = store_readlink(x->s, a->ino, &x->data);
+		if (a->data)
+			buf_add(&x->data, a->data, a->size);
+		else
+			rc = store_readlink(x->s, a->ino, &x->data);
 		if (rc == 0 && symlink(x->data.data, x->path.data) != 0)
 			rc = -errno;
 		if (rc == 0)

@@ -378,6 +378,10 @@ static int node_readlink_(store *s, uint64_t ino, struct buf *out)
 	}
 }
 
+static int node_getattr_keep(store *s, uint64_t ino, struct node_attr *out,
+                             struct buf *keep);
+static int node_readlink_(store *s, uint64_t ino, struct buf *out);
+
 /* ---- attributes ------------------------------------------------------------ */
 
 /* Count of rows for a directory's nlink. */
@@ -522,9 +526,18 @@ static int node_row_mtime(store *s, enum node_kind k, int64_t id,
 
 static int node_getattr_(store *s, uint64_t ino, struct node_attr *out)
 {
+	return node_getattr_keep(s, ino, out, NULL);
+}
+
+/* Attributes of ino; a file's bytes or link's target go to keep (if not
+   NULL), else are dropped once measured. */
+static int node_getattr_keep(store *s, uint64_t ino, struct node_attr *out,
+                             struct buf *keep)
+{
 	enum node_kind k = NODE_KIND(ino);
 	int64_t id = NODE_ID(ino);
-	struct buf b = { 0 };
+	struct buf own = { 0 }, *b = keep ? keep : &own;
+	size_t start = b->len;
 	int rc;
 
 	if (k >= NK__COUNT)
@@ -540,17 +553,17 @@ static int node_getattr_(store *s, uint64_t ino, struct node_attr *out)
 		out->nlink = node_nlink(s, k, id);
 		return 0;
 	case NT_FILE:
-		rc = render_file(s, k, id, &b);
+		rc = render_file(s, k, id, b);
 		break;
 	case NT_LINK:
-		rc = store_readlink(s, ino, &b);
+		rc = node_readlink_(s, ino, b);
 		break;
 	}
-	if (rc == 0 && !buf_ok(&b))
+	if (rc == 0 && !buf_ok(b))
 		rc = -ENOMEM;
-	out->size = b.len;
+	out->size = b->len - start;
 	out->nlink = 1;
-	buf_free(&b);
+	buf_free(&own);
 	return rc;
 }
 
@@ -591,18 +604,23 @@ static void node_emit(struct node_emit *e, const char *name, uint64_t ino)
 	struct node_attr a;
 	int rc;
 
+	struct buf data = { 0 };
+
 	if (e->stop)
 		return;
-	rc = store_getattr(e->s, ino, &a);
+	rc = node_getattr_keep(e->s, ino, &a, &data);
 	if (rc == -ENOENT)
-		return;           /* e.g. an action link whose item is gone */
+		goto out;         /* e.g. an action link whose item is gone */
 	if (rc) {
 		e->rc = rc;
 		e->stop = 1;
-		return;
+		goto out;
 	}
+	a.data = a.type == NT_DIR ? NULL : data.data ? data.data : "";
 	if (e->fn(e->ctx, name, &a))
 		e->stop = 1;
+out:
+	buf_free(&data);
 }
 
 /*
@@ -894,7 +912,7 @@ static int node_lookup_search(store *s, int64_t qid, const char *name,
 }
 
 static int node_lookup_(store *s, uint64_t parent, const char *name,
-                 struct node_attr *out)
+                 struct node_attr *out, struct buf *keep)
 {
 	enum node_kind k = NODE_KIND(parent);
 	int64_t pid = NODE_ID(parent), id = 0, mtime;
@@ -914,8 +932,8 @@ static int node_lookup_(store *s, uint64_t parent, const char *name,
 	for (i = 0; i < NODE_NFIXED; i++)
 		if (node_fixed[i].parent == k &&
 		    strcmp(node_fixed[i].name, name) == 0)
-			return store_getattr(s, NODE_INO(node_fixed[i].kind,
-				node_fixed_id(node_fixed[i].kind, pid)), out);
+			return node_getattr_keep(s, NODE_INO(node_fixed[i].kind,
+				node_fixed_id(node_fixed[i].kind, pid)), out, keep);
 	switch (k) {
 	case NK_BOARDS:
 		ck = NK_BOARD;
@@ -1014,7 +1032,7 @@ static int node_lookup_(store *s, uint64_t parent, const char *name,
 	}
 	if (rc)
 		return rc;
-	return store_getattr(s, NODE_INO(ck, id), out);
+	return node_getattr_keep(s, NODE_INO(ck, id), out, keep);
 }
 
 /* ---- paths to nodes ------------------------------------------------------------ */
@@ -1109,7 +1127,7 @@ static int node_resolve_(store *s, const char *path, struct node_attr *out)
 int store_lookup(store *s, uint64_t parent, const char *name,
                  struct node_attr *out)
 {
-	int rc = node_lookup_(s, parent, name, out);
+	int rc = node_lookup_(s, parent, name, out, NULL);
 
 	store_idle(s);
 	return rc;
@@ -1158,6 +1176,24 @@ int store_resolve(store *s, const char *path, struct node_attr *out)
 int store_node_path(store *s, uint64_t ino, struct buf *out)
 {
 	int rc = node_node_path_(s, ino, out);
+
+	store_idle(s);
+	return rc;
+}
+
+int store_lookup_data(store *s, uint64_t parent, const char *name,
+                      struct node_attr *out, struct buf *data)
+{
+	int rc = node_lookup_(s, parent, name, out, data);
+
+	store_idle(s);
+	return rc;
+}
+
+int store_getattr_data(store *s, uint64_t ino, struct node_attr *out,
+                       struct buf *data)
+{
+	int rc = node_getattr_keep(s, ino, out, data);
 
 	store_idle(s);
 	return rc;

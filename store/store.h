@@ -125,6 +125,10 @@ struct node_attr {
 	uint64_t size;          /* exact bytes of a file or link target */
 	int64_t mtime_ms;       /* the row's updated time, ms since epoch */
 	uint32_t nlink;         /* 2 + subdirectories for a directory */
+	const char *data;       /* in store_readdir callbacks: the file's
+	                           bytes or the link's target (size bytes,
+	                           NUL-terminated), so that nothing renders
+	                           twice; NULL otherwise */
 };
 
 /* Kind of node, its type, and a short name for logs ("item.json"). */
@@ -141,6 +145,15 @@ int store_lookup(store *s, uint64_t parent, const char *name,
 
 /* Attributes of ino: 0, -ENOENT (row gone) or -EIO. */
 int store_getattr(store *s, uint64_t ino, struct node_attr *out);
+
+/*
+** The same, also appending to data the bytes of a file or the target of a
+** link (which their size needs anyway); data is untouched for folders.
+*/
+int store_lookup_data(store *s, uint64_t parent, const char *name,
+                      struct node_attr *out, struct buf *data);
+int store_getattr_data(store *s, uint64_t ino, struct node_attr *out,
+                       struct buf *data);
 
 /*
 ** List directory ino in its sorted order, calling fn once per entry (not
