@@ -193,6 +193,33 @@ static void chg_link_entry(struct chg *c, const char *sql, int64_t id,
 		sqlite3_reset(st);
 }
 
+/* An item renamed from old_name: its old link names in people/ and
+   plans/ (meeting-board-item) go away. */
+static void chg_old_item_links(struct chg *c, int64_t item, int64_t meeting,
+                               const char *old_name)
+{
+	static const char *const sql[2] = {
+		"SELECT p.person_id, m.slug || '-' || b.slug || '-' || ?3"
+		" FROM item_person p, meeting m JOIN board b ON b.id = m.board_id"
+		" WHERE p.item_id = ?1 AND m.id = ?2",
+		"SELECT p.plan_id, m.slug || '-' || b.slug || '-' || ?3"
+		" FROM plan_item p, meeting m JOIN board b ON b.id = m.board_id"
+		" WHERE p.item_id = ?1 AND m.id = ?2",
+	};
+	static const enum node_kind dir[2] = { NK_PERSON_ITEMS, NK_PLAN_ITEMS };
+	sqlite3_stmt *st;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		st = store_stmt(c->s, sql[i], "iit", item, meeting, old_name);
+		while (st && store_step(c->s, st) == SQLITE_ROW)
+			chg_entry(c, dir[i], sqlite3_column_int64(st, 0),
+			          col_text(st, 1));
+		if (st)
+			sqlite3_reset(st);
+	}
+}
+
 /* Work out what one logged change touches. */
 static void chg_one(struct chg *c, const char *tbl, int64_t id,
                     int64_t parent, int64_t old_parent, const char *new_name,
@@ -240,6 +267,8 @@ static void chg_one(struct chg *c, const char *tbl, int64_t id,
 		         " item_id = ?1", id, chg_person_items);
 		chg_each(c, "SELECT plan_id FROM plan_item WHERE item_id = ?1",
 		         id, chg_plan_items);
+		if (old_name && (!new_name || strcmp(old_name, new_name) != 0))
+			chg_old_item_links(c, id, old_parent, old_name);
 	} else if (strcmp(tbl, "resolution") == 0 ||
 	           strcmp(tbl, "document") == 0) {
 		chg_item_files(c, parent);
