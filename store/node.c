@@ -405,7 +405,8 @@ static uint32_t node_nlink(store *s, enum node_kind k, int64_t id)
 			n++;
 	switch (k) {
 	case NK_BOARDS:
-		return n + node_count(s, "SELECT count(*) FROM board", 0);
+		return n + node_count(s, "SELECT n FROM counter"
+		                         " WHERE name = 'board'", 0);
 	case NK_BOARD_MEETINGS:
 		return n + node_count(s,
 			"SELECT count(*) FROM meeting WHERE board_id = ?", id);
@@ -413,11 +414,14 @@ static uint32_t node_nlink(store *s, enum node_kind k, int64_t id)
 		return n + node_count(s,
 			"SELECT count(*) FROM item WHERE meeting_id = ?", id);
 	case NK_ACTIONS:
-		return n + node_count(s, "SELECT count(*) FROM action", 0);
+		return n + node_count(s, "SELECT n FROM counter"
+		                         " WHERE name = 'action'", 0);
 	case NK_PEOPLE:
-		return n + node_count(s, "SELECT count(*) FROM person", 0);
+		return n + node_count(s, "SELECT n FROM counter"
+		                         " WHERE name = 'person'", 0);
 	case NK_PLANS:
-		return n + node_count(s, "SELECT count(*) FROM plan", 0);
+		return n + node_count(s, "SELECT n FROM counter"
+		                         " WHERE name = 'plan'", 0);
 	default:
 		return n;
 	}

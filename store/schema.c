@@ -314,8 +314,70 @@ out:
 	return rc;
 }
 
+/*
+** Migration 2: row counts kept by triggers, so that README and the link
+** counts of the big folders (boards/, actions/, people/, plans/) cost the
+** same whatever the size of the corpus.
+*/
+static const char *const schema_counted[] = {
+	"board", "meeting", "item", "resolution", "action", "person", "plan",
+	"document",
+};
+
+static int schema_migrate_2(store *s)
+{
+	struct buf sql = { 0 };
+	size_t i;
+	int rc;
+
+	buf_puts(&sql, "CREATE TABLE counter (name TEXT PRIMARY KEY,"
+	               " n INTEGER NOT NULL) WITHOUT ROWID;");
+	for (i = 0; i < sizeof schema_counted / sizeof schema_counted[0]; i++) {
+		const char *t = schema_counted[i];
+
+		buf_printf(&sql,
+			"INSERT INTO counter VALUES ('%s', (SELECT count(*) FROM %s));"
+			"CREATE TRIGGER %s_count_ai AFTER INSERT ON %s BEGIN"
+			" UPDATE counter SET n = n + 1 WHERE name = '%s'; END;"
+			"CREATE TRIGGER %s_count_ad AFTER DELETE ON %s BEGIN"
+			" UPDATE counter SET n = n - 1 WHERE name = '%s'; END;",
+			t, t, t, t, t, t, t, t);
+	}
+	/* Actions by state: open (open or in_progress) and done. */
+	buf_puts(&sql,
+		"INSERT INTO counter VALUES ('action.open', (SELECT count(*)"
+		"  FROM action WHERE status IN ('open', 'in_progress')));"
+		"INSERT INTO counter VALUES ('action.done', (SELECT count(*)"
+		"  FROM action WHERE status = 'done'));"
+		"CREATE TRIGGER action_state_ai AFTER INSERT ON action BEGIN"
+		" UPDATE counter SET n = n + 1 WHERE name = CASE"
+		"  WHEN new.status IN ('open', 'in_progress') THEN 'action.open'"
+		"  WHEN new.status = 'done' THEN 'action.done' END; END;"
+		"CREATE TRIGGER action_state_ad AFTER DELETE ON action BEGIN"
+		" UPDATE counter SET n = n - 1 WHERE name = CASE"
+		"  WHEN old.status IN ('open', 'in_progress') THEN 'action.open'"
+		"  WHEN old.status = 'done' THEN 'action.done' END; END;"
+		"CREATE TRIGGER action_state_au AFTER UPDATE OF status ON action"
+		" BEGIN"
+		" UPDATE counter SET n = n - 1 WHERE name = CASE"
+		"  WHEN old.status IN ('open', 'in_progress') THEN 'action.open'"
+		"  WHEN old.status = 'done' THEN 'action.done' END;"
+		" UPDATE counter SET n = n + 1 WHERE name = CASE"
+		"  WHEN new.status IN ('open', 'in_progress') THEN 'action.open'"
+		"  WHEN new.status = 'done' THEN 'action.done' END; END;");
+	if (!buf_ok(&sql)) {
+		rc = store_fail(s, -ENOMEM, "out of memory");
+		goto out;
+	}
+	rc = store_exec(s, sql.data);
+out:
+	buf_free(&sql);
+	return rc;
+}
+
 static int (*const schema_migrations[])(store *) = {
 	schema_migrate_1,
+	schema_migrate_2,
 };
 
 /*
