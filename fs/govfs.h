@@ -36,11 +36,13 @@
 ** (or proactive reclaim); these caches make the next request cheap then.
 ** Rendered files and link targets share the render cache.
 */
-#define GFS_RENDER_CACHE_BYTES  ((size_t)64 << 20)
-#define GFS_LISTING_CACHE_BYTES ((size_t)32 << 20)
+#define GFS_RENDER_CACHE_BYTES  ((size_t)16 << 20)
+#define GFS_LISTING_CACHE_BYTES ((size_t)8 << 20)
 
 /* How often the watcher polls PRAGMA data_version and the UTC day (ms). */
 #define GFS_POLL_MS 100
+/* Every this many polls the watcher returns freed memory (malloc_trim). */
+#define GFS_TRIM_POLLS 20
 
 struct gfs_cache;
 

@@ -7,6 +7,7 @@
 ** (multi-threaded) session loop until unmounted.  See man/govfs.1.
 */
 #include <errno.h>
+#include <malloc.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -347,6 +348,9 @@ int main(int argc, char **argv)
 	char *mnt = NULL;
 	int rc = GFS_EXIT_FAIL, key = 0, mounted = 0, sig = 0;
 
+	/* One malloc arena per worker thread would keep freed render and
+	   listing memory per thread; two arenas bound the daemon's RSS. */
+	mallopt(M_ARENA_MAX, 2);
 	memset(&a, 0, sizeof a);
 	if (fuse_opt_parse(&args, &a, gfs_optspec, gfs_opt_proc) != 0) {
 		if (!a.bad)

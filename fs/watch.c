@@ -13,6 +13,7 @@
 */
 #include <assert.h>
 #include <errno.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
@@ -171,10 +172,15 @@ static void *gfs_watch_main(void *arg)
 	int fixed_clock = getenv("GOVCTL_NOW") && *getenv("GOVCTL_NOW");
 	char day[11], today[11];
 	int rc, moved, failing = 0;
+	unsigned polls = 0;
 
 	(void)arg;
 	gfs_today(day);
 	while (!gfs_watch_wait()) {
+		/* Every few seconds hand freed cache memory back to the
+		   system, so the daemon's RSS follows what the caches hold. */
+		if (++polls % GFS_TRIM_POLLS == 0)
+			malloc_trim(0);
 		ndv = store_data_version(s);
 		gfs_today(today);
 		moved = 0;

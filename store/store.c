@@ -271,7 +271,10 @@ int store_open(const char *path, int flags, store **out, char **errmsg)
 	rc = store_check_app(s);
 	if (rc)
 		goto fail;
-	if (flags & STORE_RDWR) {
+	if (!(flags & STORE_RDWR))
+		/* Readers (one per govfs thread): the OS caches the file. */
+		rc = store_exec(s, "PRAGMA cache_size = -1024");
+	if (rc == 0 && (flags & STORE_RDWR)) {
 		rc = store_exec(s, "PRAGMA journal_mode = WAL;"
 		                   "PRAGMA synchronous = NORMAL;"
 		                   "PRAGMA foreign_keys = ON;"
