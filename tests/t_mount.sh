@@ -184,11 +184,21 @@ if PATH=$T_TMP/bin:$PATH timeout 10 /sbin/mount.fuse3 "$DB" "$F" -t fuse.govfs \
 	check "default_permissions passed on" grep -Eq " $F fuse\.govfs ro,.*default_permissions" /proc/mounts
 	check "umount" umount "$F"
 else fail "mount.fuse3 with type fuse.govfs"; fi
+# mount -t fuse.govfs finds govfs on the system's PATH: as root, put this
+# build there for the duration of the mount (unless a govfs is installed).
+linked=""
+if [ "$(id -u)" -eq 0 ] && ! command -v govfs >/dev/null; then
+	ln -s "$GOVFS" /usr/local/sbin/govfs && linked=/usr/local/sbin/govfs
+fi
 if command -v govfs >/dev/null && [ "$(command -v govfs)" -ef "$GOVFS" ]; then
 	if timeout 10 mount -t fuse.govfs "$DB" "$F" && mounted "$F"; then
-		ok "mount -t fuse.govfs (installed)"; check "umount" umount "$F"
-	else fail "mount -t fuse.govfs (installed)"; fi
+		ok "mount -t fuse.govfs"
+		check "umount" umount "$F"
+	else fail "mount -t fuse.govfs"; fi
+else
+	echo "# mount -t fuse.govfs not tried: another govfs is installed"
 fi
+[ -n "$linked" ] && rm -f "$linked"
 
 # other ways to run it: single-threaded; in the foreground until unmounted
 S=$T_TMP/s; check "mount -s (single-threaded)" t_mount "$DB" "$S" -s
