@@ -123,6 +123,16 @@ check_eq "replace" "replaced" "$(imp --replace --number 9 "$T_TMP/dup-b.txt" | c
 check "SQL metacharacters are data" g board add sql-test --name "x'); DROP TABLE board; --" --council "O'Brien \"Council\""
 check_eq "...stored as given" "x'); DROP TABLE board; --" "$(g show boards/sql-test/board.json | jq -r .name)"
 check_eq "integrity" "ok" "$(sqlite3 "$DB" 'PRAGMA integrity_check')"
+for t in board meeting item resolution action person plan document; do
+	check_eq "counter of $t rows is right" "$(sqlite3 "$DB" "SELECT count(*) FROM $t")" \
+		"$(sqlite3 "$DB" "SELECT n FROM counter WHERE name = '$t'")"
+done
+check_eq "counter of open actions is right" \
+	"$(sqlite3 "$DB" "SELECT count(*) FROM action WHERE status IN ('open','in_progress')")" \
+	"$(sqlite3 "$DB" "SELECT n FROM counter WHERE name = 'action.open'")"
+check_eq "counter of done actions is right" \
+	"$(sqlite3 "$DB" "SELECT count(*) FROM action WHERE status = 'done'")" \
+	"$(sqlite3 "$DB" "SELECT n FROM counter WHERE name = 'action.done'")"
 check_eq "foreign keys" "" "$(sqlite3 "$DB" 'PRAGMA foreign_key_check')"
 
 # --- help and version ------------------------------------------------------------------
