@@ -720,7 +720,7 @@ static int node_search_collect(void *ctx, int64_t item_id, const char *path)
 	return 0;
 }
 
-#define NODE_SEARCH_LIMIT 999
+#define NODE_SEARCH_LIMIT 100   /* search/<words>/ lists the best 100 */
 
 static int node_search_list(store *s, int64_t qid, struct node_search_ctx *c)
 {
