@@ -310,7 +310,7 @@ int store_actions_table(store *s, const struct action_filter *f,
 		buf_puts(out, render_action_cols[i]);
 	}
 	buf_puts(out, t.csv ? "\r\n" : "\n");
-	return store_list_actions(s, f, table_row, &t);
+	return store_list_actions_stream(s, f, table_row, &t);
 }
 
 /* ---- meetings ------------------------------------------------------------------ */

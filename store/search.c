@@ -8,12 +8,29 @@
 
 #include "store_int.h"
 
-#define SEARCH_SLOTS 1024   /* queries remembered; older ones fall out */
+/*
+** The registry maps a query's id back to its words for as long as the
+** kernel may still hold the query's folder (govfs caches entries for a
+** day).  Ids are chained, so two queries never share a place; only when
+** SEARCH_MAX queries are remembered does the least recently used one go.
+** (A single table of 1024 slots indexed by id, as before, dropped a query
+** as soon as any other query's id fell in its slot: with a few dozen
+** queries that happened, and the dropped query's folder then listed
+** nothing.)
+*/
+#define SEARCH_MAX     4096   /* queries remembered */
+#define SEARCH_BUCKETS 4096   /* power of two */
 
-static struct search_slot {
+struct search_ent {
 	int64_t id;
-	char *words;
-} search_reg[SEARCH_SLOTS];
+	uint64_t used;               /* search_tick when last used */
+	struct search_ent *next;     /* bucket chain */
+	char words[];
+};
+
+static struct search_ent *search_tab[SEARCH_BUCKETS];
+static size_t search_count;
+static uint64_t search_tick;
 static pthread_mutex_t search_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* FNV-1a, folded to 47 bits so the id fits a node id and is > 0. */
@@ -27,27 +44,71 @@ static int64_t search_hash(const char *w)
 	return h ? (int64_t)h : 1;
 }
 
+/* Where id is, or would go, in its chain.  Caller holds the lock. */
+static struct search_ent **search_place(int64_t id)
+{
+	struct search_ent **pp = &search_tab[(uint64_t)id & (SEARCH_BUCKETS - 1)];
+
+	while (*pp && (*pp)->id != id)
+		pp = &(*pp)->next;
+	return pp;
+}
+
+/* Forget the least recently used query.  Caller holds the lock. */
+static void search_evict(void)
+{
+	struct search_ent **victim = NULL, **pp, *e;
+	size_t b;
+
+	for (b = 0; b < SEARCH_BUCKETS; b++)
+		for (pp = &search_tab[b]; *pp; pp = &(*pp)->next)
+			if (!victim || (*pp)->used < (*victim)->used)
+				victim = pp;
+	if (!victim)
+		return;
+	e = *victim;
+	*victim = e->next;
+	free(e);
+	search_count--;
+}
+
 /*
 ** Remember words as a query and return its id (> 0), or -ENOMEM.  Two
-** different queries whose hashes collide: the newer one takes the slot.
+** different queries with the same 47-bit hash: the newer one takes the id.
 */
 int64_t search_register(const char *words)
 {
 	int64_t id = search_hash(words);
-	struct search_slot *sl = &search_reg[id % SEARCH_SLOTS];
-	char *w;
+	struct search_ent **pp, *e;
+	size_t len = strlen(words);
 
 	pthread_mutex_lock(&search_lock);
-	if (sl->id == id && strcmp(sl->words, words) == 0)
+	pp = search_place(id);
+	if (*pp && strcmp((*pp)->words, words) == 0) {
+		(*pp)->used = ++search_tick;
 		goto out;
-	w = strdup(words);
-	if (!w) {
+	}
+	e = malloc(sizeof *e + len + 1);
+	if (!e) {
 		id = -ENOMEM;
 		goto out;
 	}
-	free(sl->words);
-	sl->words = w;
-	sl->id = id;
+	e->id = id;
+	e->used = ++search_tick;
+	memcpy(e->words, words, len + 1);
+	if (*pp) {                        /* a hash collision: replace */
+		e->next = (*pp)->next;
+		free(*pp);
+		*pp = e;
+		goto out;
+	}
+	if (search_count >= SEARCH_MAX) {
+		search_evict();
+		pp = search_place(id);
+	}
+	e->next = NULL;
+	*pp = e;
+	search_count++;
 out:
 	pthread_mutex_unlock(&search_lock);
 	return id;
@@ -56,12 +117,16 @@ out:
 /* The words of query qid, appended to out: 0, or -ENOENT if forgotten. */
 int search_words(int64_t qid, struct buf *out)
 {
-	struct search_slot *sl = &search_reg[(uint64_t)qid % SEARCH_SLOTS];
+	struct search_ent *e;
 	int rc = -ENOENT;
 
+	if (qid <= 0)
+		return rc;
 	pthread_mutex_lock(&search_lock);
-	if (qid > 0 && sl->id == qid) {
-		buf_puts(out, sl->words);
+	e = *search_place(qid);
+	if (e) {
+		e->used = ++search_tick;
+		buf_puts(out, e->words);
 		rc = 0;
 	}
 	pthread_mutex_unlock(&search_lock);
@@ -71,13 +136,14 @@ int search_words(int64_t qid, struct buf *out)
 /* Call fn for every remembered query (for invalidation). */
 void search_each(void (*fn)(void *ctx, int64_t qid), void *ctx)
 {
-	int64_t ids[SEARCH_SLOTS];
-	size_t i, n = 0;
+	int64_t ids[SEARCH_MAX];
+	struct search_ent *e;
+	size_t b, i, n = 0;
 
 	pthread_mutex_lock(&search_lock);
-	for (i = 0; i < SEARCH_SLOTS; i++)
-		if (search_reg[i].id)
-			ids[n++] = search_reg[i].id;
+	for (b = 0; b < SEARCH_BUCKETS; b++)
+		for (e = search_tab[b]; e && n < SEARCH_MAX; e = e->next)
+			ids[n++] = e->id;
 	pthread_mutex_unlock(&search_lock);
 	for (i = 0; i < n; i++)
 		fn(ctx, ids[i]);

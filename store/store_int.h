@@ -83,6 +83,11 @@ void slug_item(const char *number, const char *title, char *out, size_t outsz);
 /* render.c: the bytes of file node (kind, id), appended to out. */
 int render_file(store *s, enum node_kind kind, int64_t id, struct buf *out);
 
+/* write.c: store_list_actions, each row passed on as it is read (fn must
+   not use the store). */
+int store_list_actions_stream(store *s, const struct action_filter *f,
+                              store_row_fn fn, void *ctx);
+
 /* search.c */
 int64_t search_register(const char *words);
 int search_words(int64_t qid, struct buf *out);

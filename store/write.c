@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include <time.h>
 
+#include "minutes.h"
 #include "store_int.h"
 
 /* ---- validation ---------------------------------------------------------- */
@@ -51,6 +52,56 @@ static int write_in(const char *s, const char *const *set)
 
 int store_valid_status(const char *s) { return write_in(s, write_statuses); }
 int store_valid_rag(const char *s) { return write_in(s, write_rags); }
+
+/*
+** Text stored as given reaches every file of the tree (and the terminal of
+** whoever reads one): it must be UTF-8 (JSON cannot hold anything else)
+** without control characters other than tab and line breaks.  0, or
+** -EINVAL naming the field.
+*/
+static int write_text(store *s, const char *what, const char *v)
+{
+	size_t bad, i;
+
+	if (!v)
+		return 0;
+	if (!utf8_valid(v, strlen(v), &bad))
+		return store_fail(s, -EINVAL, "%s: invalid UTF-8 at byte %zu",
+		                  what, bad);
+	for (i = 0; v[i]; i++) {
+		unsigned char c = (unsigned char)v[i];
+
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+		    c == 0x7f)
+			return store_fail(s, -EINVAL, "%s: control character "
+			                  "0x%02x at byte %zu", what, c, i);
+	}
+	return 0;
+}
+
+static int write_board_text(store *s, const struct board_rec *b)
+{
+	int rc = write_text(s, "name", b->name);
+
+	if (rc == 0)
+		rc = write_text(s, "council", b->council);
+	if (rc == 0)
+		rc = write_text(s, "kind", b->kind);
+	if (rc == 0)
+		rc = write_text(s, "remit", b->remit);
+	return rc;
+}
+
+static int write_meeting_text(store *s, const struct meeting_rec *m)
+{
+	int rc = write_text(s, "time", m->time);
+
+	if (rc == 0)
+		rc = write_text(s, "location", m->location);
+	if (rc == 0)
+		rc = write_text(s, "status", m->status);
+	return rc;
+}
 
 /* Run a write statement to completion.  0 or -errno. */
 static int write_run(store *s, sqlite3_stmt *st, const char *what)
@@ -135,7 +186,9 @@ int store_board_add(store *s, const struct board_rec *b, int64_t *id)
 	if (!b->name || !*b->name)
 		return store_fail(s, -EINVAL, "board %s: a name is required",
 		                  b->slug);
-	rc = write_meta_created(s);
+	rc = write_board_text(s, b);
+	if (rc == 0)
+		rc = write_meta_created(s);
 	if (rc == 0)
 		rc = write_council(s, b->council, &council);
 	if (rc)
@@ -157,8 +210,11 @@ int store_board_add(store *s, const struct board_rec *b, int64_t *id)
 int store_board_upsert(store *s, const struct board_rec *b, int64_t *id)
 {
 	int64_t found = 0, council = 0;
-	int rc = -ENOENT;
+	int rc = write_board_text(s, b);
 
+	if (rc)
+		return rc;
+	rc = -ENOENT;
 	if (b->source && b->source_id)
 		rc = write_id(s, store_stmt(s, "SELECT id FROM board WHERE"
 		              " source = ? AND source_id = ?", "tt", b->source,
@@ -234,7 +290,9 @@ int store_meeting_add(store *s, const struct meeting_rec *m, int64_t *id)
 	if (!store_valid_date(m->date))
 		return store_fail(s, -EINVAL, "invalid date '%s': expected "
 		                  "YYYY-MM-DD", m->date ? m->date : "");
-	rc = write_board_exists(s, m->board_id);
+	rc = write_meeting_text(s, m);
+	if (rc == 0)
+		rc = write_board_exists(s, m->board_id);
 	if (rc == 0)
 		rc = write_unique_slug(s, "SELECT id FROM meeting WHERE"
 		                       " board_id = ?1 AND slug = ?2", m->board_id,
@@ -282,6 +340,10 @@ int store_meeting_upsert(store *s, const struct meeting_rec *m, int64_t *id)
 	if (!store_valid_date(m->date))
 		return store_fail(s, -EINVAL, "invalid date '%s': expected "
 		                  "YYYY-MM-DD", m->date ? m->date : "");
+	rc = write_meeting_text(s, m);
+	if (rc)
+		return rc;
+	rc = -ENOENT;
 	if (m->source && m->source_id)
 		rc = write_id(s, store_stmt(s, "SELECT id FROM meeting WHERE"
 		              " source = ? AND source_id = ?", "tt", m->source,
@@ -332,6 +394,19 @@ static int write_item_check(store *s, const struct item_rec *it)
 	if (!it->title || !*it->title)
 		return store_fail(s, -EINVAL, "item %s: a title is required",
 		                  it->number);
+	{
+		const char *what[] = { "number", "title", "subtitle", "purpose",
+		                       "minutes", "decision", "url" };
+		const char *v[] = { it->number, it->title, it->subtitle,
+		                    it->purpose, it->minutes, it->decision,
+		                    it->source_url };
+		size_t i;
+		int rc;
+
+		for (i = 0; i < sizeof v / sizeof v[0]; i++)
+			if ((rc = write_text(s, what[i], v[i])) != 0)
+				return rc;
+	}
 	return 0;
 }
 
@@ -621,6 +696,10 @@ int store_action_add(store *s, const struct action_rec *a, int64_t *id)
 
 	if (!a->text || !*a->text)
 		return store_fail(s, -EINVAL, "an action needs text");
+	if ((rc = write_text(s, "text", a->text)) != 0 ||
+	    (rc = write_text(s, "owner", a->owner)) != 0 ||
+	    (rc = write_text(s, "note", a->note)) != 0)
+		return rc;
 	rc = write_action_check(s, status, a->rag, a->due, a->progress);
 	if (rc)
 		return rc;
@@ -678,6 +757,10 @@ int store_action_set(store *s, int64_t id, const struct action_change *c)
 	sqlite3_stmt *st;
 	int rc;
 
+	if ((rc = write_text(s, "text", c->text)) != 0 ||
+	    (rc = write_text(s, "owner", c->owner)) != 0 ||
+	    (rc = write_text(s, "note", c->note)) != 0)
+		return rc;
 	rc = write_action_check(s, c->status, c->rag, c->due, c->progress);
 	if (rc)
 		return rc;
@@ -741,6 +824,10 @@ int store_plan_add(store *s, const char *slug, const char *name,
 		return store_fail(s, -EINVAL, "invalid plan name '%s': use "
 		                  "lowercase letters, digits and single dashes",
 		                  slug ? slug : "");
+	if ((rc = write_text(s, "name", name)) != 0 ||
+	    (rc = write_text(s, "period", period)) != 0 ||
+	    (rc = write_text(s, "priorities", priorities)) != 0)
+		return rc;
 	rc = write_meta_created(s);
 	if (rc)
 		return rc;
@@ -923,6 +1010,37 @@ static json_t *write_row_json(sqlite3_stmt *st)
 	return o;
 }
 
+/*
+** Call fn with each row of st as JSON, one row at a time: for callbacks
+** that do not use the store while the statement is stepped (the tables
+** of actions.tsv and actions.csv).  Memory stays that of one row, where
+** collecting 120,000 rows first held over 100 MB of JSON objects in each
+** govfs thread that rendered the tables.  0 or -errno.
+*/
+static int write_rows_stream(store *s, sqlite3_stmt *st, store_row_fn fn,
+                             void *ctx)
+{
+	json_t *row;
+	int rc, stop;
+
+	if (!st)
+		return -EIO;
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
+		if (!(row = write_row_json(st))) {
+			rc = -ENOMEM;
+			break;
+		}
+		stop = fn(ctx, row);
+		json_decref(row);
+		if (stop) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc < 0 ? rc : 0;
+}
+
 /* Call fn with each row of st as JSON.  0 or -errno. */
 static int write_rows(store *s, sqlite3_stmt *st, store_row_fn fn, void *ctx)
 {
@@ -985,14 +1103,15 @@ int store_list_meetings(store *s, int64_t board_id, store_row_fn fn,
 		" ORDER BY m.date, b.slug, m.slug", "i", board_id), fn, ctx);
 }
 
-int store_list_actions(store *s, const struct action_filter *f,
-                       store_row_fn fn, void *ctx)
+static int write_list_actions(store *s, const struct action_filter *f,
+                              store_row_fn fn, void *ctx, int stream)
 {
 	char today[11];
 	const char *status = f->status;
 
 	store_today(s, today);
-	return write_rows(s, store_stmt(s, "SELECT a.id AS id,"
+	return (stream ? write_rows_stream : write_rows)(s, store_stmt(s,
+		"SELECT a.id AS id,"
 		" a.status AS status, a.rag AS rag, a.progress AS progress,"
 		" a.due AS due, a.owner AS owner, b.slug AS board,"
 		" CASE WHEN i.id IS NULL THEN NULL ELSE"
@@ -1012,24 +1131,40 @@ int store_list_actions(store *s, const struct action_filter *f,
 		fn, ctx);
 }
 
+int store_list_actions(store *s, const struct action_filter *f,
+                       store_row_fn fn, void *ctx)
+{
+	return write_list_actions(s, f, fn, ctx, 0);
+}
+
+int store_list_actions_stream(store *s, const struct action_filter *f,
+                              store_row_fn fn, void *ctx)
+{
+	return write_list_actions(s, f, fn, ctx, 1);
+}
+
 int store_counts(store *s, struct store_counts *c)
 {
 	char today[11];
 	sqlite3_stmt *st;
 	int rc;
 
+	/* Kept by triggers (schema 2), so this costs the same at any size;
+	   overdue depends on the day: a range of the (status, due) index. */
 	store_today(s, today);
 	st = store_stmt(s, "SELECT"
-		" (SELECT count(*) FROM board), (SELECT count(*) FROM meeting),"
-		" (SELECT count(*) FROM item), (SELECT count(*) FROM resolution),"
-		" (SELECT count(*) FROM action),"
-		" (SELECT count(*) FROM action WHERE status IN"
-		"   ('open', 'in_progress')),"
+		" (SELECT n FROM counter WHERE name = 'board'),"
+		" (SELECT n FROM counter WHERE name = 'meeting'),"
+		" (SELECT n FROM counter WHERE name = 'item'),"
+		" (SELECT n FROM counter WHERE name = 'resolution'),"
+		" (SELECT n FROM counter WHERE name = 'action'),"
+		" (SELECT n FROM counter WHERE name = 'action.open'),"
 		" (SELECT count(*) FROM action WHERE status IN"
 		"   ('open', 'in_progress') AND due IS NOT NULL AND due < ?),"
-		" (SELECT count(*) FROM action WHERE status = 'done'),"
-		" (SELECT count(*) FROM person), (SELECT count(*) FROM plan),"
-		" (SELECT count(*) FROM document)", "t", today);
+		" (SELECT n FROM counter WHERE name = 'action.done'),"
+		" (SELECT n FROM counter WHERE name = 'person'),"
+		" (SELECT n FROM counter WHERE name = 'plan'),"
+		" (SELECT n FROM counter WHERE name = 'document')", "t", today);
 	if (!st)
 		return -EIO;
 	rc = store_step(s, st);

@@ -342,6 +342,45 @@ START_TEST(test_node_search)
 }
 END_TEST
 
+/*
+** The query registry keeps every query the kernel may still hold: "foster"
+** and "q396" share a slot of the old 1024-slot table (FNV-1a mod 1024), so
+** before the fix "foster" was forgotten and its folder listed nothing.
+** Thousands of other queries later, a recently used query is still there.
+*/
+START_TEST(test_search_registry)
+{
+	store *s = fixture(NULL, NULL);
+	struct node_attr a, q;
+	struct names n = { "", 0 };
+	char name[32];
+	int i;
+
+	ck_assert_int_eq(store_resolve(s, "search/foster", &a), 0);
+	ck_assert_int_eq(store_resolve(s, "search/q396", &q), 0);
+	ck_assert_int_eq(store_readdir(s, a.ino, collect, &n), 0);
+	ck_assert_str_eq(n.buf, "001-2026-01-15-test-board-05-childrens-"
+	                 "services-improvement@ ");
+	for (i = 0; i < 3000; i++) {
+		snprintf(name, sizeof name, "search/other %d", i);
+		ck_assert_int_eq(store_resolve(s, name, &q), 0);
+		if (i % 100 == 0) {     /* still in use: never the one to go */
+			n.n = 0;
+			n.buf[0] = '\0';
+			ck_assert_int_eq(store_readdir(s, a.ino, collect, &n), 0);
+			ck_assert_str_eq(n.buf, "001-2026-01-15-test-board-05-"
+			                 "childrens-services-improvement@ ");
+		}
+	}
+	n.n = 0;
+	n.buf[0] = '\0';
+	ck_assert_int_eq(store_readdir(s, a.ino, collect, &n), 0);
+	ck_assert_str_eq(n.buf, "001-2026-01-15-test-board-05-childrens-"
+	                 "services-improvement@ ");
+	store_close(s);
+}
+END_TEST
+
 /* ---- writes and validation ---------------------------------------------------------- */
 
 START_TEST(test_write_validation)
@@ -630,6 +669,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_node_encoding);
 	tcase_add_test(tc, test_node_lookup_readdir);
 	tcase_add_test(tc, test_node_search);
+	tcase_add_test(tc, test_search_registry);
 	tcase_add_test(tc, test_write_validation);
 	tcase_add_test(tc, test_transaction_rollback);
 	tcase_add_test(tc, test_changes);
