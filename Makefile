@@ -70,8 +70,18 @@ demo: all
 bench: all
 	bench/run
 
+# The long reliability runs (see RELIABILITY.md): 20 kills of an import,
+# 60 s of concurrency on a 100,000-item tree, memory across full passes of
+# a 10,000-item tree, the daemon under valgrind.  Each script ends with
+# "N passed, N failed".
+stress: all
+	tools/deps --stress
+	@rc=0; for t in tests/stress/*.sh; do echo "== $$t"; \
+		timeout 3600 bash "$$t" || rc=1; done; exit $$rc
+
 # libFuzzer over the importers (clang); FUZZ_RUNS=N to change the count.
 fuzz:
+	tools/deps --stress
 	fuzz/run
 
 install: all
