@@ -134,10 +134,10 @@ int store_exec(store *s, const char *sql)
 	return 0;
 }
 
-int64_t store_user_version(store *s)
+/* The integer a one-row statement (a literal) returns, or -1. */
+static int64_t store_int(store *s, const char *sql)
 {
-	sqlite3_stmt *st = store_stmt(s, "PRAGMA user_version", NULL);
-
+	sqlite3_stmt *st = store_stmt(s, sql, NULL);
 	int64_t v;
 
 	if (!st || store_step(s, st) != SQLITE_ROW)
@@ -147,16 +147,14 @@ int64_t store_user_version(store *s)
 	return v;
 }
 
+int64_t store_user_version(store *s)
+{
+	return store_int(s, "PRAGMA user_version");
+}
+
 int64_t store_data_version(store *s)
 {
-	sqlite3_stmt *st = store_stmt(s, "PRAGMA data_version", NULL);
-	int64_t v;
-
-	if (!st || store_step(s, st) != SQLITE_ROW)
-		return -1;
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return v;
+	return store_int(s, "PRAGMA data_version");
 }
 
 /*
