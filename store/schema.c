@@ -291,12 +291,21 @@ static int schema_triggers(struct buf *sql, size_t i)
 	return buf_ok(sql) ? 0 : -ENOMEM;
 }
 
+/* Run the statements built in sql, then free it.  0 or -errno. */
+static int schema_exec(store *s, struct buf *sql)
+{
+	int rc = buf_ok(sql) ? store_exec(s, sql->data)
+	                     : store_fail(s, -ENOMEM, "out of memory");
+
+	buf_free(sql);
+	return rc;
+}
+
 /* Migration 1: the whole schema. */
 static int schema_migrate_1(store *s)
 {
 	struct buf sql = { 0 };
 	size_t i;
-	int rc;
 
 	buf_puts(&sql, schema_v1);
 	for (i = 0; i < sizeof schema_logged / sizeof schema_logged[0]; i++)
@@ -304,14 +313,7 @@ static int schema_migrate_1(store *s)
 	for (i = 0; i < sizeof schema_touches / sizeof schema_touches[0]; i++)
 		schema_touch(&sql, schema_touches[i].tbl, schema_touches[i].col,
 		             schema_touches[i].parent_tbl);
-	if (!buf_ok(&sql)) {
-		rc = store_fail(s, -ENOMEM, "out of memory");
-		goto out;
-	}
-	rc = store_exec(s, sql.data);
-out:
-	buf_free(&sql);
-	return rc;
+	return schema_exec(s, &sql);
 }
 
 /*
@@ -328,7 +330,6 @@ static int schema_migrate_2(store *s)
 {
 	struct buf sql = { 0 };
 	size_t i;
-	int rc;
 
 	buf_puts(&sql, "CREATE TABLE counter (name TEXT PRIMARY KEY,"
 	               " n INTEGER NOT NULL) WITHOUT ROWID;");
@@ -365,14 +366,7 @@ static int schema_migrate_2(store *s)
 		" UPDATE counter SET n = n + 1 WHERE name = CASE"
 		"  WHEN new.status IN ('open', 'in_progress') THEN 'action.open'"
 		"  WHEN new.status = 'done' THEN 'action.done' END; END;");
-	if (!buf_ok(&sql)) {
-		rc = store_fail(s, -ENOMEM, "out of memory");
-		goto out;
-	}
-	rc = store_exec(s, sql.data);
-out:
-	buf_free(&sql);
-	return rc;
+	return schema_exec(s, &sql);
 }
 
 static int (*const schema_migrations[])(store *) = {

@@ -19,28 +19,11 @@
 
 /* ---- helpers ------------------------------------------------------------ */
 
-/* The whole file at path, malloc'd, its size in *len. */
-static char *slurp(const char *path, size_t *len)
-{
-	struct buf b = {0};
-	char chunk[8192];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	ck_assert(buf_ok(&b));
-	*len = b.len;
-	return buf_detach(&b);
-}
-
 /* Parse the file at path into *p, failing the test on an error. */
 static void parse_path(const char *path, struct minutes_page *p)
 {
 	size_t len;
-	char *text = slurp(path, &len), *err = NULL;
+	char *text = check_slurp(path, &len), *err = NULL;
 	int rc = minutes_parse(text, len, path, p, &err);
 
 	ck_assert_msg(rc == 0, "%s: %s", path, err ? err : "(no message)");
@@ -837,7 +820,7 @@ END_TEST
 START_TEST(test_err_truncated)
 {
 	size_t len;
-	char *text = slurp(SAMPLES_DIR "/000_439b1d9f8b781ec6.txt", &len);
+	char *text = check_slurp(SAMPLES_DIR "/000_439b1d9f8b781ec6.txt", &len);
 
 	ck_assert_uint_gt(len, 600);
 	assert_fails_with(text, 600, "000.txt",
@@ -941,7 +924,7 @@ START_TEST(test_mutations)
 
 	for (f = 0; f < 5; f++) {
 		snprintf(path, sizeof path, "%s/%s", SAMPLES_DIR, files[f]);
-		text = slurp(path, &len);
+		text = check_slurp(path, &len);
 		for (i = 0; i < 400; i++) {
 			buf_reset(&m);
 			seed = seed * 1103515245u + 12345u;

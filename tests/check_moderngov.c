@@ -59,23 +59,6 @@ static void tdb_close(struct tdb *t)
 	rmdir(t->dir);
 }
 
-/* The whole file at path, malloc'd, its size in *len. */
-static char *slurp(const char *path, size_t *len)
-{
-	struct buf b = { 0 };
-	char chunk[8192];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	ck_assert(buf_ok(&b));
-	*len = b.len;
-	return buf_detach(&b);
-}
-
 /* Import len bytes as govctl does: one transaction, rolled back on
    error.  Returns mg_import's result. */
 static int import_mem(store *s, const char *name, const char *text,
@@ -105,7 +88,7 @@ static void import_ok(store *s, const char *file, const char *council,
 	int rc;
 
 	snprintf(path, sizeof path, "%s/%s", FIXTURES, file);
-	text = slurp(path, &len);
+	text = check_slurp(path, &len);
 	rc = import_mem(s, file, text, len, &opt, res ? res : &dummy);
 	ck_assert_msg(rc == 0, "%s: %s", file, store_errmsg(s));
 	free(text);
@@ -662,7 +645,7 @@ START_TEST(test_meeting_unplaced)
 	size_t len;
 
 	tdb_open(&t);
-	text = slurp(FIXTURES "/meeting_with_minutes.xml", &len);
+	text = check_slurp(FIXTURES "/meeting_with_minutes.xml", &len);
 	before = dump(t.path);
 	ck_assert_int_lt(import_mem(t.s, "mwm.xml", text, len, NULL, &r), 0);
 	ck_assert_str_eq(store_errmsg(t.s), "mwm.xml:3: cannot tell which "
@@ -1033,7 +1016,7 @@ START_TEST(test_malformed)
 
 	tdb_open(&t);
 	import_samples(t.s);
-	text = slurp(FIXTURES "/meeting_with_minutes.xml", &len);
+	text = check_slurp(FIXTURES "/meeting_with_minutes.xml", &len);
 	refused(&t, "truncated.xml", text, 1500, "truncated.xml:",
 	        ": malformed XML: ");
 	refused(&t, "truncated.xml", text, len - 20, "truncated.xml:",
@@ -1057,11 +1040,11 @@ START_TEST(test_entities_refused)
 
 	tdb_open(&t);
 	import_samples(t.s);
-	text = slurp(FIXTURES "/billion_laughs.xml", &len);
+	text = check_slurp(FIXTURES "/billion_laughs.xml", &len);
 	refused(&t, "billion_laughs.xml", text, len, "billion_laughs.xml:2: "
 	        "DOCTYPE/entity declarations are not allowed", NULL);
 	free(text);
-	text = slurp(FIXTURES "/xxe.xml", &len);
+	text = check_slurp(FIXTURES "/xxe.xml", &len);
 	refused(&t, "xxe.xml", text, len, "xxe.xml:2: DOCTYPE/entity "
 	        "declarations are not allowed", NULL);
 	free(text);

@@ -29,6 +29,9 @@ check_eq() {
 	if [ "$2" = "$3" ]; then ok "$1"; else
 		fail "$1"; printf '  expected: %s\n  actual:   %s\n' "$2" "$3"; fi
 }
+# dbsum [DB]: a fingerprint of everything in a database (schema and rows),
+# $DB by default, to show that a refused command changed nothing.
+dbsum() { sqlite3 "${1:-$DB}" .dump | sha256sum | cut -d' ' -f1; }
 t_done() { echo "$T_PASS passed, $T_FAIL failed"; [ "$T_FAIL" -eq 0 ]; }
 
 # t_mount DB DIR [govfs options...]: mounts in the background with

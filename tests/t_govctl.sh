@@ -7,8 +7,6 @@ DB=$T_TMP/g.db
 export GOVFS_DB=$DB
 g() { "$GOVCTL" "$@"; }
 
-# A fingerprint of everything in the database (schema and rows).
-dbsum() { sqlite3 "$DB" .dump | sha256sum | cut -d' ' -f1; }
 
 # expect_fail DESC CODE CMD...: CMD exits CODE, says something naming
 # what was wrong (WHAT), and the database is unchanged.

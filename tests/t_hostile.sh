@@ -12,7 +12,6 @@ export GOVCTL_NOW=2026-11-23T10:00:00Z
 DB=$T_TMP/h.db
 export GOVFS_DB=$DB
 g() { "$GOVCTL" "$@"; }
-dbsum() { sqlite3 "$DB" .dump | sha256sum | cut -d' ' -f1; }
 SAMPLE=$SAMPLES/002_d8cedbe0f94e1940.txt
 
 # refused DESC WHAT CMD...: exits 64, 65 or 66 with a "govctl: " message

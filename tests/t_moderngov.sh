@@ -8,7 +8,6 @@ DB=$T_TMP/mg.db
 export GOVFS_DB=$DB
 FIX=$TOP/tests/fixtures/moderngov
 g() { "$GOVCTL" "$@"; }
-dbsum() { sqlite3 "$DB" .dump | sha256sum | cut -d' ' -f1; }
 ITEM=boards/audit-committee/meetings/2026-02-10/items
 
 # expect_fail DESC FILE MESSAGE: import exits 65 with MESSAGE, no change.

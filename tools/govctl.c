@@ -651,10 +651,6 @@ static const char usage_action[] =
 "Status: open, in_progress, done, deferred, dropped.  RAG: red, amber,\n"
 "green, blue.\n";
 
-/* The resolution of item with the given label, or 0 with a message. */
-static int find_resolution(store *s, int64_t item, const char *label,
-                           int64_t *id);
-
 static int action_add(store *s, struct action_rec *a, const char *item,
                       const char *board, const char *label)
 {
@@ -670,7 +666,8 @@ static int action_add(store *s, struct action_rec *a, const char *item,
 		if (!a->item_id)
 			return fprintf(stderr, "govctl: --resolution needs "
 			               "--item\n"), EX_USAGE;
-		rc = find_resolution(s, a->item_id, label, &a->resolution_id);
+		rc = store_resolution_find(s, a->item_id, label,
+		                           &a->resolution_id);
 	}
 	if (rc == 0)
 		rc = store_action_add(s, a, &id);
@@ -786,12 +783,6 @@ static int cmd_action(int argc, char **argv)
 	}
 	store_close(s);
 	return rc;
-}
-
-static int find_resolution(store *s, int64_t item, const char *label,
-                           int64_t *id)
-{
-	return store_resolution_find(s, item, label, id);
 }
 
 /* ---- plan -------------------------------------------------------------------------- */

@@ -73,7 +73,6 @@ rel_check_fds() {
 }
 rel_rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 rel_threads() { awk '/^Threads:/ { print $2 }' "/proc/$1/status"; }
-rel_dbsum() { sqlite3 "$1" .dump | sha256sum | cut -d' ' -f1; }
 
 # ---- concurrency -------------------------------------------------------------
 #

@@ -106,7 +106,7 @@ chmod 0700 "$T_TMP"
 # --- c. misuse --------------------------------------------------------------------
 section misuse
 tree_sum() { find "$MNT" -path "$MNT/search" -prune -o -printf '%p %y %s %m %T@\n' | sort | sha256sum; }
-before_tree=$(tree_sum); before_db=$(rel_dbsum "$DB"); before_file=$(sha256sum < "$DB")
+before_tree=$(tree_sum); before_db=$(dbsum "$DB"); before_file=$(sha256sum < "$DB")
 out=$(timeout -k 5 120 python3 "$TOP/tests/rel/misuse.py" "$MNT" 2>&1)
 n=0
 while IFS= read -r line; do
@@ -135,7 +135,7 @@ for cmd in "touch '$MNT/README'" "echo x > '$MNT/README'" "echo x >> '$MNT/READM
 	fi
 done
 check_eq "misuse: the tree is unchanged" "$before_tree" "$(tree_sum)"
-check_eq "misuse: the database is unchanged (dump)" "$before_db" "$(rel_dbsum "$DB")"
+check_eq "misuse: the database is unchanged (dump)" "$before_db" "$(dbsum "$DB")"
 check_eq "misuse: the database file is unchanged (bytes)" "$before_file" "$(sha256sum < "$DB")"
 check "misuse: the daemon is still running" kill -0 "$PID"
 
@@ -212,7 +212,7 @@ killtest() {
 	local how=$1 K=$T_TMP/mk kpid kdump kfile loop
 	if ! t_mount "$DB" "$K"; then fail "kill -9 ($how): mount"; return; fi
 	kpid=$(rel_pid "$K")
-	kdump=$(rel_dbsum "$DB"); kfile=$(sha256sum < "$DB")
+	kdump=$(dbsum "$DB"); kfile=$(sha256sum < "$DB")
 	if [ "$how" = "after file reads" ]; then
 		cat "$K/README" "$K/actions/000001/action.txt" > /dev/null
 		( while :; do cat "$K/README" > /dev/null 2>&1; sleep 0.01; done ) &
@@ -231,7 +231,7 @@ killtest() {
 		fusermount3 -u "$K" 2>/dev/null || fusermount3 -uz "$K"
 	fi
 	check "kill -9 ($how): the mount point is an empty folder again" test -z "$(ls -A "$K")"
-	check_eq "kill -9 ($how): the database is untouched (dump)" "$kdump" "$(rel_dbsum "$DB")"
+	check_eq "kill -9 ($how): the database is untouched (dump)" "$kdump" "$(dbsum "$DB")"
 	check_eq "kill -9 ($how): the database is untouched (bytes)" "$kfile" "$(sha256sum < "$DB")"
 	check_eq "kill -9 ($how): integrity" ok "$(sqlite3 "$DB" 'PRAGMA integrity_check')"
 	check "kill -9 ($how): a new mount works" t_mount "$DB" "$K"
