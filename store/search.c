@@ -505,7 +505,8 @@ static int search_run(store *s, const char *words, int limit,
 	if (rc < 0)
 		goto out;
 	rc = 0;
-	qsort(r->heap, r->n, sizeof *r->heap, search_hit_cmp);
+	if (r->n > 1)
+		qsort(r->heap, r->n, sizeof *r->heap, search_hit_cmp);
 out:
 	buf_free(&q);
 	return rc;
