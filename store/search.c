@@ -287,14 +287,20 @@ static int search_keep(struct search_rank *r, const struct search_hit *h)
 	return SQLITE_OK;
 }
 
-/* xQueryPhrase callback: count the rows that hold a phrase. */
+/*
+** xQueryPhrase callback: count the rows that hold a phrase, up to half of
+** all rows (c[1]).  From there on the IDF is floored whatever the count,
+** so the rest of the phrase's rows need not be read (SQLITE_DONE stops
+** xQueryPhrase, which then returns SQLITE_OK).
+*/
 static int search_count_row(const Fts5ExtensionApi *api, Fts5Context *fts,
                             void *ctx)
 {
+	sqlite3_int64 *c = ctx;
+
 	(void)api;
 	(void)fts;
-	(*(int64_t *)ctx)++;
-	return SQLITE_OK;
+	return 2 * ++c[0] >= c[1] ? SQLITE_DONE : SQLITE_OK;
 }
 
 /*
@@ -305,7 +311,7 @@ static int search_count_row(const Fts5ExtensionApi *api, Fts5Context *fts,
 static int search_rank_start(struct search_rank *r,
                              const Fts5ExtensionApi *api, Fts5Context *fts)
 {
-	sqlite3_int64 nrow = 0, ntok = 0, nhit;
+	sqlite3_int64 nrow = 0, ntok = 0, c[2];
 	int i, rc;
 
 	r->nphrase = api->xPhraseCount(fts);
@@ -322,12 +328,14 @@ static int search_rank_start(struct search_rank *r,
 	for (i = 0; i < r->nphrase; i++) {
 		double idf;
 
-		nhit = 0;
-		rc = api->xQueryPhrase(fts, i, &nhit, search_count_row);
+		c[0] = 0;
+		c[1] = nrow;
+		rc = api->xQueryPhrase(fts, i, c, search_count_row);
 		if (rc != SQLITE_OK)
 			return rc;
-		/* bm25's IDF, floored at 1e-6 for words in over half the rows */
-		idf = log((nrow - nhit + 0.5) / (nhit + 0.5));
+		/* bm25's IDF, floored at 1e-6 for words in half the rows or
+		   more (then nrow - c[0] <= c[0], the log <= 0) */
+		idf = log((nrow - c[0] + 0.5) / (c[0] + 0.5));
 		r->idf[i] = idf <= 0.0 ? 1e-6 : idf;
 	}
 	return SQLITE_OK;
@@ -349,7 +357,7 @@ static double search_bm25(const struct search_rank *r, double ntok)
 /*
 ** govfs_rank(item_fts, ?): the auxiliary function behind store_search.
 ** Its argument is the struct search_rank (bound as a pointer), which it
-** fills; it returns NULL.
+** fills; it returns NULL, so that in a WHERE clause it passes no row.
 */
 static void search_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
                         sqlite3_context *ctx, int nval, sqlite3_value **val)
@@ -492,8 +500,9 @@ static int search_run(store *s, const char *words, int limit,
 	rc = search_rank_setup(s);
 	if (rc)
 		goto out;
-	st = store_stmt(s, "SELECT govfs_rank(item_fts, ?2) FROM item_fts"
-	                   " WHERE item_fts MATCH ?1", "t", q.data);
+	/* govfs_rank is NULL for every row, so no row comes back: one step */
+	st = store_stmt(s, "SELECT 1 FROM item_fts WHERE item_fts MATCH ?1"
+	                   " AND govfs_rank(item_fts, ?2)", "t", q.data);
 	if (!st) {
 		rc = -EIO;
 		goto out;
