@@ -927,9 +927,15 @@ int store_meeting_find(store *s, int64_t board_id, const char *ref,
 		rc = write_id(s, store_stmt(s, "SELECT id FROM meeting WHERE"
 		              " id = ?", "i", n), id);
 	else if (board_id && ref && !strchr(ref, '/'))
+		/* The board's meeting named ref or, first by name, dated ref:
+		   two index lookups (slug, date), not a scan of the board's
+		   meetings as "slug = ?2 OR date = ?2 ORDER BY slug" was. */
 		rc = write_id(s, store_stmt(s, "SELECT id FROM meeting WHERE"
-		              " board_id = ? AND (slug = ?2 OR date = ?2)"
-		              " ORDER BY slug LIMIT 1", "it", board_id, ref), id);
+		              " board_id = ?1 AND slug = (SELECT coalesce(min(a, b),"
+		              " a, b) FROM (SELECT (SELECT slug FROM meeting WHERE"
+		              " board_id = ?1 AND slug = ?2) AS a, (SELECT min(slug)"
+		              " FROM meeting WHERE +board_id = ?1 AND date = ?2)"
+		              " AS b))", "it", board_id, ref), id);
 	else
 		return write_ref_path(s, ref, NK_MEETING, "meeting", id);
 	if (rc == -ENOENT)
