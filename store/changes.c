@@ -193,10 +193,12 @@ static void chg_link_entry(struct chg *c, const char *sql, int64_t id,
 		sqlite3_reset(st);
 }
 
-/* An item renamed from old_name: its old link names in people/ and
-   plans/ (meeting-board-item) go away. */
-static void chg_old_item_links(struct chg *c, int64_t item, int64_t meeting,
-                               const char *old_name)
+/* The entries named meeting-board-name of an item's links in people/
+   and plans/: those of its old name when it was renamed, and those of its
+   name when it was added (its people links, imported with it, are not
+   logged on their own: see store_bulk_end). */
+static void chg_item_links(struct chg *c, int64_t item, int64_t meeting,
+                           const char *name)
 {
 	static const char *const sql[2] = {
 		"SELECT p.person_id, m.slug || '-' || b.slug || '-' || ?3"
@@ -211,7 +213,7 @@ static void chg_old_item_links(struct chg *c, int64_t item, int64_t meeting,
 	int i;
 
 	for (i = 0; i < 2; i++) {
-		st = store_stmt(c->s, sql[i], "iit", item, meeting, old_name);
+		st = store_stmt(c->s, sql[i], "iit", item, meeting, name);
 		while (st && store_step(c->s, st) == SQLITE_ROW)
 			chg_entry(c, dir[i], sqlite3_column_int64(st, 0),
 			          col_text(st, 1));
@@ -268,7 +270,9 @@ static void chg_one(struct chg *c, const char *tbl, int64_t id,
 		chg_each(c, "SELECT plan_id FROM plan_item WHERE item_id = ?1",
 		         id, chg_plan_items);
 		if (old_name && (!new_name || strcmp(old_name, new_name) != 0))
-			chg_old_item_links(c, id, old_parent, old_name);
+			chg_item_links(c, id, old_parent, old_name);
+		if (!old_name && !old_parent && new_name)
+			chg_item_links(c, id, parent, new_name);
 	} else if (strcmp(tbl, "resolution") == 0 ||
 	           strcmp(tbl, "document") == 0) {
 		chg_item_files(c, parent);

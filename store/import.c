@@ -117,7 +117,7 @@ int store_import_page(store *s, const struct minutes_page *p,
 	struct item_rec ir = { 0 };
 	const char *date = w->date ? w->date : p->meeting_date;
 	const char *number = w->number ? w->number : p->item_number;
-	int64_t board, meeting, item = 0, res;
+	int64_t board, meeting, item = 0, res, nact = 0;
 	char digest[17], note[96];
 	sqlite3_stmt *st;
 	int rc, existed;
@@ -173,9 +173,16 @@ int store_import_page(store *s, const struct minutes_page *p,
 	ir.decision = p->decision;
 	ir.source_url = w->url;
 	ir.digest = digest;
-	rc = store_item_upsert(s, &ir, &item);
-	if (rc == 0 && existed)
-		rc = store_item_clear(s, item, (int)p->nres);
+	if (existed) {
+		rc = store_item_upsert(s, &ir, &item);
+		if (rc == 0)
+			rc = store_item_clear(s, item, (int)p->nres);
+	} else {
+		/* A new item: its rows go in with the triggers idle. */
+		rc = store_bulk_begin(s);
+		if (rc == 0)
+			rc = store_item_add(s, &ir, &item);
+	}
 	for (i = 0; rc == 0 && i < p->nres; i++) {
 		const struct minutes_resolution *r = &p->res[i];
 
@@ -187,12 +194,14 @@ int store_import_page(store *s, const struct minutes_page *p,
 			         res_kind_name(r->kind), *r->label ? " " : "",
 			         r->label);
 			rc = store_import_action(s, item, res, r->text, r->due, note);
+			nact += rc > 0;
 			rc = rc > 0 ? 0 : rc;
 		}
 	}
 	for (i = 0; rc == 0 && i < p->nfurther; i++) {
 		rc = store_import_action(s, item, 0, p->further[i], NULL,
 		                         "further information to be provided");
+		nact += rc > 0;
 		rc = rc > 0 ? 0 : rc;
 	}
 	if (rc == 0)
@@ -200,6 +209,15 @@ int store_import_page(store *s, const struct minutes_page *p,
 	for (i = 0; rc == 0 && i < p->ndocs; i++)
 		rc = store_document_add(s, item, (int)i + 1, p->docs[i].title,
 		                        p->docs[i].url, NULL);
+	if (!existed) {
+		/* Imported actions are open (store_action_add). */
+		struct store_bulk b = { meeting, board, { 1, (int64_t)p->nres,
+		                        (int64_t)p->ndocs, nact, nact, 0 },
+		                        p->npeople > 0 };
+		int end = store_bulk_end(s, item, rc ? NULL : &b);
+
+		rc = rc ? rc : end;
+	}
 	if (rc)
 		return rc;
 	if (item_id)

@@ -3,6 +3,8 @@
 ** migrations.  Migration N takes a database at user_version N-1 to N.
 ** Each migration runs inside the caller's transaction.
 */
+#include <assert.h>
+
 #include "store_int.h"
 
 /* Now in ms since the epoch, in SQL any writer can run. */
@@ -224,6 +226,14 @@ static const struct {
 	{ "plan_item",      "plan_id",     "plan",    "item_id" },
 };
 
+/* The statement that moves parent row pt's updated time when a row of t
+   pointing to it (column pc) is added. */
+static void schema_touch_new(struct buf *sql, const char *pc, const char *pt)
+{
+	buf_printf(sql, " UPDATE %s SET updated = new.updated"
+	           " WHERE id = new.%s AND updated < new.updated;", pt, pc);
+}
+
 /*
 ** Triggers that move parent row pt's updated time when a row of t that
 ** points to it (column pc) is added, removed or changed: a directory's
@@ -232,11 +242,10 @@ static const struct {
 static void schema_touch(struct buf *sql, const char *t, const char *pc,
                          const char *pt)
 {
-	buf_printf(sql,
-		"CREATE TRIGGER %s_%s_touch_ai AFTER INSERT ON %s BEGIN"
-		" UPDATE %s SET updated = new.updated"
-		" WHERE id = new.%s AND updated < new.updated; END;",
-		t, pc, t, pt, pc);
+	buf_printf(sql, "CREATE TRIGGER %s_%s_touch_ai AFTER INSERT ON %s BEGIN",
+	           t, pc, t);
+	schema_touch_new(sql, pc, pt);
+	buf_puts(sql, " END;");
 	buf_printf(sql,
 		"CREATE TRIGGER %s_%s_touch_ad AFTER DELETE ON %s BEGIN"
 		" UPDATE %s SET updated = " NOW_MS
@@ -259,6 +268,18 @@ static const struct {
 	{ "plan_item",   "item_id",   "item" },
 };
 
+/* The statement that logs the insert of a row of table i. */
+static void schema_log_new(struct buf *sql, size_t i)
+{
+	const char *pc = schema_logged[i].parent_col;
+
+	buf_printf(sql,
+		" INSERT INTO change(tbl,row_id,parent_id,old_parent_id,name,"
+		"old_name,at)"
+		" VALUES ('%s', new.id, new.%s, NULL, new.%s, NULL, new.updated);",
+		schema_logged[i].tbl, pc ? pc : "id", schema_logged[i].name_col);
+}
+
 /* Append the triggers of table i to sql.  Returns 0 or -ENOMEM. */
 static int schema_triggers(struct buf *sql, size_t i)
 {
@@ -266,12 +287,10 @@ static int schema_triggers(struct buf *sql, size_t i)
 	const char *pt = schema_logged[i].parent_tbl;
 	const char *nc = schema_logged[i].name_col;
 
-	buf_printf(sql,
-		"CREATE TRIGGER %s_log_ai AFTER INSERT ON %s BEGIN"
-		" INSERT INTO change(tbl,row_id,parent_id,old_parent_id,name,"
-		"old_name,at)"
-		" VALUES ('%s', new.id, new.%s, NULL, new.%s, NULL, new.updated);"
-		" END;", t, t, t, pc ? pc : "id", nc);
+	buf_printf(sql, "CREATE TRIGGER %s_log_ai AFTER INSERT ON %s BEGIN",
+	           t, t);
+	schema_log_new(sql, i);
+	buf_puts(sql, " END;");
 	buf_printf(sql,
 		"CREATE TRIGGER %s_log_au AFTER UPDATE ON %s BEGIN"
 		" INSERT INTO change(tbl,row_id,parent_id,old_parent_id,name,"
@@ -326,6 +345,11 @@ static const char *const schema_counted[] = {
 	"document",
 };
 
+/* The counter row of an action's state, from row r ("new" or "old"). */
+#define SCHEMA_STATE(r) " WHERE name = CASE" \
+	"  WHEN " r ".status IN ('open', 'in_progress') THEN 'action.open'" \
+	"  WHEN " r ".status = 'done' THEN 'action.done' END;"
+
 static int schema_migrate_2(store *s)
 {
 	struct buf sql = { 0 };
@@ -351,27 +375,97 @@ static int schema_migrate_2(store *s)
 		"INSERT INTO counter VALUES ('action.done', (SELECT count(*)"
 		"  FROM action WHERE status = 'done'));"
 		"CREATE TRIGGER action_state_ai AFTER INSERT ON action BEGIN"
-		" UPDATE counter SET n = n + 1 WHERE name = CASE"
-		"  WHEN new.status IN ('open', 'in_progress') THEN 'action.open'"
-		"  WHEN new.status = 'done' THEN 'action.done' END; END;"
+		" UPDATE counter SET n = n + 1" SCHEMA_STATE("new") " END;"
 		"CREATE TRIGGER action_state_ad AFTER DELETE ON action BEGIN"
-		" UPDATE counter SET n = n - 1 WHERE name = CASE"
-		"  WHEN old.status IN ('open', 'in_progress') THEN 'action.open'"
-		"  WHEN old.status = 'done' THEN 'action.done' END; END;"
+		" UPDATE counter SET n = n - 1" SCHEMA_STATE("old") " END;"
 		"CREATE TRIGGER action_state_au AFTER UPDATE OF status ON action"
 		" BEGIN"
-		" UPDATE counter SET n = n - 1 WHERE name = CASE"
-		"  WHEN old.status IN ('open', 'in_progress') THEN 'action.open'"
-		"  WHEN old.status = 'done' THEN 'action.done' END;"
-		" UPDATE counter SET n = n + 1 WHERE name = CASE"
-		"  WHEN new.status IN ('open', 'in_progress') THEN 'action.open'"
-		"  WHEN new.status = 'done' THEN 'action.done' END; END;");
+		" UPDATE counter SET n = n - 1" SCHEMA_STATE("old")
+		" UPDATE counter SET n = n + 1" SCHEMA_STATE("new") " END;");
+	return schema_exec(s, &sql);
+}
+
+/*
+** Migration 3: one insert trigger for each table the rows of an imported
+** item go to, doing what its log, touch and counter triggers did, and
+** idle while the table bulk holds a row.  The importer puts one there
+** only inside its transaction, around the rows of one new item, and then
+** does that work once for the item (store_bulk_end in write.c): one
+** change-log row for the item and one per action instead of one per row,
+** each parent touched once, the counters added up at commit.  Insert
+** triggers were most of an import's time.  Also an index for finding a
+** board by the committee name a page gives.
+*/
+static const char *const schema_bulk[] = {
+	"item", "resolution", "document", "action", "action_history",
+	"item_person",
+};
+
+/* The index of table t in list (of n names), or n. */
+static size_t schema_find(const char *const *list, size_t n, const char *t)
+{
+	size_t i;
+
+	for (i = 0; i < n && strcmp(list[i], t) != 0; i++)
+		;
+	return i;
+}
+
+static int schema_migrate_3(store *s)
+{
+	const size_t nlogged = sizeof schema_logged / sizeof schema_logged[0];
+	const size_t ntouches = sizeof schema_touches / sizeof schema_touches[0];
+	const size_t ncounted = sizeof schema_counted / sizeof schema_counted[0];
+	struct buf sql = { 0 };
+	size_t b, i, j;
+
+	buf_puts(&sql, "CREATE TABLE bulk (id INTEGER PRIMARY KEY);"
+	               "CREATE INDEX board_name ON board(name COLLATE NOCASE);");
+	for (b = 0; b < sizeof schema_bulk / sizeof schema_bulk[0]; b++) {
+		const char *t = schema_bulk[b];
+		struct buf body = { 0 };
+
+		for (i = 0; i < nlogged && strcmp(schema_logged[i].tbl, t); i++)
+			;
+		assert(i < nlogged && schema_logged[i].parent_col);
+		buf_printf(&sql, "DROP TRIGGER %s_log_ai;"
+		           "DROP TRIGGER %s_%s_touch_ai;", t, t,
+		           schema_logged[i].parent_col);
+		schema_log_new(&body, i);
+		schema_touch_new(&body, schema_logged[i].parent_col,
+		                 schema_logged[i].parent_tbl);
+		for (j = 0; j < ntouches; j++) {
+			if (strcmp(schema_touches[j].tbl, t) != 0)
+				continue;
+			buf_printf(&sql, "DROP TRIGGER %s_%s_touch_ai;", t,
+			           schema_touches[j].col);
+			schema_touch_new(&body, schema_touches[j].col,
+			                 schema_touches[j].parent_tbl);
+		}
+		if (schema_find(schema_counted, ncounted, t) < ncounted) {
+			buf_printf(&sql, "DROP TRIGGER %s_count_ai;", t);
+			buf_printf(&body, " UPDATE counter SET n = n + 1"
+			           " WHERE name = '%s';", t);
+		}
+		if (strcmp(t, "action") == 0) {
+			buf_puts(&sql, "DROP TRIGGER action_state_ai;");
+			buf_puts(&body, " UPDATE counter SET n = n + 1"
+			         SCHEMA_STATE("new"));
+		}
+		buf_printf(&sql, "CREATE TRIGGER %s_ai AFTER INSERT ON %s"
+		           " WHEN NOT EXISTS (SELECT 1 FROM bulk) BEGIN%s END;",
+		           t, t, body.data ? body.data : "");
+		if (!buf_ok(&body))
+			sql.oom = 1;
+		buf_free(&body);
+	}
 	return schema_exec(s, &sql);
 }
 
 static int (*const schema_migrations[])(store *) = {
 	schema_migrate_1,
 	schema_migrate_2,
+	schema_migrate_3,
 };
 
 /*

@@ -178,14 +178,27 @@ static int64_t store_env_now(void)
 	return *end ? 0 : (int64_t)v * 1000;
 }
 
-int64_t store_now_ms(store *s)
+/* The real clock in ms since the epoch. */
+static int64_t store_clock_ms(void)
 {
 	struct timespec ts;
 
-	if (s->now_ms)
-		return s->now_ms;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+** GOVCTL_NOW if set; inside a transaction the time it began, so that every
+** row one transaction writes has the same time (the parents' touches by
+** triggers then run once, not again at each tick of the clock); else now.
+*/
+int64_t store_now_ms(store *s)
+{
+	if (s->now_ms)
+		return s->now_ms;
+	if (s->in_txn)
+		return s->txn_ms;
+	return store_clock_ms();
 }
 
 void store_iso_time(int64_t ms, char out[32])
@@ -335,8 +348,10 @@ int store_begin(store *s)
 
 	assert(!s->in_txn);
 	rc = store_exec(s, "BEGIN IMMEDIATE");
-	if (rc == 0)
+	if (rc == 0) {
 		s->in_txn = 1;
+		s->txn_ms = store_clock_ms();
+	}
 	return rc;
 }
 
@@ -356,7 +371,10 @@ int store_commit(store *s)
 	int rc;
 
 	assert(s->in_txn);
-	rc = store_fts_flush(s);
+	assert(!s->bulk);
+	rc = store_bulk_flush(s);
+	if (rc == 0)
+		rc = store_fts_flush(s);
 	if (rc == 0)
 		rc = store_exec(s, "COMMIT");
 	if (rc == 0)
@@ -369,5 +387,7 @@ int store_rollback(store *s)
 	if (!s->in_txn)
 		return 0;
 	s->in_txn = 0;
+	s->bulk = 0;
+	memset(s->bulk_count, 0, sizeof s->bulk_count);
 	return store_exec(s, "ROLLBACK");
 }

@@ -16,6 +16,7 @@
 #include "write.h"
 
 #define STORE_NSTMT 512   /* slots in the prepared-statement cache */
+#define STORE_NBULK 6     /* counter rows kept by store_bulk_end */
 
 struct store_stmt_slot {
 	const char *sql;      /* a string literal: the cache key is its address */
@@ -28,6 +29,9 @@ struct store {
 	int flags;
 	int in_txn;                    /* inside store_begin/commit */
 	int64_t now_ms;                /* fixed clock from GOVCTL_NOW, or 0 */
+	int64_t txn_ms;                /* the clock of the open transaction */
+	int bulk;                      /* table bulk holds a row (schema.c) */
+	int64_t bulk_count[STORE_NBULK]; /* counter rows owed at commit */
 	char err[1024];
 	struct store_stmt_slot stmts[STORE_NSTMT];
 };
@@ -73,6 +77,28 @@ int schema_migrate(store *s);
 /* Index the items waiting in fts_pending (done by store_commit, and by
    writes that add items outside a transaction).  0 or -errno. */
 int store_fts_flush(store *s);
+
+/*
+** Bulk insert of a new item's rows (schema 3): between store_bulk_begin
+** and store_bulk_end the insert triggers of item, resolution, document,
+** action, action_history and item_person stay idle, and store_bulk_end
+** does their work once for the item: its change-log rows (one for the
+** item, one per action), its parents' updated times and the row counters
+** (those at commit, by store_bulk_flush).  Only inside a transaction, and
+** only for rows of that one item, all of whose actions belong to its
+** meeting's board; struct store_bulk says what was added (NULL: nothing,
+** on the way out of a failed import).  0 or -errno.
+*/
+struct store_bulk {
+	int64_t meeting, board;        /* the item's */
+	int64_t count[STORE_NBULK];    /* rows added: item (1), resolution,
+	                                  document, action, open and done
+	                                  actions */
+	int people;                    /* item_person rows were added */
+};
+int store_bulk_begin(store *s);
+int store_bulk_end(store *s, int64_t item, const struct store_bulk *b);
+int store_bulk_flush(store *s);
 
 /* slug.c */
 #define SLUG_MAX 64

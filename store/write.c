@@ -812,6 +812,92 @@ out:
 	return rc;
 }
 
+/* ---- bulk insert of an item (schema 3) --------------------------------------- */
+
+/* The counter rows store_bulk_end adds to, in the order of bulk_count. */
+static const char *const write_bulk_counters[STORE_NBULK] = {
+	"item", "resolution", "document", "action", "action.open",
+	"action.done",
+};
+
+int store_bulk_begin(store *s)
+{
+	int rc;
+
+	if (!s->in_txn || s->bulk)
+		return 0;
+	rc = write_run(s, store_stmt(s, "INSERT INTO bulk(id) VALUES (1)",
+	               NULL), "bulk insert");
+	if (rc == 0)
+		s->bulk = 1;
+	return rc;
+}
+
+/*
+** The work of the idle insert triggers for the item's rows, which b
+** describes.  The rows of one transaction share its time (store_now_ms),
+** so the item's own rows never move the item or its actions: what moves
+** is the meeting, the board of the actions and the people linked.  The
+** item's change-log row stands for its resolutions, documents and people
+** links, an action's for its history (store_changes).
+*/
+int store_bulk_end(store *s, int64_t item, const struct store_bulk *b)
+{
+	int64_t now = store_now_ms(s);
+	int rc, i;
+
+	if (!s->bulk)
+		return 0;
+	rc = write_run(s, store_stmt(s, "DELETE FROM bulk", NULL), "bulk end");
+	if (rc)
+		return rc;
+	s->bulk = 0;
+	if (!b)
+		return 0;
+	rc = write_run(s, store_stmt(s, "INSERT INTO change(tbl, row_id,"
+	               " parent_id, name, at) SELECT 'item', id, meeting_id,"
+	               " slug, updated FROM item WHERE id = ?", "i", item),
+	               "log item");
+	if (rc == 0 && b->count[3])
+		rc = write_run(s, store_stmt(s, "INSERT INTO change(tbl, row_id,"
+		               " parent_id, name, at) SELECT 'action', id, item_id,"
+		               " status, updated FROM action WHERE item_id = ?"
+		               " ORDER BY id", "i", item), "log actions");
+	if (rc == 0)
+		rc = write_run(s, store_stmt(s, "UPDATE meeting SET updated = ?2"
+		               " WHERE id = ?1 AND updated < ?2", "ii", b->meeting,
+		               now), "touch meeting");
+	if (rc == 0 && b->count[3])
+		rc = write_run(s, store_stmt(s, "UPDATE board SET updated = ?2"
+		               " WHERE id = ?1 AND updated < ?2", "ii", b->board,
+		               now), "touch board");
+	if (rc == 0 && b->people)
+		rc = write_run(s, store_stmt(s, "UPDATE person SET updated = ?2"
+		               " WHERE id IN (SELECT person_id FROM item_person"
+		               " WHERE item_id = ?1) AND updated < ?2", "ii", item,
+		               now), "touch people");
+	for (i = 0; rc == 0 && i < STORE_NBULK; i++)
+		s->bulk_count[i] += b->count[i];
+	return rc;
+}
+
+/* Add the counts store_bulk_end kept to the counter rows. */
+int store_bulk_flush(store *s)
+{
+	int rc = 0, i;
+
+	for (i = 0; rc == 0 && i < STORE_NBULK; i++) {
+		if (s->bulk_count[i])
+			rc = write_run(s, store_stmt(s, "UPDATE counter SET"
+			               " n = n + ? WHERE name = ?", "it",
+			               s->bulk_count[i], write_bulk_counters[i]),
+			               "count");
+		if (rc == 0)
+			s->bulk_count[i] = 0;
+	}
+	return rc;
+}
+
 /* ---- plans -------------------------------------------------------------------- */
 
 int store_plan_add(store *s, const char *slug, const char *name,
