@@ -41,6 +41,11 @@ tests/check_%: tests/check_%.c store/libgovstore.a
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(CHECK_CFLAGS) $(FUSE_CFLAGS) -o $@ $< \
 		store/libgovstore.a $(CHECK_LIBS) $(LDFLAGS) $(LDLIBS)
 
+# The cache unit test links fs/cache.o, which needs no FUSE session.
+tests/check_cache: tests/check_cache.c fs/cache.o store/libgovstore.a
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(CHECK_CFLAGS) $(FUSE_CFLAGS) -o $@ $< \
+		fs/cache.o store/libgovstore.a $(CHECK_LIBS) $(LDFLAGS) $(LDLIBS)
+
 store/libgovstore.a: $(STORE_OBJ)
 	$(AR) rcs $@ $^
 tools/govctl: $(TOOLS_OBJ) store/libgovstore.a

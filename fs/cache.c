@@ -1,14 +1,22 @@
 /*
-** cache.c — a small bounded cache of immutable byte blobs keyed by
-** (inode, generation), with least-recently-used eviction by total bytes.
+** cache.c — a small bounded cache of immutable byte blobs keyed by inode,
+** with least-recently-used eviction by total bytes.
 **
-** govfs keeps two: rendered file contents (so a file read in several
-** pieces is rendered once) and directory listings (so a listing read in
-** several pages is built once).  A key holds at most one blob: putting a
-** newer generation replaces the older one, and getting with a newer
-** generation than stored drops the stale blob.  Blobs are reference
-** counted, so a reader can reply from one without holding the cache lock;
-** eviction only unlinks, and the last reference frees.
+** govfs keeps two.  Directory listings are kept per generation
+** (GFS_CACHE_BY_GEN): a listing built at one generation is not used at
+** another, so every commit drops them all.  Rendered files and link
+** targets are kept until forgotten (GFS_CACHE_UNTIL_FORGOTTEN): a blob
+** stays the file's content, whatever commits happen, until the watcher
+** forgets that one inode, because the kernel may hold its size and some
+** of its pages and must be served the same bytes until it is told (see
+** govfs.h).  The first blob put for an inode wins; a later put returns
+** it.  A put from a request that began before the inode was last
+** forgotten is not kept (it may hold older data): a table of "forgotten
+** at generation" slots, indexed by a hash of the inode, says so.
+**
+** Blobs are reference counted, so a reader can reply from one without
+** holding the cache lock; eviction only unlinks, and the last reference
+** frees.
 */
 #include <assert.h>
 #include <errno.h>
@@ -20,9 +28,13 @@
 #include "govfs.h"
 
 #define GFS_CACHE_BUCKETS 65536  /* power of two: short chains at 100k blobs */
+#define GFS_CACHE_FORGOT 4096    /* power of two: forgotten-at slots */
+#define GFS_CACHE_REDO 1024      /* stale blobs kept until re-forgotten */
 
 struct gfs_centry {
 	uint64_t ino, gen;
+	uint64_t tag;                    /* the caller's: a node id */
+	int64_t mtime_ms;                /* the caller's: the file's mtime */
 	struct gfs_centry *hnext;        /* hash chain */
 	struct gfs_centry *prev, *next;  /* LRU list, most recent first */
 	size_t refs;                     /* readers, plus 1 while linked */
@@ -37,10 +49,15 @@ _Static_assert(offsetof(struct gfs_centry, data) % 8 == 0,
 
 struct gfs_cache {
 	pthread_mutex_t lock;
+	enum gfs_cache_mode mode;
 	size_t max_bytes;
 	size_t bytes;                    /* of linked entries */
 	struct gfs_centry *head, *tail;  /* LRU list */
 	struct gfs_centry *bucket[GFS_CACHE_BUCKETS];
+	struct gfs_centry *big;          /* the one blob over max_bytes / 4 */
+	uint64_t forgot[GFS_CACHE_FORGOT];  /* generation of the last forget */
+	uint64_t redo[GFS_CACHE_REDO];   /* inodes holding a stale blob */
+	size_t nredo;
 };
 
 static size_t gfs_cache_hash(uint64_t ino)
@@ -55,13 +72,14 @@ static size_t gfs_cache_hash(uint64_t ino)
 ** Create a cache holding at most max_bytes of linked blobs (a single blob
 ** larger than that is kept until the next insert).  NULL on ENOMEM.
 */
-struct gfs_cache *gfs_cache_new(size_t max_bytes)
+struct gfs_cache *gfs_cache_new(size_t max_bytes, enum gfs_cache_mode mode)
 {
 	struct gfs_cache *c = calloc(1, sizeof *c);
 
 	if (!c)
 		return NULL;
 	pthread_mutex_init(&c->lock, NULL);
+	c->mode = mode;
 	c->max_bytes = max_bytes;
 	return c;
 }
@@ -101,7 +119,10 @@ static void gfs_cache_unlink(struct gfs_cache *c, struct gfs_centry *e)
 	else
 		c->tail = e->prev;
 	e->linked = 0;
-	c->bytes -= e->len;
+	if (c->big == e)
+		c->big = NULL;
+	else
+		c->bytes -= e->len;
 	if (--e->refs == 0)
 		free(e);
 }
@@ -122,6 +143,21 @@ static void gfs_cache_touch(struct gfs_cache *c, struct gfs_centry *e)
 	c->head = e;
 }
 
+/* The entry whose bytes b refers to. */
+static struct gfs_centry *gfs_cache_entry(const struct gfs_blob *b)
+{
+	return (struct gfs_centry *)(void *)((char *)(uintptr_t)b->data -
+	                                     offsetof(struct gfs_centry, data));
+}
+
+static void gfs_cache_out(const struct gfs_centry *e, struct gfs_blob *out)
+{
+	out->data = e->data;
+	out->len = e->len;
+	out->tag = e->tag;
+	out->mtime_ms = e->mtime_ms;
+}
+
 static struct gfs_centry *gfs_cache_find(struct gfs_cache *c, uint64_t ino)
 {
 	struct gfs_centry *e = c->bucket[gfs_cache_hash(ino)];
@@ -132,9 +168,10 @@ static struct gfs_centry *gfs_cache_find(struct gfs_cache *c, uint64_t ino)
 }
 
 /*
-** Find the blob of (ino, gen).  Returns 1 and a reference in *out (give it
-** back with gfs_cache_release), or 0.  A blob of an older generation is
-** dropped on the way.
+** Find the blob of ino: in a GFS_CACHE_BY_GEN cache only one of generation
+** gen (an older one is dropped on the way), in a GFS_CACHE_UNTIL_FORGOTTEN
+** cache any.  Returns 1 and a reference in *out (give it back with
+** gfs_cache_release), or 0.
 */
 int gfs_cache_get(struct gfs_cache *c, uint64_t ino, uint64_t gen,
                   struct gfs_blob *out)
@@ -144,11 +181,10 @@ int gfs_cache_get(struct gfs_cache *c, uint64_t ino, uint64_t gen,
 
 	pthread_mutex_lock(&c->lock);
 	e = gfs_cache_find(c, ino);
-	if (e && e->gen == gen) {
+	if (e && (e->gen == gen || c->mode == GFS_CACHE_UNTIL_FORGOTTEN)) {
 		gfs_cache_touch(c, e);
 		e->refs++;
-		out->data = e->data;
-		out->len = e->len;
+		gfs_cache_out(e, out);
 		found = 1;
 	} else if (e && e->gen < gen) {
 		gfs_cache_unlink(c, e);
@@ -158,34 +194,17 @@ int gfs_cache_get(struct gfs_cache *c, uint64_t ino, uint64_t gen,
 }
 
 /*
-** Store a copy of data[0..len) as the blob of (ino, gen), replacing any
-** blob of ino, and return a reference to it in *out.  Evicts the least
-** recently used blobs until the cache is within its bound again (never
-** the new one).  Returns 0, or -ENOMEM (*out untouched).
+** Link e in as the most recent blob, and evict the least recently used
+** ones (never e) until the cache is within its bound.  A blob over a
+** quarter of the bound is not counted: the newest such blob is kept
+** apart, so that a large file read in many pieces is rendered once, and
+** replaces the previous one.  Caller holds the lock.
 */
-int gfs_cache_put(struct gfs_cache *c, uint64_t ino, uint64_t gen,
-                  const void *data, size_t len, struct gfs_blob *out)
+static void gfs_cache_link(struct gfs_cache *c, struct gfs_centry *e)
 {
-	struct gfs_centry *e, *old, *victim;
-	size_t h = gfs_cache_hash(ino);
+	size_t h = gfs_cache_hash(e->ino);
+	struct gfs_centry *victim;
 
-	e = malloc(sizeof *e + len + 1);
-	if (!e)
-		return -ENOMEM;
-	e->ino = ino;
-	e->gen = gen;
-	e->len = len;
-	e->refs = 2;          /* the table's and the caller's */
-	e->linked = 1;
-	e->pad_ = 0;
-	if (len)
-		memcpy(e->data, data, len);
-	e->data[len] = '\0';
-
-	pthread_mutex_lock(&c->lock);
-	old = gfs_cache_find(c, ino);
-	if (old)
-		gfs_cache_unlink(c, old);
 	e->hnext = c->bucket[h];
 	c->bucket[h] = e;
 	e->prev = NULL;
@@ -195,25 +214,100 @@ int gfs_cache_put(struct gfs_cache *c, uint64_t ino, uint64_t gen,
 	else
 		c->tail = e;
 	c->head = e;
-	c->bytes += len;
-	while (c->bytes > c->max_bytes && (victim = c->tail) != e)
+	e->linked = 1;
+	e->refs++;
+	if (e->len > c->max_bytes / 4) {
+		if (c->big)
+			gfs_cache_unlink(c, c->big);
+		c->big = e;
+	} else {
+		c->bytes += e->len;
+	}
+	while (c->bytes > c->max_bytes) {
+		for (victim = c->tail; victim == e || victim == c->big;
+		     victim = victim->prev)
+			;
 		gfs_cache_unlink(c, victim);
-	pthread_mutex_unlock(&c->lock);
+	}
+}
 
-	out->data = e->data;
-	out->len = len;
+/*
+** Store a copy of data[0..len), rendered by a request that began at
+** generation gen, as the blob of ino with the caller's tag and mtime_ms
+** (in a GFS_CACHE_BY_GEN cache they may be 0), and return a reference to
+** the blob now serving ino in *out.  In a GFS_CACHE_BY_GEN cache the new blob
+** replaces any other.  In a GFS_CACHE_UNTIL_FORGOTTEN cache a blob already
+** there is kept and returned instead (the kernel may have its size), and
+** the new one is not kept (only returned) if ino may have been forgotten
+** since gen.  Evicts the least recently used blobs until the cache is
+** within its bound again (never the new one).  Returns 0, or -ENOMEM
+** (*out untouched).
+*/
+int gfs_cache_put(struct gfs_cache *c, uint64_t ino, uint64_t gen,
+                  uint64_t tag, int64_t mtime_ms, const void *data,
+                  size_t len, struct gfs_blob *out)
+{
+	struct gfs_centry *e, *old;
+
+	e = malloc(sizeof *e + len + 1);
+	if (!e)
+		return -ENOMEM;
+	e->ino = ino;
+	e->gen = gen;
+	e->tag = tag;
+	e->mtime_ms = mtime_ms;
+	e->len = len;
+	e->refs = 1;          /* the caller's */
+	e->linked = 0;
+	e->pad_ = 0;
+	if (len)
+		memcpy(e->data, data, len);
+	e->data[len] = '\0';
+
+	pthread_mutex_lock(&c->lock);
+	old = gfs_cache_find(c, ino);
+	if (c->mode == GFS_CACHE_BY_GEN) {
+		if (old)
+			gfs_cache_unlink(c, old);
+		gfs_cache_link(c, e);
+	} else if (old) {
+		gfs_cache_touch(c, old);
+		old->refs++;
+		free(e);
+		e = old;
+	} else if (c->forgot[gfs_cache_hash(ino) & (GFS_CACHE_FORGOT - 1)] <=
+	           gen) {
+		gfs_cache_link(c, e);
+	} else if (c->nredo < GFS_CACHE_REDO) {
+		c->redo[c->nredo++] = ino;
+		gfs_cache_link(c, e);
+	}
+	gfs_cache_out(e, out);
+	pthread_mutex_unlock(&c->lock);
 	return 0;
 }
 
-/* Give back a reference from gfs_cache_get or gfs_cache_put. */
+/* Another reference to the blob b refers to, in *out. */
+void gfs_cache_ref(struct gfs_cache *c, const struct gfs_blob *b,
+                   struct gfs_blob *out)
+{
+	struct gfs_centry *e = gfs_cache_entry(b);
+
+	pthread_mutex_lock(&c->lock);
+	assert(e->refs > 0);
+	e->refs++;
+	pthread_mutex_unlock(&c->lock);
+	*out = *b;
+}
+
+/* Give back a reference from gfs_cache_get, _put or _ref. */
 void gfs_cache_release(struct gfs_cache *c, struct gfs_blob *b)
 {
 	struct gfs_centry *e;
 
 	if (!b->data)
 		return;
-	e = (struct gfs_centry *)(void *)((char *)(uintptr_t)b->data -
-	                                  offsetof(struct gfs_centry, data));
+	e = gfs_cache_entry(b);
 	pthread_mutex_lock(&c->lock);
 	assert(e->refs > 0);
 	if (--e->refs == 0) {
@@ -225,14 +319,50 @@ void gfs_cache_release(struct gfs_cache *c, struct gfs_blob *b)
 	b->len = 0;
 }
 
-/* Forget the blob of (ino, gen), if stored. */
-void gfs_cache_drop(struct gfs_cache *c, uint64_t ino, uint64_t gen)
+/*
+** Forget the blob of ino, if stored, at generation gen (the one now
+** current): a put from a request that began before gen is not kept.
+*/
+void gfs_cache_forget(struct gfs_cache *c, uint64_t ino, uint64_t gen)
 {
 	struct gfs_centry *e;
+	uint64_t *slot = &c->forgot[gfs_cache_hash(ino) & (GFS_CACHE_FORGOT - 1)];
 
 	pthread_mutex_lock(&c->lock);
 	e = gfs_cache_find(c, ino);
-	if (e && e->gen == gen)
+	if (e)
 		gfs_cache_unlink(c, e);
+	if (*slot < gen)
+		*slot = gen;
 	pthread_mutex_unlock(&c->lock);
+}
+
+/* Forget every blob at generation gen, as if each inode was forgotten. */
+void gfs_cache_clear(struct gfs_cache *c, uint64_t gen)
+{
+	size_t i;
+
+	pthread_mutex_lock(&c->lock);
+	while (c->head)
+		gfs_cache_unlink(c, c->head);
+	for (i = 0; i < GFS_CACHE_FORGOT; i++)
+		if (c->forgot[i] < gen)
+			c->forgot[i] = gen;
+	pthread_mutex_unlock(&c->lock);
+}
+
+/*
+** Move up to max inodes of the redo list (holding stale blobs) to out[];
+** returns how many.  The watcher forgets and invalidates them again.
+*/
+size_t gfs_cache_take_redo(struct gfs_cache *c, uint64_t *out, size_t max)
+{
+	size_t n;
+
+	pthread_mutex_lock(&c->lock);
+	n = c->nredo < max ? c->nredo : max;
+	memcpy(out, c->redo + c->nredo - n, n * sizeof *out);
+	c->nredo -= n;
+	pthread_mutex_unlock(&c->lock);
+	return n;
 }

@@ -6,13 +6,23 @@
 **   ops.c    the low-level request handlers (one ops table)
 **   cache.c  small bounded LRU caches of rendered files and listings
 **   watch.c  the watcher thread: data_version polling and invalidation
+**   guard.c  the unmount guard process (-o auto_unmount)
 **
-** Consistency rule.  Every handler runs between gfs_enter() and
-** gfs_leave(), which hold the generation lock for reading; the watcher
-** bumps the generation under the same lock for writing BEFORE it sends
-** invalidations.  So a reply built from data older than a commit always
-** reaches the kernel before the invalidation for that commit, and no cache
-** entry keyed by an old generation is used after the bump.
+** Consistency.  The kernel keeps entries, attributes, pages and listings
+** for a day; the watcher tells it what a commit changed.  Every reply is
+** built from one snapshot of the database as it is when the request is
+** handled, except a file's bytes: those come from the render cache, which
+** keeps a file's first rendering, with its mtime and node id, until the
+** watcher forgets that inode, so the size the kernel was given and the
+** pages it asks for later always match, even while a commit is not yet
+** invalidated.  For each change the watcher retires the files' node ids
+** (keeping their bytes, retire.c), bumps the generation (gfs_gen), forgets
+** the inodes in the render cache, and then tells the kernel.  A reply from
+** older data that reaches the kernel after an invalidation is discarded
+** by the kernel itself (attribute versions, page locks, directory locks),
+** so handlers take no lock; a rendering by a request older than a forget
+** is kept only for the reads that asked for it (cache.c), and listings
+** are kept per generation.
 */
 #ifndef GOVFS_FS_H
 #define GOVFS_FS_H
@@ -55,8 +65,7 @@ struct gfs {
 	int debug;                    /* -d: log more */
 	struct fuse_session *se;
 	pthread_key_t store_key;      /* per-thread store handle */
-	pthread_rwlock_t gen_lock;    /* handlers read, watcher bumps */
-	uint64_t gen;                 /* bumped after each batch of changes */
+	uint64_t gen;                 /* bumped by the watcher: gfs_gen() */
 	int no_open;                  /* kernel skips OPEN after ENOSYS */
 	int no_opendir;               /* kernel skips OPENDIR after ENOSYS */
 	struct gfs_cache *render;     /* (ino, gen) -> file bytes or link */
@@ -91,20 +100,90 @@ void gfs_store_release(void);
 struct gfs_blob {
 	const char *data;
 	size_t len;
+	uint64_t tag;                 /* render cache: the file's node id */
+	int64_t mtime_ms;             /* render cache: the file's mtime */
 };
-struct gfs_cache *gfs_cache_new(size_t max_bytes);
+enum gfs_cache_mode {
+	GFS_CACHE_BY_GEN,             /* a blob serves its generation only */
+	GFS_CACHE_UNTIL_FORGOTTEN,    /* a blob serves until forgotten */
+};
+struct gfs_cache *gfs_cache_new(size_t max_bytes, enum gfs_cache_mode mode);
 void gfs_cache_free(struct gfs_cache *c);
-/* Find (ino, gen): 1 and a reference in *out, or 0. */
+/* Find ino's blob (of generation gen, if by generation): 1 and a
+   reference in *out, or 0. */
 int gfs_cache_get(struct gfs_cache *c, uint64_t ino, uint64_t gen,
                   struct gfs_blob *out);
-/* Insert a copy of data under (ino, gen) (replacing any older one) and
-   return a reference to it in *out: 0, or -ENOMEM. */
+/* Insert a copy of data, rendered at generation gen, as ino's blob and
+   return a reference to the blob serving ino in *out (see cache.c):
+   0, or -ENOMEM. */
 int gfs_cache_put(struct gfs_cache *c, uint64_t ino, uint64_t gen,
-                  const void *data, size_t len, struct gfs_blob *out);
+                  uint64_t tag, int64_t mtime_ms, const void *data,
+                  size_t len, struct gfs_blob *out);
+/* Another reference to b's blob, in *out. */
+void gfs_cache_ref(struct gfs_cache *c, const struct gfs_blob *b,
+                   struct gfs_blob *out);
 /* Release a reference from get or put. */
 void gfs_cache_release(struct gfs_cache *c, struct gfs_blob *b);
-/* Forget (ino, gen) (its bytes go when the last reference does). */
-void gfs_cache_drop(struct gfs_cache *c, uint64_t ino, uint64_t gen);
+/* Forget ino's blob at generation gen, the current one (its bytes go
+   when the last reference does). */
+void gfs_cache_forget(struct gfs_cache *c, uint64_t ino, uint64_t gen);
+/* Take up to max inodes holding stale blobs: how many went to out. */
+size_t gfs_cache_take_redo(struct gfs_cache *c, uint64_t *out, size_t max);
+/* Forget every blob at generation gen. */
+void gfs_cache_clear(struct gfs_cache *c, uint64_t gen);
+
+/* The current generation. */
+static inline uint64_t gfs_gen(void)
+{
+	return __atomic_load_n(&gfs.gen, __ATOMIC_ACQUIRE);
+}
+
+/* ---- node ids ------------------------------------------------------------
+**
+** The kernel's node id of a folder or a link is its store inode.  A file's
+** carries a version in its top 8 bits, made from its mtime, so that a
+** changed file is a new node: the watcher retires the old node id
+** (fuse_lowlevel_notify_delete: the name goes, the old inode stays with
+** whoever has it open) and keeps the old bytes (retire.c) until the kernel
+** forgets that node.  A reader that opened a file before a commit reads
+** the old version to the end, as after a rename(2) over it; the next open
+** finds the new one.  stat(2) shows the inode without the version.
+*/
+#define GFS_VER_SHIFT 56
+#define GFS_INO_MASK  ((UINT64_C(1) << GFS_VER_SHIFT) - 1)
+_Static_assert(NK__COUNT < 256, "node kinds must leave 8 bits for versions");
+
+/* The store inode of a node id. */
+static inline uint64_t gfs_ino(uint64_t nodeid)
+{
+	return nodeid & GFS_INO_MASK;
+}
+
+/* Is ino (a store inode) a regular file? */
+static inline int gfs_is_file(uint64_t ino)
+{
+	return node_kind_type(NODE_KIND(ino)) == NT_FILE;
+}
+
+/* The node id of file ino (a store inode) as of mtime_ms. */
+static inline uint64_t gfs_file_nodeid(uint64_t ino, int64_t mtime_ms)
+{
+	return ino | (1 + (uint64_t)mtime_ms % 255) << GFS_VER_SHIFT;
+}
+
+/* retire.c: the bytes of files' old versions, by node id. */
+/* Keep b (the reference passes to the table) as the bytes of nodeid. */
+void gfs_retire_put(uint64_t nodeid, struct gfs_blob *b);
+/* The bytes of retired nodeid: 1 and a new reference in *out, or 0. */
+int gfs_retire_get(uint64_t nodeid, struct gfs_blob *out);
+/* The kernel forgot nodeid (or never had it): drop its bytes. */
+void gfs_retire_drop(uint64_t nodeid);
+/* Drop every retired version (at exit). */
+void gfs_retire_clear(void);
+
+/* guard.c */
+int gfs_guard_start(const char *mnt, int argc, char **argv);
+void gfs_guard_done(void);
 
 /* watch.c */
 int gfs_watch_start(void);

@@ -27,8 +27,6 @@ enum { GFS_EXIT_OK = 0, GFS_EXIT_FAIL = 1, GFS_EXIT_USAGE = 2 };
 #define GFS_MAX_IDLE 10
 
 struct gfs gfs = {
-	/* writers first: a stream of requests must not delay the watcher */
-	.gen_lock = PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP,
 	.stop_lock = PTHREAD_MUTEX_INITIALIZER,
 };
 
@@ -98,6 +96,7 @@ struct gfs_args {
 	const char *mnt;
 	int help, version, single;
 	int has_fsname, has_subtype;
+	int auto_unmount;        /* -o auto_unmount: start the guard */
 	int bad;                 /* a usage error was printed */
 };
 
@@ -191,6 +190,8 @@ static int gfs_opt_proc(void *data, const char *arg, int key,
 		}
 		if (gfs_ignored_opt(arg))
 			return 0;
+		if (strcmp(arg, "auto_unmount") == 0)
+			a->auto_unmount = 1;
 		if (strncmp(arg, "fsname=", 7) == 0)
 			a->has_fsname = 1;
 		if (strncmp(arg, "subtype=", 8) == 0)
@@ -391,8 +392,9 @@ int main(int argc, char **argv)
 	}
 	gfs.uid = getuid();
 	gfs.gid = getgid();
-	gfs.render = gfs_cache_new(GFS_RENDER_CACHE_BYTES);
-	gfs.listing = gfs_cache_new(GFS_LISTING_CACHE_BYTES);
+	gfs.render = gfs_cache_new(GFS_RENDER_CACHE_BYTES,
+	                           GFS_CACHE_UNTIL_FORGOTTEN);
+	gfs.listing = gfs_cache_new(GFS_LISTING_CACHE_BYTES, GFS_CACHE_BY_GEN);
 	if (!gfs.render || !gfs.listing ||
 	    pthread_key_create(&gfs.store_key, gfs_store_destroy) != 0) {
 		fprintf(stderr, "govfs: out of memory\n");
@@ -416,6 +418,8 @@ int main(int argc, char **argv)
 	}
 	if (fuse_daemonize(gfs.foreground) != 0)
 		goto out;
+	if (a.auto_unmount)
+		gfs_guard_start(mnt, argc, argv);
 	if (gfs_watch_start() != 0)
 		goto out;
 	gfs_log(LOG_INFO, "mounted %s at %s", gfs.db, mnt);
@@ -435,6 +439,7 @@ out:
 	gfs_watch_stop();
 	if (mounted)
 		fuse_session_unmount(se);
+	gfs_guard_done();
 	if (se) {
 		fuse_remove_signal_handlers(se);
 		fuse_session_destroy(se);
@@ -443,6 +448,7 @@ out:
 		gfs_store_release();
 		pthread_key_delete(gfs.store_key);
 	}
+	gfs_retire_clear();
 	gfs_cache_free(gfs.render);
 	gfs_cache_free(gfs.listing);
 	if (gfs_syslog)

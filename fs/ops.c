@@ -2,12 +2,14 @@
 ** ops.c — the low-level FUSE request handlers: each maps one kernel
 ** request onto one store call and ends in exactly one reply.
 **
-** Inode numbers are the store's node numbers as they are (the root, node
-** 1, is FUSE_ROOT_ID); there is no per-inode state, so forget is a no-op.
+** Node ids are the store's node numbers (the root, node 1, is
+** FUSE_ROOT_ID), with a version in a file's top bits (govfs.h); forget
+** only matters for a file's retired versions (retire.c).
 ** Everything is cached by the kernel for GFS_TIMEOUT seconds (entries,
 ** negative entries, attributes, pages, listings, link targets) and made
-** fresh by the watcher's invalidations (watch.c).  Handlers that touch the
-** store run between gfs_enter() and gfs_leave(); see govfs.h.
+** fresh by the watcher's invalidations (watch.c).  A file's size and bytes
+** both come from its blob in the render cache, whenever one is there; see
+** the consistency note in govfs.h.
 */
 #include <assert.h>
 #include <errno.h>
@@ -61,19 +63,6 @@ void gfs_store_release(void)
 
 /* ---- helpers ------------------------------------------------------------ */
 
-/* Start a request that reads the store: returns the generation, stable
-   until gfs_leave(). */
-static uint64_t gfs_enter(void)
-{
-	pthread_rwlock_rdlock(&gfs.gen_lock);
-	return gfs.gen;
-}
-
-static void gfs_leave(void)
-{
-	pthread_rwlock_unlock(&gfs.gen_lock);
-}
-
 /* A store error as a positive errno for fuse_reply_err. */
 static int gfs_errno(int rc)
 {
@@ -113,10 +102,11 @@ static void gfs_stat(const struct node_attr *a, struct stat *st)
 	st->st_ctim = st->st_mtim;
 }
 
-static void gfs_entry(const struct node_attr *a, struct fuse_entry_param *e)
+static void gfs_entry(const struct node_attr *a, uint64_t nodeid,
+                      struct fuse_entry_param *e)
 {
 	memset(e, 0, sizeof *e);
-	e->ino = a->ino;
+	e->ino = nodeid;
 	e->generation = 1;
 	gfs_stat(a, &e->attr);
 	e->attr_timeout = GFS_TIMEOUT;
@@ -134,6 +124,7 @@ static void gfs_entry(const struct node_attr *a, struct fuse_entry_param *e)
 */
 struct gfs_dent {
 	struct node_attr attr;
+	uint64_t nodeid;
 	uint32_t name_off;      /* from the start of the names */
 	uint32_t name_len;
 };
@@ -150,15 +141,54 @@ struct gfs_collect {
 	uint64_t gen;
 };
 
-/* Keep bytes the store rendered anyway (to measure a file or a link)
-   for the read or readlink that usually follows. */
-static void gfs_keep(uint64_t ino, uint64_t gen, const char *data,
-                     size_t len)
+/*
+** Keep the bytes of file or link a->ino (data, len), rendered by a request
+** begun at generation gen, for the read or readlink that usually follows,
+** unless the render cache holds bytes for it already.  Then make *a
+** describe the bytes that serve it (size, mtime) and return the node id
+** to give the kernel for them.  Folders: their inode, nothing kept.
+*/
+static uint64_t gfs_keep(struct node_attr *a, uint64_t gen, const char *data,
+                         size_t len)
 {
+	uint64_t tag = a->type == NT_FILE ? gfs_file_nodeid(a->ino, a->mtime_ms)
+	                                  : a->ino;
 	struct gfs_blob b;
 
-	if (data && gfs_cache_put(gfs.render, ino, gen, data, len, &b) == 0)
-		gfs_cache_release(gfs.render, &b);
+	if (a->type == NT_DIR)
+		return a->ino;
+	a->size = len;
+	if (gfs_cache_put(gfs.render, a->ino, gen, tag, a->mtime_ms,
+	                  data ? data : "", len, &b) != 0)
+		return tag;
+	a->size = b.len;
+	if (a->type == NT_FILE) {
+		a->mtime_ms = b.mtime_ms;
+		tag = b.tag;
+	}
+	gfs_cache_release(gfs.render, &b);
+	return tag;
+}
+
+/*
+** The bytes of file node nodeid: those of the render cache if they are
+** that version, else those kept for it as a retired version (*retired set
+** to 1).  1 and a reference in *out, or 0.
+*/
+static int gfs_file_bytes(uint64_t nodeid, struct gfs_blob *out,
+                          int *retired)
+{
+	*retired = 0;
+	if (gfs_cache_get(gfs.render, gfs_ino(nodeid), 0, out)) {
+		if (out->tag == nodeid)
+			return 1;
+		gfs_cache_release(gfs.render, out);
+	}
+	if (gfs_retire_get(nodeid, out)) {
+		*retired = 1;
+		return 1;
+	}
+	return 0;
 }
 
 static int gfs_collect_dent(void *ctx, const char *name,
@@ -168,10 +198,10 @@ static int gfs_collect_dent(void *ctx, const char *name,
 	struct gfs_dent d;
 	size_t len = strlen(name);
 
-	gfs_keep(attr->ino, c->gen, attr->data, attr->size);
 	memset(&d, 0, sizeof d);
 	d.attr = *attr;
 	d.attr.data = NULL;
+	d.nodeid = gfs_keep(&d.attr, c->gen, attr->data, attr->size);
 	d.name_off = (uint32_t)c->names.len;
 	d.name_len = (uint32_t)len;
 	buf_add(&c->dents, &d, sizeof d);
@@ -210,7 +240,8 @@ static int gfs_listing_get(store *s, uint64_t ino, uint64_t gen,
 		rc = -ENOMEM;
 		goto out;
 	}
-	rc = gfs_cache_put(gfs.listing, ino, gen, blob.data, blob.len, out);
+	rc = gfs_cache_put(gfs.listing, ino, gen, 0, 0, blob.data, blob.len,
+	                   out);
 out:
 	buf_free(&c.dents);
 	buf_free(&c.names);
@@ -247,7 +278,7 @@ static size_t gfs_fill_dir(fuse_req_t req, uint64_t ino,
 		} else {
 			const struct gfs_dent *d = &l->v[i - 2];
 
-			gfs_entry(&d->attr, &e);
+			gfs_entry(&d->attr, d->nodeid, &e);
 			name = names + d->name_off;
 		}
 		if (plus)
@@ -266,8 +297,8 @@ static size_t gfs_fill_dir(fuse_req_t req, uint64_t ino,
 static void gfs_readdir_any(fuse_req_t req, fuse_ino_t ino, size_t size,
                             off_t off, int plus)
 {
-	struct gfs_blob b = { NULL, 0 };
-	uint64_t gen = gfs_enter();
+	struct gfs_blob b = { NULL, 0, 0, 0 };
+	uint64_t gen = gfs_gen();
 	char *buf = NULL;
 	size_t used = 0;
 	store *s;
@@ -298,7 +329,6 @@ out:
 		fuse_reply_buf(req, buf, used);
 	gfs_cache_release(gfs.listing, &b);
 	free(buf);
-	gfs_leave();
 }
 
 /* ---- handlers ----------------------------------------------------------- */
@@ -330,75 +360,99 @@ static void gfs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
 	struct fuse_entry_param e;
 	struct buf data = { 0 };
-	uint64_t gen = gfs_enter();
+	uint64_t gen = gfs_gen(), nodeid = 0;
 	struct node_attr a;
 	store *s;
 	int rc;
 
 	s = gfs_store();
-	rc = s ? store_lookup_data(s, parent, name, &a, &data) : -EIO;
-	if (rc == 0 && a.type != NT_DIR && buf_ok(&data))
-		gfs_keep(a.ino, gen, data.data ? data.data : "", data.len);
+	rc = s ? store_lookup_data(s, gfs_ino(parent), name, &a, &data) : -EIO;
+	if (rc == 0 && !buf_ok(&data))
+		rc = -ENOMEM;
+	if (rc == 0)
+		nodeid = gfs_keep(&a, gen, data.data, data.len);
 	if (rc == -ENOENT) {
 		/* a negative entry, cached as long as a positive one */
 		memset(&e, 0, sizeof e);
 		e.entry_timeout = GFS_TIMEOUT;
 		rc = 0;
 	} else if (rc == 0) {
-		gfs_entry(&a, &e);
+		gfs_entry(&a, nodeid, &e);
 	}
 	if (rc)
 		fuse_reply_err(req, gfs_errno(rc));
 	else
 		fuse_reply_entry(req, &e);
 	buf_free(&data);
-	gfs_leave();
 }
 
+/* The kernel has forgotten a node: a retired file version goes. */
 static void gfs_forget(fuse_req_t req, fuse_ino_t ino, uint64_t nlookup)
 {
-	(void)ino;
 	(void)nlookup;
+	if (ino >> GFS_VER_SHIFT)
+		gfs_retire_drop(ino);
 	fuse_reply_none(req);
 }
 
 static void gfs_forget_multi(fuse_req_t req, size_t count,
                              struct fuse_forget_data *forgets)
 {
-	(void)count;
-	(void)forgets;
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		if (forgets[i].ino >> GFS_VER_SHIFT)
+			gfs_retire_drop(forgets[i].ino);
 	fuse_reply_none(req);
 }
 
-static void gfs_getattr(fuse_req_t req, fuse_ino_t ino,
+/*
+** A file's size and mtime are those of the bytes that serve its node id
+** (gfs_file_bytes), without rendering it again; a retired version has no
+** links.  Anything else is asked of the store.
+*/
+static void gfs_getattr(fuse_req_t req, fuse_ino_t nodeid,
                         struct fuse_file_info *fi)
 {
+	struct gfs_blob b = { NULL, 0, 0, 0 };
 	struct buf data = { 0 };
-	uint64_t gen = gfs_enter();
+	uint64_t gen = gfs_gen(), ino = gfs_ino(nodeid);
 	struct node_attr a;
 	struct stat st;
+	int rc, retired;
 	store *s;
-	int rc;
 
 	(void)fi;
 	s = gfs_store();
-	rc = s ? store_getattr_data(s, ino, &a, &data) : -EIO;
+	if (!s) {
+		rc = -EIO;
+	} else if (gfs_is_file(ino) && gfs_file_bytes(nodeid, &b, &retired)) {
+		rc = store_getattr_meta(s, ino, &a);
+		a.size = b.len;
+		a.mtime_ms = b.mtime_ms;
+		if (retired)
+			a.nlink = 0;
+	} else {
+		rc = store_getattr_data(s, ino, &a, &data);
+		if (rc == 0 && !buf_ok(&data))
+			rc = -ENOMEM;
+		if (rc == 0)
+			gfs_keep(&a, gen, data.data, data.len);
+	}
 	if (rc == 0)
 		gfs_stat(&a, &st);
-	if (rc == 0 && a.type != NT_DIR && buf_ok(&data))
-		gfs_keep(a.ino, gen, data.data ? data.data : "", data.len);
 	if (rc)
 		fuse_reply_err(req, gfs_errno(rc));
 	else
 		fuse_reply_attr(req, &st, GFS_TIMEOUT);
+	gfs_cache_release(gfs.render, &b);
 	buf_free(&data);
-	gfs_leave();
 }
 
 static void gfs_readlink(fuse_req_t req, fuse_ino_t ino)
 {
-	struct gfs_blob b = { NULL, 0 };
-	uint64_t gen = gfs_enter();
+	struct gfs_blob b = { NULL, 0, 0, 0 };
+	uint64_t gen = gfs_gen();
 	struct buf out = { 0 };
 	store *s;
 	int rc = 0;
@@ -411,8 +465,8 @@ static void gfs_readlink(fuse_req_t req, fuse_ino_t ino)
 		if (rc == 0 && out.len == 0)
 			rc = -EIO;
 		if (rc == 0)
-			rc = gfs_cache_put(gfs.render, ino, gen, out.data,
-			                   out.len, &b);
+			rc = gfs_cache_put(gfs.render, ino, gen, ino, 0,
+			                   out.data, out.len, &b);
 	}
 	if (rc)
 		fuse_reply_err(req, gfs_errno(rc));
@@ -420,7 +474,6 @@ static void gfs_readlink(fuse_req_t req, fuse_ino_t ino)
 		fuse_reply_readlink(req, b.data);   /* blobs end in a NUL */
 	gfs_cache_release(gfs.render, &b);
 	buf_free(&out);
-	gfs_leave();
 }
 
 /*
@@ -454,30 +507,39 @@ static void gfs_opendir(fuse_req_t req, fuse_ino_t ino,
 	}
 }
 
-/* Render the file once per generation; serve [off, off + size). */
-static void gfs_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
-                     struct fuse_file_info *fi)
+/*
+** Serve [off, off + size) of the bytes of node id nodeid: its version in
+** the render cache or a retired one (gfs_file_bytes); if neither is kept,
+** the file's bytes as they are now, rendered and kept.
+*/
+static void gfs_read(fuse_req_t req, fuse_ino_t nodeid, size_t size,
+                     off_t off, struct fuse_file_info *fi)
 {
-	struct gfs_blob b = { NULL, 0 };
-	uint64_t gen = gfs_enter();
-	struct buf out = { 0 };
+	struct gfs_blob b = { NULL, 0, 0, 0 };
+	uint64_t gen = gfs_gen(), ino = gfs_ino(nodeid);
+	struct buf data = { 0 };
+	struct node_attr a;
+	int rc = 0, retired;
 	store *s;
-	int rc = 0;
 
 	(void)fi;
 	if (off < 0) {
 		rc = -EINVAL;
 		goto out;
 	}
-	if (!gfs_cache_get(gfs.render, ino, gen, &b)) {
-		s = gfs_store();
-		rc = s ? store_render(s, ino, &out) : -EIO;
-		if (rc == 0 && !buf_ok(&out))
-			rc = -ENOMEM;
-		if (rc == 0)
-			rc = gfs_cache_put(gfs.render, ino, gen, out.data,
-			                   out.len, &b);
-	}
+	if (gfs_file_bytes(nodeid, &b, &retired) ||
+	    gfs_cache_get(gfs.render, ino, gen, &b))
+		goto out;
+	s = gfs_store();
+	rc = s ? store_getattr_data(s, ino, &a, &data) : -EIO;
+	if (rc == 0 && !buf_ok(&data))
+		rc = -ENOMEM;
+	if (rc == 0 && a.type != NT_FILE)
+		rc = -EISDIR;
+	if (rc == 0)
+		rc = gfs_cache_put(gfs.render, ino, gen,
+		                   gfs_file_nodeid(ino, a.mtime_ms), a.mtime_ms,
+		                   data.data ? data.data : "", data.len, &b);
 out:
 	if (rc)
 		fuse_reply_err(req, gfs_errno(rc));
@@ -488,8 +550,7 @@ out:
 		               b.len - (size_t)off < size ? b.len - (size_t)off
 		                                          : size);
 	gfs_cache_release(gfs.render, &b);
-	buf_free(&out);
-	gfs_leave();
+	buf_free(&data);
 }
 
 static void gfs_readdir(fuse_req_t req, fuse_ino_t ino, size_t size,

@@ -6,10 +6,12 @@
 ** (which moves whenever another connection commits) and for the UTC day
 ** (actions become overdue at midnight).  When either moved it collects
 ** what changed (store_changes, store_overdue_changes: work proportional to
-** the change), bumps the generation under the write lock, and only then,
-** holding no lock, tells the kernel to drop those inodes and directory
-** entries.  Handlers never call notify functions; the watcher never holds
-** a lock a handler needs while it does.
+** the change), retires the changed files' node ids, bumps the generation,
+** forgets those inodes' bytes in the render cache, and only then tells
+** the kernel: changed files' names go (notify_delete, which never waits
+** for a reader), folders' listings and links are invalidated (see the
+** consistency note in govfs.h).  Handlers never call notify functions and
+** never wait for the watcher.
 */
 #include <assert.h>
 #include <errno.h>
@@ -26,6 +28,7 @@ struct gfs_inval {
 	uint64_t ino;
 	uint64_t parent;
 	char *name;
+	uint64_t retired;       /* a file: the node id retired, or 0 */
 };
 
 struct gfs_invals {
@@ -54,6 +57,7 @@ static void gfs_inval_add(struct gfs_invals *l, uint64_t ino,
 	}
 	l->v[l->n].ino = ino;
 	l->v[l->n].parent = parent;
+	l->v[l->n].retired = 0;
 	l->v[l->n].name = name ? strdup(name) : NULL;
 	if (name && !l->v[l->n].name) {
 		l->oom = 1;
@@ -103,31 +107,132 @@ static void gfs_inval_search(store *s, struct gfs_invals *l)
 	buf_free(&path);
 }
 
-/* Tell the kernel.  -ENOENT (the kernel does not know it) is normal. */
+static int gfs_inval_cmp(const void *pa, const void *pb)
+{
+	const struct gfs_inval *x = pa, *y = pb;
+
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	if (x->parent != y->parent)
+		return x->parent < y->parent ? -1 : 1;
+	if (!x->name || !y->name)
+		return !!x->name - !!y->name;
+	return strcmp(x->name, y->name);
+}
+
+/* Sort the list and drop repeats (a file retired twice would lose the
+   bytes kept for its old version). */
+static void gfs_inval_unique(struct gfs_invals *l)
+{
+	size_t i, n = 0;
+
+	if (l->n < 2)
+		return;
+	qsort(l->v, l->n, sizeof *l->v, gfs_inval_cmp);
+	for (i = 0; i < l->n; i++) {
+		if (n > 0 && gfs_inval_cmp(&l->v[i], &l->v[n - 1]) == 0) {
+			free(l->v[i].name);
+			continue;
+		}
+		l->v[n++] = l->v[i];
+	}
+	l->n = n;
+}
+
+/*
+** Before the bump: each changed file whose bytes the render cache holds
+** was given to the kernel as the node id of those bytes; retire that node
+** id, keeping the bytes for whoever has it open.
+*/
+static void gfs_inval_retire(struct gfs_invals *l)
+{
+	struct gfs_blob b;
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		struct gfs_inval *v = &l->v[i];
+
+		if (v->name || !gfs_is_file(v->ino) ||
+		    !gfs_cache_get(gfs.render, v->ino, 0, &b))
+			continue;
+		v->retired = b.tag;
+		gfs_retire_put(b.tag, &b);
+	}
+}
+
+/* After the bump: forget the changed inodes' bytes in the render cache,
+   at generation gen (already current). */
+static void gfs_inval_forget(struct gfs_invals *l, uint64_t gen)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (!l->v[i].name)
+			gfs_cache_forget(gfs.render, l->v[i].ino, gen);
+}
+
+/* Log a notification's result: -ENOENT (the kernel does not know it) is
+   normal, and so are the errors of a connection going away. */
+static void gfs_inval_log(const char *what, uint64_t ino, const char *name,
+                          int rc)
+{
+	if (gfs.debug)
+		gfs_log(LOG_DEBUG, "%s %#llx%s%s: %d", what,
+		        (unsigned long long)ino, name ? " " : "",
+		        name ? name : "", rc);
+	else if (rc && rc != -ENOENT && rc != -ENOTCONN && rc != -ENODEV &&
+	         rc != -EBADF)
+		gfs_log(LOG_WARNING, "invalidation failed: %s", strerror(-rc));
+}
+
+/*
+** Tell the kernel.  A changed file's name goes from its folder: a retired
+** node id with notify_delete (the kernel keeps that inode, with no links,
+** for those who have it open, and forgets it when they close it), else
+** with an entry invalidation.  Folders and links are invalidated in place.
+** None of these waits for a read in progress, except a link's.
+*/
 static void gfs_inval_send(struct gfs_invals *l)
 {
+	const char *fname;
+	uint64_t parent;
 	size_t i;
 	int rc;
 
 	for (i = 0; i < l->n; i++) {
 		struct gfs_inval *v = &l->v[i];
 
-		if (v->name)
+		if (v->name) {
 			rc = fuse_lowlevel_notify_inval_entry(gfs.se, v->parent,
 			                                      v->name,
 			                                      strlen(v->name));
-		else
+			gfs_inval_log("inval entry", v->parent, v->name, rc);
+		} else if (store_file_parent(v->ino, &parent, &fname) == 0) {
+			if (v->retired) {
+				rc = fuse_lowlevel_notify_delete(gfs.se, parent,
+				                                 v->retired, fname,
+				                                 strlen(fname));
+				gfs_inval_log("delete", v->retired, fname, rc);
+				if (rc == 0)
+					continue;
+				/* not under that name: nobody can open it
+				   again; drop what pages it may hold */
+				gfs_retire_drop(v->retired);
+				rc = fuse_lowlevel_notify_inval_inode(gfs.se,
+				                                      v->retired,
+				                                      0, 0);
+				gfs_inval_log("inval inode", v->retired, NULL, rc);
+			} else {
+				rc = fuse_lowlevel_notify_inval_entry(gfs.se,
+				                                      parent, fname,
+				                                      strlen(fname));
+				gfs_inval_log("inval entry", parent, fname, rc);
+			}
+		} else {
 			rc = fuse_lowlevel_notify_inval_inode(gfs.se, v->ino,
 			                                      0, 0);
-		if (gfs.debug)
-			gfs_log(LOG_DEBUG, "inval %s %#llx%s%s: %d",
-			        v->name ? "entry" : "inode",
-			        (unsigned long long)(v->name ? v->parent : v->ino),
-			        v->name ? " " : "", v->name ? v->name : "", rc);
-		else if (rc && rc != -ENOENT && rc != -ENOTCONN &&
-		         rc != -ENODEV && rc != -EBADF)
-			gfs_log(LOG_WARNING, "invalidation failed: %s",
-			        strerror(-rc));
+			gfs_inval_log("inval inode", v->ino, NULL, rc);
+		}
 	}
 }
 
@@ -173,6 +278,7 @@ static void *gfs_watch_main(void *arg)
 	char day[11], today[11];
 	int rc, moved, failing = 0;
 	unsigned polls = 0;
+	uint64_t gen;
 
 	(void)arg;
 	gfs_today(day);
@@ -197,6 +303,16 @@ static void *gfs_watch_main(void *arg)
 				                         : strerror(-rc));
 			}
 		}
+		/* stale renderings kept for the reads that asked for them
+		   (cache.c) go again, as if their files changed */
+		{
+			uint64_t redo[64];
+			size_t i, n;
+
+			while ((n = gfs_cache_take_redo(gfs.render, redo, 64)))
+				for (i = 0; i < n; i++)
+					gfs_inval_add(&l, redo[i], 0, NULL);
+		}
 		if (strcmp(today, day) != 0) {
 			/* after midnight UTC: actions due yesterday are
 			   overdue now (retried at the next poll on error) */
@@ -214,15 +330,19 @@ static void *gfs_watch_main(void *arg)
 		if (!moved && l.n == 0 && !l.oom)
 			continue;
 		gfs_inval_search(s, &l);
-		/* Bump first: no cache keyed by the old generation is used
-		   again, and every reply built from older data is already
-		   with the kernel before the invalidations below. */
-		pthread_rwlock_wrlock(&gfs.gen_lock);
-		gfs.gen++;
-		pthread_rwlock_unlock(&gfs.gen_lock);
-		if (l.oom)
+		gfs_inval_unique(&l);
+		gfs_inval_retire(&l);
+		/* Bump first: no listing of the old generation is used
+		   again, and no file rendered by a request older than the
+		   bump is kept once its inode is forgotten. */
+		gen = __atomic_add_fetch(&gfs.gen, 1, __ATOMIC_ACQ_REL);
+		gfs_inval_forget(&l, gen);
+		if (l.oom) {
+			/* some changes are unknown: no rendered file stays */
+			gfs_cache_clear(gfs.render, gen);
 			gfs_log(LOG_ERR, "watcher: out of memory: some changes"
 			        " may show late");
+		}
 		gfs_inval_send(&l);
 		gfs_invals_clear(&l);
 	}

@@ -1126,79 +1126,143 @@ static int node_resolve_(store *s, const char *path, struct node_attr *out)
 }
 
 /* ---- public entry points: each leaves no statement active, so the
-** connection holds no read transaction between requests. ---- */
+** connection holds no read transaction between requests.  Each reads
+** one snapshot of the database (node_snap_begin), so that a file's bytes,
+** size and mtime, or a whole listing, belong to the same commit. ---- */
+
+/* Begin a read transaction unless one is open: 1 if begun, else 0. */
+static int node_snap_begin(store *s)
+{
+	return sqlite3_get_autocommit(s->db) && store_exec(s, "BEGIN") == 0;
+}
+
+/* End what node_snap_begin began (begun: its result). */
+static void node_snap_end(store *s, int begun)
+{
+	store_idle(s);
+	if (begun && store_exec(s, "COMMIT") != 0)
+		store_exec(s, "ROLLBACK");
+}
 
 int store_lookup(store *s, uint64_t parent, const char *name,
                  struct node_attr *out)
 {
+	int begun = node_snap_begin(s);
 	int rc = node_lookup_(s, parent, name, out, NULL);
 
-	store_idle(s);
+	node_snap_end(s, begun);
 	return rc;
 }
 
 int store_getattr(store *s, uint64_t ino, struct node_attr *out)
 {
+	int begun = node_snap_begin(s);
 	int rc = node_getattr_(s, ino, out);
 
-	store_idle(s);
+	node_snap_end(s, begun);
 	return rc;
 }
 
 int store_readdir(store *s, uint64_t ino, store_dirent_fn fn, void *ctx)
 {
+	int begun = node_snap_begin(s);
 	int rc = node_readdir_(s, ino, fn, ctx);
 
-	store_idle(s);
+	node_snap_end(s, begun);
 	return rc;
 }
 
 int store_render(store *s, uint64_t ino, struct buf *out)
 {
+	int begun = node_snap_begin(s);
 	int rc = node_render_(s, ino, out);
 
-	store_idle(s);
+	node_snap_end(s, begun);
 	return rc;
 }
 
 int store_readlink(store *s, uint64_t ino, struct buf *out)
 {
+	int begun = node_snap_begin(s);
 	int rc = node_readlink_(s, ino, out);
 
-	store_idle(s);
+	node_snap_end(s, begun);
 	return rc;
 }
 
 int store_resolve(store *s, const char *path, struct node_attr *out)
 {
+	int begun = node_snap_begin(s);
 	int rc = node_resolve_(s, path, out);
 
-	store_idle(s);
+	node_snap_end(s, begun);
 	return rc;
 }
 
 int store_node_path(store *s, uint64_t ino, struct buf *out)
 {
+	int begun = node_snap_begin(s);
 	int rc = node_node_path_(s, ino, out);
 
-	store_idle(s);
+	node_snap_end(s, begun);
 	return rc;
 }
 
 int store_lookup_data(store *s, uint64_t parent, const char *name,
                       struct node_attr *out, struct buf *data)
 {
+	int begun = node_snap_begin(s);
 	int rc = node_lookup_(s, parent, name, out, data);
 
-	store_idle(s);
+	node_snap_end(s, begun);
 	return rc;
 }
 
 int store_getattr_data(store *s, uint64_t ino, struct node_attr *out,
                        struct buf *data)
 {
+	int begun = node_snap_begin(s);
 	int rc = node_getattr_keep(s, ino, out, data);
 
+	node_snap_end(s, begun);
+	return rc;
+}
+
+int store_getattr_meta(store *s, uint64_t ino, struct node_attr *out)
+{
+	enum node_kind k = NODE_KIND(ino);
+	int rc;
+
+	if (k >= NK__COUNT)
+		return -ENOENT;
+	memset(out, 0, sizeof *out);
+	out->ino = ino;
+	out->type = node_info[k].type;
+	rc = node_row_mtime(s, k, NODE_ID(ino), &out->mtime_ms);
+	if (rc == 0)
+		out->nlink = out->type == NT_DIR ? node_nlink(s, k, NODE_ID(ino))
+		                                 : 1;
 	store_idle(s);
 	return rc;
+}
+
+int store_file_parent(uint64_t ino, uint64_t *parent, const char **name)
+{
+	enum node_kind k = NODE_KIND(ino);
+	size_t i;
+
+	if (k >= NK__COUNT || node_info[k].type != NT_FILE)
+		return -ENOENT;
+	for (i = 0; i < NODE_NFIXED; i++) {
+		enum node_kind p = node_fixed[i].parent;
+
+		if (node_fixed[i].kind != k)
+			continue;
+		*parent = NODE_INO(p, p == NK_ROOT ? 1 :
+		                      node_info[p].row == R_NONE ? 0 :
+		                      NODE_ID(ino));
+		*name = node_fixed[i].name;
+		return 0;
+	}
+	return -ENOENT;
 }

@@ -1,17 +1,14 @@
 #!/usr/bin/env bash
 # Reliability and security of a mounted tree, proven on real mounts (see
-# RELIABILITY.md): concurrent writer and readers, kill -9 of the daemon,
-# every write syscall refused, odd names and queries, a database removed,
-# damaged, locked or truncated under the mount, permissions, descriptors
-# and memory under 100,000 reads, and kill -9 of an import.  The long
-# versions are the other tests/stress/ scripts.  It runs in make stress,
-# not make check, until two known govfs bugs are fixed (RELIABILITY.md:
-# torn reads of a file changing mid-read, auto_unmount after kill -9).
-. "$(dirname "$0")/../lib.sh"
+# RELIABILITY.md): kill -9 of the daemon, every write syscall refused, odd
+# names and queries, a database removed, damaged, locked or truncated
+# under the mount, permissions, descriptors and memory under 100,000
+# reads, and kill -9 of an import.  The long versions, and concurrent
+# readers under a writer (tests/stress/readers.sh), are in make stress.
+. "$(dirname "$0")/lib.sh"
 . "$TOP/tests/rel/lib.sh"
 REL_OUT=${REL_OUT:-$T_TMP/figures}
 : > "$REL_OUT"
-CONC_SECS=${CONC_SECS:-10}
 # section NAME: the time the previous section took goes to the figures.
 T_SECTION='' T_SECTION_T0=$SECONDS
 section() {
@@ -27,10 +24,7 @@ MNT=$T_TMP/m
 check "mount a 2,000-item database" t_mount "$DB" "$MNT"
 PID=$(rel_pid "$MNT")
 check "the daemon of the mount is found" test -n "$PID"
-
-# --- a. concurrency ------------------------------------------------------------
-section concurrency
-rel_concurrency "$DB" "$MNT" "$CONC_SECS" all
+GUARD=$(rel_guard "$PID")
 
 # --- d. permissions --------------------------------------------------------------
 section permissions
@@ -209,9 +203,14 @@ section kill-daemon
 # and reads files (the usual case).  auto_unmount must release the mount
 # point both times; the database is untouched; a new mount works.
 killtest() {
-	local how=$1 K=$T_TMP/mk kpid kdump kfile loop
+	local how=$1 K=$T_TMP/mk kpid kdump kfile loop guard
 	if ! t_mount "$DB" "$K"; then fail "kill -9 ($how): mount"; return; fi
 	kpid=$(rel_pid "$K")
+	guard=$(rel_guard "$kpid")
+	check "kill -9 ($how): the daemon has an unmount guard" test -n "$guard"
+	check "kill -9 ($how): pidof finds the daemon, not its guard" \
+		sh -c "pidof govfs | tr ' ' '\n' | grep -qx '$kpid' &&
+		       ! pidof govfs | tr ' ' '\n' | grep -qx '${guard:-none}'"
 	kdump=$(dbsum "$DB"); kfile=$(sha256sum < "$DB")
 	if [ "$how" = "after file reads" ]; then
 		cat "$K/README" "$K/actions/000001/action.txt" > /dev/null
@@ -234,6 +233,8 @@ killtest() {
 	check_eq "kill -9 ($how): the database is untouched (dump)" "$kdump" "$(dbsum "$DB")"
 	check_eq "kill -9 ($how): the database is untouched (bytes)" "$kfile" "$(sha256sum < "$DB")"
 	check_eq "kill -9 ($how): integrity" ok "$(sqlite3 "$DB" 'PRAGMA integrity_check')"
+	check "kill -9 ($how): the unmount guard is gone too" \
+		rel_wait_exit "${guard:-0}" 5
 	check "kill -9 ($how): a new mount works" t_mount "$DB" "$K"
 	check "kill -9 ($how): ...and shows the same tree" \
 		cmp -s "$MNT/actions/actions.tsv" "$K/actions/actions.tsv"
@@ -285,5 +286,6 @@ rel_import_kills "${IMPORT_KILLS:-3}"
 section end
 t_umount "$MNT"
 check "the mount is gone" rel_wait_gone "$MNT" 5
+check "a clean unmount ends the unmount guard too" rel_wait_exit "${GUARD:-0}" 5
 sed 's/^/# /' "$REL_OUT"
 t_done
