@@ -845,7 +845,11 @@ static int mp_month(const char *s, size_t n, size_t i, size_t *len)
 	size_t k, j;
 	int m;
 
+	if (i >= n || !mp_isalpha((unsigned char)s[i]))
+		return 0;
 	for (m = 0; m < 12; m++) {
+		if (names[m][0] != mp_lower((unsigned char)s[i]))
+			continue;   /* cheap: this is tried at every word */
 		memcpy(abbr, names[m], 3);
 		abbr[3] = '\0';
 		cand[0] = names[m];
@@ -1964,6 +1968,8 @@ static int mp_comings(struct mp_ctx *c, const char *s, size_t n)
 		if (!i || s[i - 1] != ' ')
 			continue;
 		for (k = 0; k < sizeof tab / sizeof tab[0]; k++) {
+			if (tab[k].verb[0] != mp_lower((unsigned char)s[i]))
+				continue;   /* cheap: this is tried at every word */
 			v = mp_word(s, n, i, tab[k].verb);
 			if (v && (inbr || mp_prefix(s + i + v, n - i - v, tab[k].need)))
 				break;
