@@ -169,8 +169,8 @@ static struct gfs_centry *gfs_cache_find(struct gfs_cache *c, uint64_t ino)
 
 /*
 ** Find the blob of ino: in a GFS_CACHE_BY_GEN cache only one of generation
-** gen (an older one is dropped on the way), in a GFS_CACHE_UNTIL_FORGOTTEN
-** cache any.  Returns 1 and a reference in *out (give it back with
+** gen (an older one is dropped on the way), or any if gen is 0; in a
+** GFS_CACHE_UNTIL_FORGOTTEN cache any.  Returns 1 and a reference in *out (give it back with
 ** gfs_cache_release), or 0.
 */
 int gfs_cache_get(struct gfs_cache *c, uint64_t ino, uint64_t gen,
@@ -181,7 +181,8 @@ int gfs_cache_get(struct gfs_cache *c, uint64_t ino, uint64_t gen,
 
 	pthread_mutex_lock(&c->lock);
 	e = gfs_cache_find(c, ino);
-	if (e && (e->gen == gen || c->mode == GFS_CACHE_UNTIL_FORGOTTEN)) {
+	if (e && (e->gen == gen || gen == 0 ||
+	          c->mode == GFS_CACHE_UNTIL_FORGOTTEN)) {
 		gfs_cache_touch(c, e);
 		e->refs++;
 		gfs_cache_out(e, out);

@@ -51,6 +51,9 @@
 
 /* How often the watcher polls PRAGMA data_version and the UTC day (ms). */
 #define GFS_POLL_MS 100
+/* The views at the top of the tree are invalidated at most this often
+   (ms); see watch.c. */
+#define GFS_VIEWS_MS 500
 /* Every this many polls the watcher returns freed memory (malloc_trim). */
 #define GFS_TRIM_POLLS 20
 
@@ -109,8 +112,8 @@ enum gfs_cache_mode {
 };
 struct gfs_cache *gfs_cache_new(size_t max_bytes, enum gfs_cache_mode mode);
 void gfs_cache_free(struct gfs_cache *c);
-/* Find ino's blob (of generation gen, if by generation): 1 and a
-   reference in *out, or 0. */
+/* Find ino's blob (of generation gen, if by generation, unless gen is
+   0): 1 and a reference in *out, or 0. */
 int gfs_cache_get(struct gfs_cache *c, uint64_t ino, uint64_t gen,
                   struct gfs_blob *out);
 /* Insert a copy of data, rendered at generation gen, as ino's blob and
@@ -174,8 +177,11 @@ static inline uint64_t gfs_file_nodeid(uint64_t ino, int64_t mtime_ms)
 /* retire.c: the bytes of files' old versions, by node id. */
 /* Keep b (the reference passes to the table) as the bytes of nodeid. */
 void gfs_retire_put(uint64_t nodeid, struct gfs_blob *b);
-/* The bytes of retired nodeid: 1 and a new reference in *out, or 0. */
-int gfs_retire_get(uint64_t nodeid, struct gfs_blob *out);
+/* The bytes of retired nodeid: 1 and a new reference in *out, or 0;
+   *deleted: its name is gone already (notify_delete). */
+int gfs_retire_get(uint64_t nodeid, struct gfs_blob *out, int *deleted);
+/* The name of retired nodeid is gone: it has no links now. */
+void gfs_retire_deleted(uint64_t nodeid);
 /* The kernel forgot nodeid (or never had it): drop its bytes. */
 void gfs_retire_drop(uint64_t nodeid);
 /* Drop every retired version (at exit). */

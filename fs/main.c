@@ -27,6 +27,7 @@ enum { GFS_EXIT_OK = 0, GFS_EXIT_FAIL = 1, GFS_EXIT_USAGE = 2 };
 #define GFS_MAX_IDLE 10
 
 struct gfs gfs = {
+	.gen = 1,                     /* 0 means "any" to the caches */
 	.stop_lock = PTHREAD_MUTEX_INITIALIZER,
 };
 

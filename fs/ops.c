@@ -172,23 +172,19 @@ static uint64_t gfs_keep(struct node_attr *a, uint64_t gen, const char *data,
 
 /*
 ** The bytes of file node nodeid: those of the render cache if they are
-** that version, else those kept for it as a retired version (*retired set
-** to 1).  1 and a reference in *out, or 0.
+** that version, else those kept for it as a retired version (*deleted set
+** to 1 once its name is gone).  1 and a reference in *out, or 0.
 */
 static int gfs_file_bytes(uint64_t nodeid, struct gfs_blob *out,
-                          int *retired)
+                          int *deleted)
 {
-	*retired = 0;
+	*deleted = 0;
 	if (gfs_cache_get(gfs.render, gfs_ino(nodeid), 0, out)) {
 		if (out->tag == nodeid)
 			return 1;
 		gfs_cache_release(gfs.render, out);
 	}
-	if (gfs_retire_get(nodeid, out)) {
-		*retired = 1;
-		return 1;
-	}
-	return 0;
+	return gfs_retire_get(nodeid, out, deleted);
 }
 
 static int gfs_collect_dent(void *ctx, const char *name,
@@ -211,9 +207,10 @@ static int gfs_collect_dent(void *ctx, const char *name,
 
 /*
 ** The listing of directory ino at generation gen, from the cache or built
-** now.  Returns 0 with a reference in *out, or -errno.
+** now; read on from offset off > 0, the one cached, of any generation.
+** Returns 0 with a reference in *out, or -errno.
 */
-static int gfs_listing_get(store *s, uint64_t ino, uint64_t gen,
+static int gfs_listing_get(store *s, uint64_t ino, uint64_t gen, off_t off,
                            struct gfs_blob *out)
 {
 	struct gfs_collect c = { { 0 }, { 0 }, gen };
@@ -221,6 +218,11 @@ static int gfs_listing_get(store *s, uint64_t ino, uint64_t gen,
 	struct buf blob = { 0 };
 	int rc;
 
+	/* A listing read on from an offset goes on with the listing it
+	   began with, whatever commits came between its pages (a folder
+	   of 100,000 entries takes thousands of pages). */
+	if (off > 0 && gfs_cache_get(gfs.listing, ino, 0, out))
+		return 0;
 	if (gfs_cache_get(gfs.listing, ino, gen, out))
 		return 0;
 	rc = store_readdir(s, ino, gfs_collect_dent, &c);
@@ -313,7 +315,7 @@ static void gfs_readdir_any(fuse_req_t req, fuse_ino_t ino, size_t size,
 		rc = -EINVAL;
 		goto out;
 	}
-	rc = gfs_listing_get(s, ino, gen, &b);
+	rc = gfs_listing_get(s, ino, gen, off, &b);
 	if (rc)
 		goto out;
 	buf = malloc(size ? size : 1);
@@ -408,8 +410,8 @@ static void gfs_forget_multi(fuse_req_t req, size_t count,
 
 /*
 ** A file's size and mtime are those of the bytes that serve its node id
-** (gfs_file_bytes), without rendering it again; a retired version has no
-** links.  Anything else is asked of the store.
+** (gfs_file_bytes), without rendering it again; a retired version whose
+** name is gone has no links.  Anything else is asked of the store.
 */
 static void gfs_getattr(fuse_req_t req, fuse_ino_t nodeid,
                         struct fuse_file_info *fi)
@@ -419,18 +421,18 @@ static void gfs_getattr(fuse_req_t req, fuse_ino_t nodeid,
 	uint64_t gen = gfs_gen(), ino = gfs_ino(nodeid);
 	struct node_attr a;
 	struct stat st;
-	int rc, retired;
+	int rc, deleted;
 	store *s;
 
 	(void)fi;
 	s = gfs_store();
 	if (!s) {
 		rc = -EIO;
-	} else if (gfs_is_file(ino) && gfs_file_bytes(nodeid, &b, &retired)) {
+	} else if (gfs_is_file(ino) && gfs_file_bytes(nodeid, &b, &deleted)) {
 		rc = store_getattr_meta(s, ino, &a);
 		a.size = b.len;
 		a.mtime_ms = b.mtime_ms;
-		if (retired)
+		if (deleted)
 			a.nlink = 0;
 	} else {
 		rc = store_getattr_data(s, ino, &a, &data);
@@ -519,7 +521,7 @@ static void gfs_read(fuse_req_t req, fuse_ino_t nodeid, size_t size,
 	uint64_t gen = gfs_gen(), ino = gfs_ino(nodeid);
 	struct buf data = { 0 };
 	struct node_attr a;
-	int rc = 0, retired;
+	int rc = 0, deleted;
 	store *s;
 
 	(void)fi;
@@ -527,7 +529,7 @@ static void gfs_read(fuse_req_t req, fuse_ino_t nodeid, size_t size,
 		rc = -EINVAL;
 		goto out;
 	}
-	if (gfs_file_bytes(nodeid, &b, &retired) ||
+	if (gfs_file_bytes(nodeid, &b, &deleted) ||
 	    gfs_cache_get(gfs.render, ino, gen, &b))
 		goto out;
 	s = gfs_store();

@@ -20,6 +20,7 @@
 struct gfs_retired {
 	uint64_t nodeid;
 	struct gfs_blob blob;            /* a reference into gfs.render */
+	int deleted;                     /* its name is gone: no links */
 	struct gfs_retired *next;
 };
 
@@ -62,6 +63,7 @@ void gfs_retire_put(uint64_t nodeid, struct gfs_blob *b)
 	}
 	r->nodeid = nodeid;
 	r->blob = *b;
+	r->deleted = 0;
 	b->data = NULL;
 	b->len = 0;
 	pthread_mutex_lock(&gfs_retire_lock);
@@ -75,8 +77,9 @@ void gfs_retire_put(uint64_t nodeid, struct gfs_blob *b)
 	}
 }
 
-/* The bytes of retired nodeid: 1 and a new reference in *out, or 0. */
-int gfs_retire_get(uint64_t nodeid, struct gfs_blob *out)
+/* The bytes of retired nodeid: 1 and a new reference in *out, or 0;
+   *deleted says whether its name is gone yet. */
+int gfs_retire_get(uint64_t nodeid, struct gfs_blob *out, int *deleted)
 {
 	struct gfs_retired *r;
 	int found = 0;
@@ -85,12 +88,25 @@ int gfs_retire_get(uint64_t nodeid, struct gfs_blob *out)
 	for (r = *gfs_retire_slot(nodeid); r; r = r->next) {
 		if (r->nodeid == nodeid) {
 			gfs_cache_ref(gfs.render, &r->blob, out);
+			*deleted = r->deleted;
 			found = 1;
 			break;
 		}
 	}
 	pthread_mutex_unlock(&gfs_retire_lock);
 	return found;
+}
+
+/* The name of retired nodeid is gone (notify_delete): it has no links. */
+void gfs_retire_deleted(uint64_t nodeid)
+{
+	struct gfs_retired *r;
+
+	pthread_mutex_lock(&gfs_retire_lock);
+	for (r = *gfs_retire_slot(nodeid); r; r = r->next)
+		if (r->nodeid == nodeid)
+			r->deleted = 1;
+	pthread_mutex_unlock(&gfs_retire_lock);
 }
 
 /* Drop the bytes of nodeid, if kept. */

@@ -115,6 +115,8 @@ static int gfs_inval_cmp(const void *pa, const void *pb)
 		return x->ino < y->ino ? -1 : 1;
 	if (x->parent != y->parent)
 		return x->parent < y->parent ? -1 : 1;
+	if (x->retired != y->retired)
+		return x->retired < y->retired ? -1 : 1;
 	if (!x->name || !y->name)
 		return !!x->name - !!y->name;
 	return strcmp(x->name, y->name);
@@ -213,8 +215,10 @@ static void gfs_inval_send(struct gfs_invals *l)
 				                                 v->retired, fname,
 				                                 strlen(fname));
 				gfs_inval_log("delete", v->retired, fname, rc);
-				if (rc == 0)
+				if (rc == 0) {
+					gfs_retire_deleted(v->retired);
 					continue;
+				}
 				/* not under that name: nobody can open it
 				   again; drop what pages it may hold */
 				gfs_retire_drop(v->retired);
@@ -234,6 +238,103 @@ static void gfs_inval_send(struct gfs_invals *l)
 			gfs_inval_log("inval inode", v->ino, NULL, rc);
 		}
 	}
+}
+
+/*
+** Is v about a view at the top of the tree (README, actions/ and its
+** tables and folders, meetings/, people/, plans/, search/)?  Their
+** folders are large, and the kernel holds a folder's lock while it lists
+** it or looks a name up in it, which an invalidation in that folder has
+** to wait for (a listing of actions/ renders its 27 MB tables to size
+** them on a 100,000-item tree).  They are sent by a thread of their own,
+** so that the records' changes are never held up behind them, and at
+** most every GFS_VIEWS_MS: under a stream of commits every commit touches
+** them, and each invalidation makes the next reader list actions/ again.
+*/
+static int gfs_inval_is_view(const struct gfs_inval *v)
+{
+	const char *fname;
+	uint64_t target = v->name ? v->parent : v->ino;
+	enum node_kind k;
+
+	if (!v->name && store_file_parent(v->ino, &target, &fname) != 0)
+		target = v->ino;
+	k = NODE_KIND(target);
+	return node_kind_singleton(k) || k == NK_SEARCH_QUERY;
+}
+
+/* The views' sender: a queue the watcher fills and the thread empties. */
+static struct {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct gfs_invals q;
+	int stop, running;
+} gfs_views = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+/* Move l's views to the views' queue (the names go with them); l keeps
+   the rest, in order. */
+static void gfs_views_take(struct gfs_invals *l)
+{
+	size_t i, n = 0;
+
+	if (!gfs_views.running)
+		return;
+	pthread_mutex_lock(&gfs_views.lock);
+	for (i = 0; i < l->n; i++) {
+		struct gfs_inval *v = &l->v[i];
+
+		if (!gfs_inval_is_view(v)) {
+			l->v[n++] = *v;
+			continue;
+		}
+		gfs_inval_add(&gfs_views.q, v->ino, v->parent, v->name);
+		if (gfs_views.q.n)
+			gfs_views.q.v[gfs_views.q.n - 1].retired = v->retired;
+		free(v->name);
+	}
+	l->n = n;
+	pthread_cond_signal(&gfs_views.cond);
+	pthread_mutex_unlock(&gfs_views.lock);
+}
+
+static void *gfs_views_main(void *arg)
+{
+	struct gfs_invals mine = { NULL, 0, 0, 0 }, t;
+	struct timespec next = { 0, 0 };
+
+	(void)arg;
+	pthread_mutex_lock(&gfs_views.lock);
+	for (;;) {
+		while (!gfs_views.stop && gfs_views.q.n == 0)
+			pthread_cond_wait(&gfs_views.cond, &gfs_views.lock);
+		if (gfs_views.q.n == 0)
+			break;                  /* stopping, and all sent */
+		/* not before GFS_VIEWS_MS after the last batch (the
+		   queue gathers meanwhile) */
+		while (!gfs_views.stop &&
+		       pthread_cond_timedwait(&gfs_views.cond, &gfs_views.lock,
+		                              &next) == 0)
+			;
+		clock_gettime(CLOCK_MONOTONIC, &next);
+		next.tv_nsec += GFS_VIEWS_MS * 1000000L;
+		next.tv_sec += next.tv_nsec / 1000000000L;
+		next.tv_nsec %= 1000000000L;
+		t = gfs_views.q;
+		gfs_views.q = mine;
+		mine = t;
+		pthread_mutex_unlock(&gfs_views.lock);
+		if (mine.oom)
+			gfs_log(LOG_ERR, "watcher: out of memory: some changes"
+			        " may show late");
+		gfs_inval_unique(&mine);
+		gfs_inval_send(&mine);
+		gfs_invals_clear(&mine);
+		pthread_mutex_lock(&gfs_views.lock);
+	}
+	pthread_mutex_unlock(&gfs_views.lock);
+	free(mine.v);
+	return NULL;
 }
 
 /* Today (UTC) as YYYY-MM-DD. */
@@ -337,6 +438,7 @@ static void *gfs_watch_main(void *arg)
 		   bump is kept once its inode is forgotten. */
 		gen = __atomic_add_fetch(&gfs.gen, 1, __ATOMIC_ACQ_REL);
 		gfs_inval_forget(&l, gen);
+		gfs_views_take(&l);
 		if (l.oom) {
 			/* some changes are unknown: no rendered file stays */
 			gfs_cache_clear(gfs.render, gen);
@@ -349,6 +451,22 @@ static void *gfs_watch_main(void *arg)
 	gfs_invals_clear(&l);
 	free(l.v);
 	return NULL;
+}
+
+/* Stop the views' sender once it has sent what is queued. */
+static void gfs_views_stop(void)
+{
+	if (!gfs_views.running)
+		return;
+	pthread_mutex_lock(&gfs_views.lock);
+	gfs_views.stop = 1;
+	pthread_cond_signal(&gfs_views.cond);
+	pthread_mutex_unlock(&gfs_views.lock);
+	pthread_join(gfs_views.thread, NULL);
+	pthread_cond_destroy(&gfs_views.cond);
+	free(gfs_views.q.v);
+	gfs_views.q.v = NULL;
+	gfs_views.running = 0;
 }
 
 /*
@@ -383,9 +501,24 @@ int gfs_watch_start(void)
 	pthread_cond_init(&gfs.stop_cond, &ca);
 	pthread_condattr_destroy(&ca);
 	gfs.stop = 0;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&gfs_views.cond, &ca);
+	pthread_condattr_destroy(&ca);
+	gfs_views.stop = 0;
+	rc = pthread_create(&gfs_views.thread, NULL, gfs_views_main, NULL);
+	if (rc) {
+		gfs_log(LOG_ERR, "cannot start the watcher: %s", strerror(rc));
+		pthread_cond_destroy(&gfs_views.cond);
+		pthread_cond_destroy(&gfs.stop_cond);
+		rc = -rc;
+		goto fail;
+	}
+	gfs_views.running = 1;
 	rc = pthread_create(&gfs.watcher, NULL, gfs_watch_main, NULL);
 	if (rc) {
 		gfs_log(LOG_ERR, "cannot start the watcher: %s", strerror(rc));
+		gfs_views_stop();
 		pthread_cond_destroy(&gfs.stop_cond);
 		rc = -rc;
 		goto fail;
@@ -408,6 +541,7 @@ void gfs_watch_stop(void)
 	pthread_cond_signal(&gfs.stop_cond);
 	pthread_mutex_unlock(&gfs.stop_lock);
 	pthread_join(gfs.watcher, NULL);
+	gfs_views_stop();
 	pthread_cond_destroy(&gfs.stop_cond);
 	store_close(gfs_watch_store);
 	gfs_watch_store = NULL;

@@ -134,6 +134,8 @@ struct node_attr {
 /* Kind of node, its type, and a short name for logs ("item.json"). */
 enum node_type node_kind_type(enum node_kind k);
 const char *node_kind_name(enum node_kind k);
+/* Is there one node of kind k (id 0, or the root)? */
+int node_kind_singleton(enum node_kind k);
 
 /*
 ** Look up name in directory parent.  Fills *out and returns 0, or returns

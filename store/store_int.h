@@ -123,6 +123,5 @@ void search_each(void (*fn)(void *ctx, int64_t qid), void *ctx);
 int node_item_path(store *s, int64_t item_id, struct buf *out);
 int node_meeting_path(store *s, int64_t meeting_id, struct buf *out);
 int node_action_name(int64_t id, char *out, size_t outsz);
-int node_kind_singleton(enum node_kind k);  /* id 0 (or the root) */
 
 #endif

@@ -186,6 +186,10 @@ START_TEST(listing_serves_its_generation_only)
 	put(7, 2, 0, "listing at 2");
 	put(7, 2, 0, "rebuilt at 2");                /* replaces */
 	ck_assert(has(7, 2, "rebuilt at 2"));
+	/* generation 0: whatever is there (a listing read on from an
+	   offset), and it is not dropped */
+	ck_assert(has(7, 0, "rebuilt at 2"));
+	ck_assert(has(7, 2, "rebuilt at 2"));
 }
 END_TEST
 
