@@ -351,6 +351,7 @@ int store_begin(store *s)
 	if (rc == 0) {
 		s->in_txn = 1;
 		s->txn_ms = store_clock_ms();
+		memset(s->bulk_touched, 0, sizeof s->bulk_touched);
 	}
 	return rc;
 }

@@ -32,6 +32,7 @@ struct store {
 	int64_t txn_ms;                /* the clock of the open transaction */
 	int bulk;                      /* table bulk holds a row (schema.c) */
 	int64_t bulk_count[STORE_NBULK]; /* counter rows owed at commit */
+	int64_t bulk_touched[2];       /* meeting, board touched by the last */
 	char err[1024];
 	struct store_stmt_slot stmts[STORE_NSTMT];
 };

@@ -419,8 +419,9 @@ int store_item_add(store *s, const struct item_rec *it, int64_t *id)
 	rc = write_item_check(s, it);
 	if (rc)
 		return rc;
-	rc = write_id(s, store_stmt(s, "SELECT id FROM meeting WHERE id = ?",
-	              "i", it->meeting_id), &x);
+	/* (A bulk insert's caller has just found or added the meeting.) */
+	rc = s->bulk ? 0 : write_id(s, store_stmt(s, "SELECT id FROM meeting"
+	                            " WHERE id = ?", "i", it->meeting_id), &x);
 	if (rc == -ENOENT)
 		return store_fail(s, rc, "no meeting with id %" PRId64,
 		                  it->meeting_id);
@@ -526,9 +527,10 @@ int store_item_source_url(store *s, int64_t item_id, const char *url)
 int store_item_by_number(store *s, int64_t meeting_id, const char *number,
                          int64_t *id)
 {
-	return write_id(s, store_stmt(s, "SELECT id FROM item WHERE"
-	                " meeting_id = ? AND number = ? ORDER BY id LIMIT 1",
-	                "it", meeting_id, number), id);
+	/* (min(id), not ORDER BY id: no sort of the meeting's items.) */
+	return write_id(s, store_stmt(s, "SELECT id FROM item WHERE id ="
+	                " (SELECT min(id) FROM item WHERE meeting_id = ?"
+	                " AND number = ?)", "it", meeting_id, number), id);
 }
 
 int store_resolution_add(store *s, int64_t item_id, int ord,
@@ -541,8 +543,10 @@ int store_resolution_add(store *s, int64_t item_id, int ord,
 
 	if (!text || !*text)
 		return store_fail(s, -EINVAL, "a resolution needs text");
-	rc = write_id(s, store_stmt(s, "SELECT id FROM resolution WHERE"
-	              " item_id = ? AND ord = ?", "id", item_id, ord), &found);
+	/* (A bulk insert is of a new item's rows: there is none.) */
+	rc = s->bulk ? -ENOENT : write_id(s, store_stmt(s, "SELECT id FROM"
+	                         " resolution WHERE item_id = ? AND ord = ?", "id",
+	                         item_id, ord), &found);
 	if (rc == 0) {
 		rc = write_run(s, store_stmt(s, "UPDATE resolution SET"
 		               " label = ?1, text = ?2, kind = ?3, membership = ?4,"
@@ -863,14 +867,20 @@ int store_bulk_end(store *s, int64_t item, const struct store_bulk *b)
 		               " parent_id, name, at) SELECT 'action', id, item_id,"
 		               " status, updated FROM action WHERE item_id = ?"
 		               " ORDER BY id", "i", item), "log actions");
-	if (rc == 0)
+	/* A parent touched once in the transaction has its time (no write
+	   sets an earlier one): the next item of the meeting need not. */
+	if (rc == 0 && b->meeting != s->bulk_touched[0])
 		rc = write_run(s, store_stmt(s, "UPDATE meeting SET updated = ?2"
 		               " WHERE id = ?1 AND updated < ?2", "ii", b->meeting,
 		               now), "touch meeting");
-	if (rc == 0 && b->count[3])
+	if (rc == 0)
+		s->bulk_touched[0] = b->meeting;
+	if (rc == 0 && b->count[3] && b->board != s->bulk_touched[1])
 		rc = write_run(s, store_stmt(s, "UPDATE board SET updated = ?2"
 		               " WHERE id = ?1 AND updated < ?2", "ii", b->board,
 		               now), "touch board");
+	if (rc == 0 && b->count[3])
+		s->bulk_touched[1] = b->board;
 	if (rc == 0 && b->people)
 		rc = write_run(s, store_stmt(s, "UPDATE person SET updated = ?2"
 		               " WHERE id IN (SELECT person_id FROM item_person"
