@@ -271,7 +271,18 @@ int utf8_valid(const char *s, size_t len, size_t *bad_offset)
 
 	while (i < len) {
 		unsigned c = u[i];
+		uint64_t w;
 
+		/* Eight bytes at a time while they are ASCII and not NUL. */
+		if (len - i >= 8) {
+			memcpy(&w, u + i, 8);
+			if (!(w & 0x8080808080808080ULL) &&
+			    !((w - 0x0101010101010101ULL) & ~w &
+			      0x8080808080808080ULL)) {
+				i += 8;
+				continue;
+			}
+		}
 		if (c == 0)
 			goto bad;
 		if (c < 0x80) {
@@ -334,6 +345,16 @@ static void mp_err(char **err, const char *name, int line, const char *fmt, ...)
 */
 static const char *mp_eol(const char *p, const char *e, const char **next)
 {
+	/* (memchr: lines are long, CR is rare.) */
+	const char *lf = memchr(p, '\n', (size_t)(e - p));
+	const char *cr = memchr(p, '\r', (size_t)((lf ? lf : e) - p));
+
+	if (cr)
+		p = cr;
+	else if (lf)
+		p = lf;
+	else
+		p = e;
 	for (; p < e; p++) {
 		if (*p == '\n') {
 			*next = p + 1;
@@ -488,6 +509,13 @@ static size_t mp_norm(const char *s, size_t n, char *out)
 	int space = 0;
 
 	while (u < e) {
+		if (*u > 0x20 && *u < 0x7f) {   /* neither invisible nor blank */
+			if (space && o)
+				out[o++] = ' ';
+			space = 0;
+			out[o++] = (char)*u++;
+			continue;
+		}
 		k = mp_invisible(u, (size_t)(e - u));
 		if (k) {
 			u += k;
