@@ -646,7 +646,9 @@ static enum mp_sec mp_section(const char *s, size_t n, size_t *rest)
 	};
 	size_t i, k;
 
-	for (i = 0; i < sizeof tab / sizeof tab[0]; i++) {
+	for (i = 0; n && i < sizeof tab / sizeof tab[0]; i++) {
+		if (tab[i].pat[0] != mp_lower((unsigned char)s[0]))
+			continue;   /* cheap: this is tried at every line */
 		k = mp_prefix(s, n, tab[i].pat);
 		if (k && mp_tail(s, n, k, rest))
 			return tab[i].sec;
