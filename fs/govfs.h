@@ -168,7 +168,8 @@ static inline int gfs_is_file(uint64_t ino)
 	return node_kind_type(NODE_KIND(ino)) == NT_FILE;
 }
 
-/* The node id of file ino (a store inode) as of mtime_ms. */
+/* The node id of file ino (a store inode) as of mtime_ms (see
+   gfs_new_nodeid in ops.c for a new rendering). */
 static inline uint64_t gfs_file_nodeid(uint64_t ino, int64_t mtime_ms)
 {
 	return ino | (1 + (uint64_t)mtime_ms % 255) << GFS_VER_SHIFT;
@@ -180,6 +181,8 @@ void gfs_retire_put(uint64_t nodeid, struct gfs_blob *b);
 /* The bytes of retired nodeid: 1 and a new reference in *out, or 0;
    *deleted: its name is gone already (notify_delete). */
 int gfs_retire_get(uint64_t nodeid, struct gfs_blob *out, int *deleted);
+/* Is nodeid retired (its bytes kept)? */
+int gfs_retire_has(uint64_t nodeid);
 /* The name of retired nodeid is gone: it has no links now. */
 void gfs_retire_deleted(uint64_t nodeid);
 /* The kernel forgot nodeid (or never had it): drop its bytes. */

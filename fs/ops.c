@@ -142,6 +142,23 @@ struct gfs_collect {
 };
 
 /*
+** The node id for a new rendering of file ino with mtime mtime_ms: the
+** one its mtime gives, unless that names a retired version still in use
+** (two versions whose mtimes are 255 ms apart), then the next free one.
+*/
+static uint64_t gfs_new_nodeid(uint64_t ino, int64_t mtime_ms)
+{
+	uint64_t id = gfs_file_nodeid(ino, mtime_ms), v;
+	int i;
+
+	for (i = 0; i < 255 && gfs_retire_has(id); i++) {
+		v = (id >> GFS_VER_SHIFT) % 255 + 1;
+		id = ino | v << GFS_VER_SHIFT;
+	}
+	return id;
+}
+
+/*
 ** Keep the bytes of file or link a->ino (data, len), rendered by a request
 ** begun at generation gen, for the read or readlink that usually follows,
 ** unless the render cache holds bytes for it already.  Then make *a
@@ -151,7 +168,7 @@ struct gfs_collect {
 static uint64_t gfs_keep(struct node_attr *a, uint64_t gen, const char *data,
                          size_t len)
 {
-	uint64_t tag = a->type == NT_FILE ? gfs_file_nodeid(a->ino, a->mtime_ms)
+	uint64_t tag = a->type == NT_FILE ? gfs_new_nodeid(a->ino, a->mtime_ms)
 	                                  : a->ino;
 	struct gfs_blob b;
 
@@ -540,7 +557,7 @@ static void gfs_read(fuse_req_t req, fuse_ino_t nodeid, size_t size,
 		rc = -EISDIR;
 	if (rc == 0)
 		rc = gfs_cache_put(gfs.render, ino, gen,
-		                   gfs_file_nodeid(ino, a.mtime_ms), a.mtime_ms,
+		                   gfs_new_nodeid(ino, a.mtime_ms), a.mtime_ms,
 		                   data.data ? data.data : "", data.len, &b);
 out:
 	if (rc)

@@ -97,6 +97,19 @@ int gfs_retire_get(uint64_t nodeid, struct gfs_blob *out, int *deleted)
 	return found;
 }
 
+/* Is nodeid retired (and not yet forgotten by the kernel)? */
+int gfs_retire_has(uint64_t nodeid)
+{
+	struct gfs_retired *r;
+	int found = 0;
+
+	pthread_mutex_lock(&gfs_retire_lock);
+	for (r = *gfs_retire_slot(nodeid); r && !found; r = r->next)
+		found = r->nodeid == nodeid;
+	pthread_mutex_unlock(&gfs_retire_lock);
+	return found;
+}
+
 /* The name of retired nodeid is gone (notify_delete): it has no links. */
 void gfs_retire_deleted(uint64_t nodeid)
 {

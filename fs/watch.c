@@ -29,6 +29,7 @@ struct gfs_inval {
 	uint64_t parent;
 	char *name;
 	uint64_t retired;       /* a file: the node id retired, or 0 */
+	int quiet;              /* forget it, tell the kernel nothing */
 };
 
 struct gfs_invals {
@@ -58,6 +59,7 @@ static void gfs_inval_add(struct gfs_invals *l, uint64_t ino,
 	l->v[l->n].ino = ino;
 	l->v[l->n].parent = parent;
 	l->v[l->n].retired = 0;
+	l->v[l->n].quiet = 0;
 	l->v[l->n].name = name ? strdup(name) : NULL;
 	if (name && !l->v[l->n].name) {
 		l->oom = 1;
@@ -122,8 +124,12 @@ static int gfs_inval_cmp(const void *pa, const void *pb)
 	return strcmp(x->name, y->name);
 }
 
-/* Sort the list and drop repeats (a file retired twice would lose the
-   bytes kept for its old version). */
+/*
+** Sort the list and drop repeats (a file retired twice would lose the
+** bytes kept for its old version).  A file both retired and changed again
+** (while the views waited) keeps its retirements only: an entry
+** invalidation first would take its name away from notify_delete.
+*/
 static void gfs_inval_unique(struct gfs_invals *l)
 {
 	size_t i, n = 0;
@@ -132,11 +138,16 @@ static void gfs_inval_unique(struct gfs_invals *l)
 		return;
 	qsort(l->v, l->n, sizeof *l->v, gfs_inval_cmp);
 	for (i = 0; i < l->n; i++) {
-		if (n > 0 && gfs_inval_cmp(&l->v[i], &l->v[n - 1]) == 0) {
-			free(l->v[i].name);
+		struct gfs_inval *v = &l->v[i];
+
+		if ((n > 0 && gfs_inval_cmp(v, &l->v[n - 1]) == 0) ||
+		    (!v->name && !v->retired && i + 1 < l->n &&
+		     !l->v[i + 1].name && l->v[i + 1].ino == v->ino &&
+		     l->v[i + 1].retired)) {
+			free(v->name);
 			continue;
 		}
-		l->v[n++] = l->v[i];
+		l->v[n++] = *v;
 	}
 	l->n = n;
 }
@@ -148,8 +159,9 @@ static void gfs_inval_unique(struct gfs_invals *l)
 */
 static void gfs_inval_retire(struct gfs_invals *l)
 {
-	struct gfs_blob b;
+	struct gfs_blob b, old;
 	size_t i;
+	int deleted;
 
 	for (i = 0; i < l->n; i++) {
 		struct gfs_inval *v = &l->v[i];
@@ -157,6 +169,14 @@ static void gfs_inval_retire(struct gfs_invals *l)
 		if (v->name || !gfs_is_file(v->ino) ||
 		    !gfs_cache_get(gfs.render, v->ino, 0, &b))
 			continue;
+		if (gfs_retire_get(b.tag, &old, &deleted)) {
+			/* a late rendering of a version retired already
+			   (the redo list): it only has to leave the cache */
+			gfs_cache_release(gfs.render, &old);
+			gfs_cache_release(gfs.render, &b);
+			v->quiet = 1;
+			continue;
+		}
 		v->retired = b.tag;
 		gfs_retire_put(b.tag, &b);
 	}
@@ -204,7 +224,9 @@ static void gfs_inval_send(struct gfs_invals *l)
 	for (i = 0; i < l->n; i++) {
 		struct gfs_inval *v = &l->v[i];
 
-		if (v->name) {
+		if (v->quiet) {
+			continue;
+		} else if (v->name) {
 			rc = fuse_lowlevel_notify_inval_entry(gfs.se, v->parent,
 			                                      v->name,
 			                                      strlen(v->name));
@@ -289,8 +311,10 @@ static void gfs_views_take(struct gfs_invals *l)
 			continue;
 		}
 		gfs_inval_add(&gfs_views.q, v->ino, v->parent, v->name);
-		if (gfs_views.q.n)
+		if (gfs_views.q.n) {
 			gfs_views.q.v[gfs_views.q.n - 1].retired = v->retired;
+			gfs_views.q.v[gfs_views.q.n - 1].quiet = v->quiet;
+		}
 		free(v->name);
 	}
 	l->n = n;

@@ -97,6 +97,25 @@ check "...nor read the database file itself (0600)" grep -q 'Permission denied' 
 t_umount "$PUB/shared"
 chmod 0700 "$T_TMP"
 
+# --- a. one version per open (F1) ----------------------------------------------------
+# A file opened before a commit reads as the old version to its end, even
+# when its remaining pages must come from govfs (dropped from the page
+# cache); its old node has no links left; a new open shows the change,
+# under the same inode number.
+section one-version
+A1=$("$GOVCTL" --db "$DB" action list --status open --format tsv | awk -F'\t' 'NR == 2 { print $1 }')
+for i in $(seq 20); do
+	"$GOVCTL" --db "$DB" action set "$A1" --note "$(printf 'padding %.0s' $(seq 90)) $i" > /dev/null
+done
+sleep 0.3
+AJ=$MNT/actions/$(printf '%06d' "$A1")/action.json
+check "one version: action.json is over 4 KiB ($(stat -c %s "$AJ") bytes)" test "$(stat -c %s "$AJ")" -gt 8192
+for f in "$AJ" "$MNT/actions/actions.tsv" "$MNT/actions/actions.csv"; do
+	r=$(python3 "$TOP/tests/rel/oldversion.py" "$f" "$GOVCTL" --db "$DB" action set "$A1" \
+		--owner "one version $RANDOM"); rc=$?
+	check_eq "one version: ${f#$MNT/} opened before a commit reads old to the end ($r)" 0 "$rc"
+done
+
 # --- c. misuse --------------------------------------------------------------------
 section misuse
 tree_sum() { find "$MNT" -path "$MNT/search" -prune -o -printf '%p %y %s %m %T@\n' | sort | sha256sum; }
