@@ -535,6 +535,25 @@ static int node_getattr_(store *s, uint64_t ino, struct node_attr *out)
 
 /* Attributes of ino; a file's bytes or link's target go to keep (if not
    NULL), else are dropped once measured. */
+/* What getattr says of ino without measuring a file or link: its type,
+   mtime, and a folder's link count (others: 1, size 0). */
+static int node_getattr_meta_(store *s, uint64_t ino, struct node_attr *out)
+{
+	enum node_kind k = NODE_KIND(ino);
+	int rc;
+
+	if (k >= NK__COUNT)
+		return -ENOENT;
+	memset(out, 0, sizeof *out);
+	out->ino = ino;
+	out->type = node_info[k].type;
+	rc = node_row_mtime(s, k, NODE_ID(ino), &out->mtime_ms);
+	if (rc == 0)
+		out->nlink = out->type == NT_DIR ? node_nlink(s, k, NODE_ID(ino))
+		                                 : 1;
+	return rc;
+}
+
 static int node_getattr_keep(store *s, uint64_t ino, struct node_attr *out,
                              struct buf *keep)
 {
@@ -544,17 +563,11 @@ static int node_getattr_keep(store *s, uint64_t ino, struct node_attr *out,
 	size_t start = b->len;
 	int rc;
 
-	if (k >= NK__COUNT)
-		return -ENOENT;
-	memset(out, 0, sizeof *out);
-	out->ino = ino;
-	out->type = node_info[k].type;
-	rc = node_row_mtime(s, k, id, &out->mtime_ms);
+	rc = node_getattr_meta_(s, ino, out);
 	if (rc)
 		return rc;
 	switch (out->type) {
 	case NT_DIR:
-		out->nlink = node_nlink(s, k, id);
 		return 0;
 	case NT_FILE:
 		rc = render_file(s, k, id, b);
@@ -1230,18 +1243,8 @@ int store_getattr_data(store *s, uint64_t ino, struct node_attr *out,
 
 int store_getattr_meta(store *s, uint64_t ino, struct node_attr *out)
 {
-	enum node_kind k = NODE_KIND(ino);
-	int rc;
+	int rc = node_getattr_meta_(s, ino, out);
 
-	if (k >= NK__COUNT)
-		return -ENOENT;
-	memset(out, 0, sizeof *out);
-	out->ino = ino;
-	out->type = node_info[k].type;
-	rc = node_row_mtime(s, k, NODE_ID(ino), &out->mtime_ms);
-	if (rc == 0)
-		out->nlink = out->type == NT_DIR ? node_nlink(s, k, NODE_ID(ino))
-		                                 : 1;
 	store_idle(s);
 	return rc;
 }
