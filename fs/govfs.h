@@ -49,6 +49,10 @@
 #define GFS_RENDER_CACHE_BYTES  ((size_t)16 << 20)
 #define GFS_LISTING_CACHE_BYTES ((size_t)8 << 20)
 
+/* A file's first READ also pushes its folder's other files up to this
+   size into the kernel's page cache (ops.c). */
+#define GFS_PUSH_MAX ((size_t)64 << 10)
+
 /* How often the watcher polls PRAGMA data_version and the UTC day (ms). */
 #define GFS_POLL_MS 100
 /* The views at the top of the tree are invalidated at most this often
@@ -71,6 +75,7 @@ struct gfs {
 	uint64_t gen;                 /* bumped by the watcher: gfs_gen() */
 	int no_open;                  /* kernel skips OPEN after ENOSYS */
 	int no_opendir;               /* kernel skips OPENDIR after ENOSYS */
+	int single;                   /* -s: one thread serves every request */
 	struct gfs_cache *render;     /* (ino, gen) -> file bytes or link */
 	struct gfs_cache *listing;    /* (ino, gen) -> directory listing */
 	/* the watcher */

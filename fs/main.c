@@ -425,6 +425,7 @@ int main(int argc, char **argv)
 		goto out;
 	gfs_log(LOG_INFO, "mounted %s at %s", gfs.db, mnt);
 
+	gfs.single = a.single;
 	if (a.single) {
 		sig = fuse_session_loop(se);
 	} else {

@@ -527,6 +527,45 @@ static void gfs_opendir(fuse_req_t req, fuse_ino_t ino,
 }
 
 /*
+** Push the other small files of file ino's folder into the kernel's page
+** cache: a program that reads one file of a folder (grep -r, cat *) mostly
+** reads the rest, and a push costs one write, a READ a round trip through
+** the daemon.  Only what the folder's listing gave the kernel is pushed:
+** for each file entry, the bytes whose node id the listing named, if the
+** render cache still holds that version, so the kernel gets each node's
+** own bytes or nothing.  Not with -s: a push waits for a READ of the same
+** file in progress, which that one thread would never answer.
+*/
+static void gfs_push_siblings(uint64_t ino)
+{
+	struct gfs_blob lb = { NULL, 0, 0, 0 }, fb;
+	const struct gfs_listing *l;
+	struct fuse_bufvec bv = FUSE_BUFVEC_INIT(0);
+	const char *fname;
+	uint64_t parent, i;
+
+	if (gfs.single || store_file_parent(ino, &parent, &fname) != 0 ||
+	    !gfs_cache_get(gfs.listing, parent, 0, &lb))
+		return;
+	l = (const void *)lb.data;
+	for (i = 0; i < l->n; i++) {
+		const struct gfs_dent *d = &l->v[i];
+
+		if (d->attr.type != NT_FILE || d->attr.ino == ino ||
+		    d->attr.size == 0 || d->attr.size > GFS_PUSH_MAX ||
+		    !gfs_cache_get(gfs.render, d->attr.ino, 0, &fb))
+			continue;
+		if (fb.tag == d->nodeid && fb.len == d->attr.size) {
+			bv.buf[0].mem = (void *)(uintptr_t)fb.data;
+			bv.buf[0].size = fb.len;
+			fuse_lowlevel_notify_store(gfs.se, d->nodeid, 0, &bv, 0);
+		}
+		gfs_cache_release(gfs.render, &fb);
+	}
+	gfs_cache_release(gfs.listing, &lb);
+}
+
+/*
 ** Serve [off, off + size) of the bytes of node id nodeid: its version in
 ** the render cache or a retired one (gfs_file_bytes); if neither is kept,
 ** the file's bytes as they are now, rendered and kept.
@@ -570,6 +609,8 @@ out:
 		                                          : size);
 	gfs_cache_release(gfs.render, &b);
 	buf_free(&data);
+	if (rc == 0 && off == 0)
+		gfs_push_siblings(ino);
 }
 
 static void gfs_readdir(fuse_req_t req, fuse_ino_t ino, size_t size,
