@@ -55,6 +55,7 @@ struct gfs_cache {
 	struct gfs_centry *head, *tail;  /* LRU list */
 	struct gfs_centry *bucket[GFS_CACHE_BUCKETS];
 	struct gfs_centry *big;          /* the one blob over max_bytes / 4 */
+	int big_used;                    /* got or put since the last idle */
 	uint64_t forgot[GFS_CACHE_FORGOT];  /* generation of the last forget */
 	uint64_t redo[GFS_CACHE_REDO];   /* inodes holding a stale blob */
 	size_t nredo;
@@ -187,6 +188,8 @@ int gfs_cache_get(struct gfs_cache *c, uint64_t ino, uint64_t gen,
 		e->refs++;
 		gfs_cache_out(e, out);
 		found = 1;
+		if (e == c->big)
+			c->big_used = 1;
 	} else if (e && e->gen < gen) {
 		gfs_cache_unlink(c, e);
 	}
@@ -221,6 +224,7 @@ static void gfs_cache_link(struct gfs_cache *c, struct gfs_centry *e)
 		if (c->big)
 			gfs_cache_unlink(c, c->big);
 		c->big = e;
+		c->big_used = 1;
 	} else {
 		c->bytes += e->len;
 	}
@@ -366,4 +370,18 @@ size_t gfs_cache_take_redo(struct gfs_cache *c, uint64_t *out, size_t max)
 	c->nredo -= n;
 	pthread_mutex_unlock(&c->lock);
 	return n;
+}
+
+/*
+** Let the large blob go if nobody got it since the last call (the
+** watcher calls this every few seconds, so a 27 MB table does not stay
+** in memory once it is read).
+*/
+void gfs_cache_idle(struct gfs_cache *c)
+{
+	pthread_mutex_lock(&c->lock);
+	if (c->big && !c->big_used)
+		gfs_cache_unlink(c, c->big);
+	c->big_used = 0;
+	pthread_mutex_unlock(&c->lock);
 }

@@ -137,6 +137,8 @@ void gfs_cache_release(struct gfs_cache *c, struct gfs_blob *b);
 void gfs_cache_forget(struct gfs_cache *c, uint64_t ino, uint64_t gen);
 /* Take up to max inodes holding stale blobs: how many went to out. */
 size_t gfs_cache_take_redo(struct gfs_cache *c, uint64_t *out, size_t max);
+/* Drop the large blob if unused since the last call. */
+void gfs_cache_idle(struct gfs_cache *c);
 /* Forget every blob at generation gen. */
 void gfs_cache_clear(struct gfs_cache *c, uint64_t gen);
 

@@ -410,8 +410,10 @@ static void *gfs_watch_main(void *arg)
 	while (!gfs_watch_wait()) {
 		/* Every few seconds hand freed cache memory back to the
 		   system, so the daemon's RSS follows what the caches hold. */
-		if (++polls % GFS_TRIM_POLLS == 0)
+		if (++polls % GFS_TRIM_POLLS == 0) {
+			gfs_cache_idle(gfs.render);
 			malloc_trim(0);
+		}
 		ndv = store_data_version(s);
 		gfs_today(today);
 		moved = 0;

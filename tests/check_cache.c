@@ -150,6 +150,13 @@ START_TEST(large_blob_kept_apart)
 	put(2000, 1, 2, big2);                       /* the next large one */
 	ck_assert(!has(1000, 1, NULL));
 	ck_assert(has(2000, 1, big2));
+	/* unused between two idle calls, the large blob goes */
+	gfs_cache_idle(c);
+	ck_assert(has(2000, 1, big2));
+	gfs_cache_idle(c);
+	gfs_cache_idle(c);
+	ck_assert(!has(2000, 1, NULL));
+	put(2000, 1, 2, big2);
 	/* a reference outlives eviction and forgetting */
 	ck_assert(gfs_cache_get(c, 2000, 1, &b));
 	gfs_cache_forget(c, 2000, 2);
