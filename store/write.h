@@ -142,6 +142,51 @@ int store_import_page(store *s, const struct minutes_page *p,
 int store_import_action(store *s, int64_t item, int64_t resolution,
                         const char *text, const char *due, const char *note);
 
+/*
+** Read a whole file ("-": standard input) of at most max bytes into *out
+** (malloc'd, NUL-terminated, length in *len).  Returns 0, or a negative
+** errno (-EFBIG: larger than max) with *msg set to a malloc'd message
+** naming the file ("pages/1.txt: No such file or directory"; NULL when
+** out of memory).  Touches no database: safe on any thread.
+*/
+int store_read_file(const char *path, size_t max, char **out, size_t *len,
+                    char **msg);
+
+#define IMPORT_MAX_BYTES (64u << 20)   /* larger files are refused */
+
+/* What store_pages_next() gives for one file. */
+enum { IMPORT_FILE_PAGE, IMPORT_FILE_XML, IMPORT_FILE_UNREADABLE,
+       IMPORT_FILE_BAD };
+struct import_file {
+	const char *name;          /* as given to store_pages_open */
+	int kind;                  /* IMPORT_FILE_* */
+	int rc;                    /* UNREADABLE: store_read_file's errno */
+	char *msg;                 /* UNREADABLE, BAD: the message, or NULL
+	                              (out of memory) */
+	struct minutes_page *page; /* PAGE: the parsed page */
+	char *xml;                 /* XML: the file's bytes (mg_import) */
+	size_t len;
+};
+void store_import_file_free(struct import_file *f);
+
+/*
+** Files to import, read and parsed (minutes_parse) ahead of the writer on
+** up to jobs threads of their own (0: each in store_pages_next, on the
+** caller's thread; negative: one thread when there are two CPUs or more
+** and two files or more), through a bounded queue.  store_pages_next
+** gives them in the order of names, one per call, the same whatever
+** jobs is; a file after one that failed may have been read.  names must
+** outlive the reader.  Returns 0 or -ENOMEM.
+*/
+struct store_pages;
+int store_pages_open(const char *const *names, int n, int jobs,
+                     struct store_pages **out);
+/* The next file, in order, into *f (free with store_import_file_free).
+   Returns 0, or -ENOENT after the last. */
+int store_pages_next(struct store_pages *r, struct import_file *f);
+/* Stop the threads and free what was read and not taken. */
+void store_pages_close(struct store_pages *r);
+
 /* ---- listings ----------------------------------------------------------
 ** For govctl's list commands: each row as a JSON object (jansson), which
 ** govctl prints as text, TSV or JSON.  The callback borrows the object.

@@ -133,6 +133,57 @@ check_eq "counter of done actions is right" \
 	"$(sqlite3 "$DB" "SELECT n FROM counter WHERE name = 'action.done'")"
 check_eq "foreign keys" "" "$(sqlite3 "$DB" 'PRAGMA foreign_key_check')"
 
+# --- import: pages read ahead on other threads, written in order ----------------
+# The same pages with --jobs 0 (each read and parsed by the writer), 1 and
+# 3 reader threads: the same output and the same database; an error in the
+# middle stops it the same way, database unchanged.
+P=$T_TMP/par
+g generate --items 300 --pages "$P" >/dev/null
+boards_db() {
+	rm -f "$1"; GOVFS_DB=$1 g init >/dev/null
+	while IFS=$'\t' read -r slug name council kind; do
+		GOVFS_DB=$1 g board add "$slug" --name "$name" --council "$council" --kind "$kind" >/dev/null
+	done < "$P/boards.tsv"
+}
+boards_db "$T_TMP/par-empty.db"
+par_import() {  # par_import JOBS FILE...: output (stdout, stderr, exit) of an import into a copy
+	local j=$1; shift
+	cp "$T_TMP/par-empty.db" "$T_TMP/par-$j.db"
+	GOVFS_DB=$T_TMP/par-$j.db g import --jobs "$j" "$@" 2>&1; echo "exit $?"
+}
+files=("$P"/*.txt)
+out0=$(par_import 0 "${files[@]}")
+check_eq "serial import of 300 pages" "exit 0" "$(tail -1 <<<"$out0")"
+check_eq "...300 items" 300 "$(sqlite3 "$T_TMP/par-0.db" 'SELECT count(*) FROM item')"
+for j in 1 3; do
+	check_eq "--jobs $j: same output" "$out0" "$(par_import "$j" "${files[@]}")"
+	check_eq "--jobs $j: same database" "$(dbsum "$T_TMP/par-0.db")" "$(dbsum "$T_TMP/par-$j.db")"
+done
+cp "$T_TMP/par-empty.db" "$T_TMP/par-auto.db"
+check_eq "default jobs: same output" "$(grep -v '^exit' <<<"$out0")" \
+	"$(GOVFS_DB=$T_TMP/par-auto.db g import "${files[@]}" 2>&1)"
+check_eq "default jobs: same database" "$(dbsum "$T_TMP/par-0.db")" "$(dbsum "$T_TMP/par-auto.db")"
+bad=("${files[@]:0:150}" "$T_TMP/utf8.txt" "${files[@]:150}")
+out0=$(par_import 0 "${bad[@]}")
+check_eq "bad page in the middle: exit 65" "exit 65" "$(tail -1 <<<"$out0")"
+check "...names file and line" grep -qF "utf8.txt:7: invalid UTF-8" <<<"$out0"
+for j in 1 3; do
+	check_eq "bad page in the middle, --jobs $j: same output" "$out0" "$(par_import "$j" "${bad[@]}")"
+	check_eq "...database unchanged" "$(dbsum "$T_TMP/par-empty.db")" "$(dbsum "$T_TMP/par-$j.db")"
+done
+cp "$T_TMP/par-empty.db" "$T_TMP/par-auto.db"
+check_eq "bad page in the middle, default jobs: same output" "$out0" \
+	"$(GOVFS_DB=$T_TMP/par-auto.db g import "${bad[@]}" 2>&1; echo "exit $?")"
+check_eq "...database unchanged" "$(dbsum "$T_TMP/par-empty.db")" "$(dbsum "$T_TMP/par-auto.db")"
+missing=("${files[@]:0:200}" "$T_TMP/nope.txt" "${files[@]:200}")
+out0=$(par_import 0 "${missing[@]}")
+check_eq "missing file in the middle: exit 66" "exit 66" "$(tail -1 <<<"$out0")"
+check_eq "missing file in the middle, --jobs 2: same output" "$out0" "$(par_import 2 "${missing[@]}")"
+check_eq "...database unchanged" "$(dbsum "$T_TMP/par-empty.db")" "$(dbsum "$T_TMP/par-2.db")"
+check_eq "standard input with --jobs 4" "$(par_import 0 "$T_TMP/issue.txt" - <"$T_TMP/issue.txt")" \
+	"$(par_import 4 "$T_TMP/issue.txt" - <"$T_TMP/issue.txt")"
+expect_fail "--jobs not a number" 64 "--jobs expects 0 to 16" g import --jobs x "$T_TMP/issue.txt"
+
 # --- help and version ------------------------------------------------------------------
 for v in init board meeting item import action plan show search export generate; do
 	check "$v --help" bash -c "'$GOVCTL' $v --help | grep -q '^usage: govctl $v'"

@@ -385,42 +385,13 @@ static int cmd_meeting(int argc, char **argv)
    message naming the file on stderr. */
 static int read_file(const char *path, size_t max, char **out, size_t *len)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	struct buf b = { 0 };
-	char chunk[65536];
-	size_t n;
-	int rc = 0;
+	char *msg = NULL;
+	int rc;
 
-	if (!f) {
-		fprintf(stderr, "govctl: %s: %s\n", path, strerror(errno));
-		return -errno;
-	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (b.len + n > max) {
-			fprintf(stderr, "govctl: %s: file too large (more than "
-			        "%zu bytes)\n", path, max);
-			rc = -EFBIG;
-			goto out;
-		}
-		buf_add(&b, chunk, n);
-	}
-	if (ferror(f)) {
-		fprintf(stderr, "govctl: %s: %s\n", path, strerror(errno));
-		rc = -EIO;
-		goto out;
-	}
-	if (!buf_ok(&b)) {
-		rc = -ENOMEM;
-		goto out;
-	}
-	*len = b.len;
-	*out = buf_detach(&b);
-	if (!*out)
-		*out = strdup("");
-out:
-	if (f != stdin)
-		fclose(f);
-	buf_free(&b);
+	rc = store_read_file(path, max, out, len, &msg);
+	if (msg)
+		fprintf(stderr, "govctl: %s\n", msg);
+	free(msg);
 	return rc;
 }
 
@@ -515,11 +486,14 @@ static int cmd_item(int argc, char **argv)
 
 static const char usage_import[] =
 "usage: govctl import [--board B] [--date YYYY-MM-DD] [--number N]\n"
-"                     [--url URL] [--council NAME] [--replace] FILE...\n"
+"                     [--url URL] [--council NAME] [--replace] [--jobs N]\n"
+"                     FILE...\n"
 "Import ModernGov minutes: agenda-item pages as text, or web-service XML\n"
 "(GetCommittees, GetMeetings, GetMeeting).  All files are one\n"
 "transaction: on any error nothing is imported.  The same page imported\n"
-"again changes nothing; --replace overwrites an item whose page changed.\n";
+"again changes nothing; --replace overwrites an item whose page changed.\n"
+"--jobs N reads and parses files ahead on N threads (0: none; default:\n"
+"one when there are two CPUs or more).\n";
 
 static int cmd_import(int argc, char **argv)
 {
@@ -528,12 +502,15 @@ static int cmd_import(int argc, char **argv)
 	          { "number", required_argument, NULL, 'n' },
 	          { "url", required_argument, NULL, 'u' },
 	          { "council", required_argument, NULL, 'c' },
-	          { "replace", no_argument, NULL, 'r' },);
+	          { "replace", no_argument, NULL, 'r' },
+	          { "jobs", required_argument, NULL, 'j' },);
 	struct import_place w = { 0 };
 	struct mg_options mo = { 0 };
-	int replace = 0, c, rc = 0, i, nfiles, progress;
+	int replace = 0, jobs = -1, c, rc = 0, i, nfiles, progress;
 	int added = 0, unchanged = 0, replaced = 0, xml = 0;
+	struct store_pages *pages = NULL;
 	struct buf path = { 0 };
+	char *end;
 	store *s;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -544,6 +521,13 @@ static int cmd_import(int argc, char **argv)
 		case 'u': w.url = optarg; break;
 		case 'c': mo.council = optarg; break;
 		case 'r': replace = 1; break;
+		case 'j':
+			errno = 0;
+			jobs = (int)strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || jobs < 0 ||
+			    jobs > 16)
+				govctl_usage("import", "--jobs expects 0 to 16");
+			break;
 		case 'h': verb_help(usage_import); break;
 		default: govctl_usage("import", "bad option");
 		}
@@ -562,42 +546,48 @@ static int cmd_import(int argc, char **argv)
 		rc = govctl_fail(s, rc);
 		goto out;
 	}
-	for (i = optind; i < argc; i++) {
-		struct minutes_page p = { 0 };
+	/* Files are read and parsed ahead of this loop, which writes them in
+	   the order given. */
+	if (store_pages_open((const char *const *)argv + optind, nfiles, jobs,
+	                     &pages) != 0) {
+		fprintf(stderr, "govctl: out of memory\n");
+		rc = EX_OSERR;
+	}
+	for (i = 0; pages && i < nfiles; i++) {
+		struct import_file f = { 0 };
 		struct mg_result mr = { 0 };
-		char *text = NULL, *err = NULL;
-		size_t len = 0;
 		int64_t item;
 
-		rc = read_file(argv[i], 64u << 20, &text, &len);
-		if (rc) {
-			rc = rc == -EFBIG ? EX_DATAERR : EX_NOINPUT;
+		store_pages_next(pages, &f);
+		if (f.kind == IMPORT_FILE_UNREADABLE) {
+			if (f.msg)
+				fprintf(stderr, "govctl: %s\n", f.msg);
+			rc = f.rc == -EFBIG ? EX_DATAERR : EX_NOINPUT;
+			store_import_file_free(&f);
 			break;
 		}
-		if (mg_is_xml(text, len)) {
-			rc = mg_import(s, text, len, argv[i], &mo, &mr);
-			free(text);
+		if (f.kind == IMPORT_FILE_XML) {
+			rc = mg_import(s, f.xml, f.len, f.name, &mo, &mr);
+			store_import_file_free(&f);
 			if (rc < 0) {
 				rc = govctl_fail(s, rc);
 				break;
 			}
 			printf("%s: %s: %d boards, %d meetings, %d items, "
-			       "%d documents, %d people, %d actions\n", argv[i],
-			       mr.root, mr.boards, mr.meetings, mr.items,
-			       mr.documents, mr.people, mr.actions);
+			       "%d documents, %d people, %d actions\n",
+			       argv[optind + i], mr.root, mr.boards, mr.meetings,
+			       mr.items, mr.documents, mr.people, mr.actions);
 			xml++;
 			continue;
 		}
-		if (minutes_parse(text, len, argv[i], &p, &err) != 0) {
-			fprintf(stderr, "govctl: %s\n", err ? err : "parse error");
-			free(err);
-			free(text);
+		if (f.kind == IMPORT_FILE_BAD) {
+			fprintf(stderr, "govctl: %s\n", f.msg ? f.msg : "parse error");
+			store_import_file_free(&f);
 			rc = EX_DATAERR;
 			break;
 		}
-		free(text);
-		rc = store_import_page(s, &p, &w, argv[i], replace, &item);
-		minutes_free(&p);
+		rc = store_import_page(s, f.page, &w, f.name, replace, &item);
+		store_import_file_free(&f);
 		if (rc < 0) {
 			rc = govctl_fail(s, rc);
 			break;
@@ -613,8 +603,9 @@ static int cmd_import(int argc, char **argv)
 		unchanged += rc == IMPORT_UNCHANGED;
 		rc = 0;
 		if (progress)
-			fprintf(stderr, "\rimporting %d/%d", i - optind + 1, nfiles);
+			fprintf(stderr, "\rimporting %d/%d", i + 1, nfiles);
 	}
+	store_pages_close(pages);
 	if (progress)
 		fputc('\n', stderr);
 	if (rc == 0) {
