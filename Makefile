@@ -28,7 +28,7 @@ BINS      := tools/govctl $(if $(FS_SRC),fs/govfs)
 MAN1      := $(wildcard man/*.1)
 MAN5      := $(wildcard man/*.5)
 
-.PHONY: all check asan bench demo install clean deps stress fuzz
+.PHONY: all check asan bench bench-scale demo install clean deps stress fuzz
 all: $(BINS)
 
 store/%.o: store/%.c
@@ -74,6 +74,10 @@ demo: all
 
 bench: all
 	bench/run
+
+# How govfs's figures grow from 10,000 to 1,000,000 items (govfs alone).
+bench-scale: all
+	bench/scale
 
 # The long reliability runs (see RELIABILITY.md): 20 kills of an import,
 # 60 s of concurrency on a 100,000-item tree, memory across full passes of

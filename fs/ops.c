@@ -426,9 +426,10 @@ static void gfs_forget_multi(fuse_req_t req, size_t count,
 }
 
 /*
-** A file's size and mtime are those of the bytes that serve its node id
-** (gfs_file_bytes), without rendering it again; a retired version whose
-** name is gone has no links.  Anything else is asked of the store.
+** A file's attributes are those of the bytes that serve its node id
+** (gfs_file_bytes: size and mtime), without asking the store, so that a
+** retired version answers even once its record is gone; one whose name is
+** gone has no links.  Anything else is asked of the store.
 */
 static void gfs_getattr(fuse_req_t req, fuse_ino_t nodeid,
                         struct fuse_file_info *fi)
@@ -446,11 +447,13 @@ static void gfs_getattr(fuse_req_t req, fuse_ino_t nodeid,
 	if (!s) {
 		rc = -EIO;
 	} else if (gfs_is_file(ino) && gfs_file_bytes(nodeid, &b, &deleted)) {
-		rc = store_getattr_meta(s, ino, &a);
+		memset(&a, 0, sizeof a);
+		a.ino = ino;
+		a.type = NT_FILE;
 		a.size = b.len;
 		a.mtime_ms = b.mtime_ms;
-		if (deleted)
-			a.nlink = 0;
+		a.nlink = deleted ? 0 : 1;
+		rc = 0;
 	} else {
 		rc = store_getattr_data(s, ino, &a, &data);
 		if (rc == 0 && !buf_ok(&data))

@@ -535,7 +535,7 @@ static int node_getattr_(store *s, uint64_t ino, struct node_attr *out)
 
 /* Attributes of ino; a file's bytes or link's target go to keep (if not
    NULL), else are dropped once measured. */
-/* What getattr says of ino without measuring a file or link: its type,
+/* What getattr says of ino before measuring a file or link: its type,
    mtime, and a folder's link count (others: 1, size 0). */
 static int node_getattr_meta_(store *s, uint64_t ino, struct node_attr *out)
 {
@@ -1238,14 +1238,6 @@ int store_getattr_data(store *s, uint64_t ino, struct node_attr *out,
 	int rc = node_getattr_keep(s, ino, out, data);
 
 	node_snap_end(s, begun);
-	return rc;
-}
-
-int store_getattr_meta(store *s, uint64_t ino, struct node_attr *out)
-{
-	int rc = node_getattr_meta_(s, ino, out);
-
-	store_idle(s);
 	return rc;
 }
 

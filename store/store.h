@@ -156,9 +156,6 @@ int store_lookup_data(store *s, uint64_t parent, const char *name,
                       struct node_attr *out, struct buf *data);
 int store_getattr_data(store *s, uint64_t ino, struct node_attr *out,
                        struct buf *data);
-/* Like store_getattr but without measuring a file: size 0, the rest as
-   there (for a caller that holds the file's bytes already). */
-int store_getattr_meta(store *s, uint64_t ino, struct node_attr *out);
 /* Regular files only: the folder holding ino (*parent) and its fixed name
    there (*name, static).  0, or -ENOENT for any other node. */
 int store_file_parent(uint64_t ino, uint64_t *parent, const char **name);
