@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "govfs.h"
 
@@ -41,6 +42,7 @@ struct gfs_centry {
 	size_t len;
 	int linked;                      /* in the table and LRU list */
 	int pad_;
+	int64_t pinned_until;            /* ms, monotonic: not evicted before */
 	char data[];                     /* len bytes, then a NUL */
 };
 
@@ -151,6 +153,15 @@ static struct gfs_centry *gfs_cache_entry(const struct gfs_blob *b)
 	                                     offsetof(struct gfs_centry, data));
 }
 
+/* Milliseconds on the monotonic clock. */
+static int64_t gfs_cache_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void gfs_cache_out(const struct gfs_centry *e, struct gfs_blob *out)
 {
 	out->data = e->data;
@@ -208,6 +219,7 @@ static void gfs_cache_link(struct gfs_cache *c, struct gfs_centry *e)
 {
 	size_t h = gfs_cache_hash(e->ino);
 	struct gfs_centry *victim;
+	int64_t now;
 
 	e->hnext = c->bucket[h];
 	c->bucket[h] = e;
@@ -228,10 +240,14 @@ static void gfs_cache_link(struct gfs_cache *c, struct gfs_centry *e)
 	} else {
 		c->bytes += e->len;
 	}
+	now = gfs_cache_now_ms();
 	while (c->bytes > c->max_bytes) {
-		for (victim = c->tail; victim == e || victim == c->big;
+		for (victim = c->tail; victim && (victim == e ||
+		     victim == c->big || victim->pinned_until > now);
 		     victim = victim->prev)
 			;
+		if (!victim)
+			break;          /* all pinned: over the bound a while */
 		gfs_cache_unlink(c, victim);
 	}
 }
@@ -265,6 +281,7 @@ int gfs_cache_put(struct gfs_cache *c, uint64_t ino, uint64_t gen,
 	e->refs = 1;          /* the caller's */
 	e->linked = 0;
 	e->pad_ = 0;
+	e->pinned_until = 0;
 	if (len)
 		memcpy(e->data, data, len);
 	e->data[len] = '\0';
@@ -303,6 +320,21 @@ void gfs_cache_ref(struct gfs_cache *c, const struct gfs_blob *b,
 	e->refs++;
 	pthread_mutex_unlock(&c->lock);
 	*out = *b;
+}
+
+/*
+** Keep b's blob from eviction for ms milliseconds (0: no longer): a file
+** the kernel is in the middle of reading must still be there for its next
+** READ, even if it changes meanwhile (the watcher retires the bytes it
+** finds here).
+*/
+void gfs_cache_pin(struct gfs_cache *c, const struct gfs_blob *b, int ms)
+{
+	struct gfs_centry *e = gfs_cache_entry(b);
+
+	pthread_mutex_lock(&c->lock);
+	e->pinned_until = ms ? gfs_cache_now_ms() + ms : 0;
+	pthread_mutex_unlock(&c->lock);
 }
 
 /* Give back a reference from gfs_cache_get, _put or _ref. */

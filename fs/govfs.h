@@ -137,6 +137,10 @@ void gfs_cache_release(struct gfs_cache *c, struct gfs_blob *b);
 void gfs_cache_forget(struct gfs_cache *c, uint64_t ino, uint64_t gen);
 /* Take up to max inodes holding stale blobs: how many went to out. */
 size_t gfs_cache_take_redo(struct gfs_cache *c, uint64_t *out, size_t max);
+/* Keep b's blob from eviction for ms milliseconds (0: unpin). */
+void gfs_cache_pin(struct gfs_cache *c, const struct gfs_blob *b, int ms);
+/* How long a file read part of the way stays in the render cache (ms). */
+#define GFS_PIN_MS 2000
 /* Drop the large blob if unused since the last call. */
 void gfs_cache_idle(struct gfs_cache *c);
 /* Forget every blob at generation gen. */

@@ -610,6 +610,11 @@ out:
 		fuse_reply_buf(req, b.data + off,
 		               b.len - (size_t)off < size ? b.len - (size_t)off
 		                                          : size);
+	/* read part of the way: keep the bytes for the rest (a retired
+	   version's are kept anyway) */
+	if (rc == 0 && !deleted && b.tag == nodeid)
+		gfs_cache_pin(gfs.render, &b,
+		              (uint64_t)off + size < b.len ? GFS_PIN_MS : 0);
 	gfs_cache_release(gfs.render, &b);
 	buf_free(&data);
 	if (rc == 0 && off == 0)

@@ -131,6 +131,26 @@ START_TEST(bounded_lru_keeps_recent)
 }
 END_TEST
 
+START_TEST(pinned_blob_survives_eviction)
+{
+	static char blob[100 * 1024];
+	struct gfs_blob b;
+	uint64_t i;
+
+	memset(blob, 'p', sizeof blob - 1);
+	ck_assert_int_eq(gfs_cache_put(c, 500, 1, 5, 0, "being read", 10, &b), 0);
+	gfs_cache_pin(c, &b, 60000);        /* the kernel reads on */
+	for (i = 1; i <= 40; i++)
+		put(i, 1, i, blob);
+	ck_assert(has(500, 1, "being read"));
+	gfs_cache_pin(c, &b, 0);            /* read to the end */
+	gfs_cache_release(c, &b);
+	for (i = 41; i <= 60; i++)
+		put(i, 1, i, blob);
+	ck_assert(!has(500, 1, NULL));
+}
+END_TEST
+
 START_TEST(large_blob_kept_apart)
 {
 	char *big = malloc(MIB / 2), *big2 = malloc(MIB / 2);
@@ -210,6 +230,7 @@ static Suite *cache_suite(void)
 	tcase_add_test(r, stale_rendering_goes_to_redo);
 	tcase_add_test(r, clear_forgets_everything);
 	tcase_add_test(r, bounded_lru_keeps_recent);
+	tcase_add_test(r, pinned_blob_survives_eviction);
 	tcase_add_test(r, large_blob_kept_apart);
 	tcase_add_test(r, extra_references);
 	suite_add_tcase(s, r);
