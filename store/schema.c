@@ -523,11 +523,50 @@ static int schema_migrate_4(store *s)
 	return rc;
 }
 
+/*
+** Migration 5: open actions counted by due day ('due:YYYY-MM-DD' rows of
+** counter), so that the overdue count (README, actions/overdue/) is a
+** sum over the days before today, a few thousand rows at most, and no
+** longer a count of the (status, due) index range: at 1,000,000 items
+** that was 400,000 index entries and 300 ms on a cold page cache.  While
+** the importer's bulk row is set (migration 3) the triggers are idle and
+** store_bulk_end adds up the new item's actions as they are then.
+*/
+#define SCHEMA_OPEN(r) r ".status IN ('open', 'in_progress') AND " \
+	r ".due IS NOT NULL"
+
+static int schema_migrate_5(store *s)
+{
+	struct buf sql = { 0 };
+
+	buf_puts(&sql,
+		"INSERT INTO counter SELECT 'due:' || due, count(*) FROM action"
+		" WHERE status IN ('open', 'in_progress') AND due IS NOT NULL"
+		" GROUP BY due;"
+		"CREATE TRIGGER action_due_ai AFTER INSERT ON action"
+		" WHEN " SCHEMA_OPEN("new") " AND NOT EXISTS (SELECT 1 FROM bulk)"
+		" BEGIN INSERT INTO counter VALUES ('due:' || new.due, 1)"
+		" ON CONFLICT(name) DO UPDATE SET n = n + 1; END;"
+		"CREATE TRIGGER action_due_ad AFTER DELETE ON action"
+		" WHEN " SCHEMA_OPEN("old") " AND NOT EXISTS (SELECT 1 FROM bulk)"
+		" BEGIN"
+		" UPDATE counter SET n = n - 1 WHERE name = 'due:' || old.due; END;"
+		"CREATE TRIGGER action_due_au AFTER UPDATE OF status, due ON action"
+		" WHEN NOT EXISTS (SELECT 1 FROM bulk) BEGIN"
+		" UPDATE counter SET n = n - 1 WHERE name = 'due:' || old.due"
+		"  AND " SCHEMA_OPEN("old") ";"
+		" INSERT INTO counter SELECT 'due:' || new.due, 1"
+		"  WHERE " SCHEMA_OPEN("new")
+		"  ON CONFLICT(name) DO UPDATE SET n = n + 1; END;");
+	return schema_exec(s, &sql);
+}
+
 static int (*const schema_migrations[])(store *) = {
 	schema_migrate_1,
 	schema_migrate_2,
 	schema_migrate_3,
 	schema_migrate_4,
+	schema_migrate_5,
 };
 
 /*

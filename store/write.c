@@ -886,6 +886,14 @@ int store_bulk_end(store *s, int64_t item, const struct store_bulk *b)
 		               " WHERE id IN (SELECT person_id FROM item_person"
 		               " WHERE item_id = ?1) AND updated < ?2", "ii", item,
 		               now), "touch people");
+	/* the per-day counters of open actions (schema 5) */
+	if (rc == 0 && b->count[3])
+		rc = write_run(s, store_stmt(s, "INSERT INTO counter"
+		               " SELECT 'due:' || due, count(*) FROM action"
+		               " WHERE item_id = ? AND status IN ('open',"
+		               " 'in_progress') AND due IS NOT NULL GROUP BY due"
+		               " ON CONFLICT(name) DO UPDATE SET n = n + excluded.n",
+		               "i", item), "count due days");
 	for (i = 0; rc == 0 && i < STORE_NBULK; i++)
 		s->bulk_count[i] += b->count[i];
 	return rc;
@@ -1252,7 +1260,8 @@ int store_counts(store *s, struct store_counts *c)
 	int rc;
 
 	/* Kept by triggers (schema 2), so this costs the same at any size;
-	   overdue depends on the day: a range of the (status, due) index. */
+	   overdue depends on the day: the open actions' per-day counters
+	   (schema 5) of the days before today. */
 	store_today(s, today);
 	st = store_stmt(s, "SELECT"
 		" (SELECT n FROM counter WHERE name = 'board'),"
@@ -1261,8 +1270,8 @@ int store_counts(store *s, struct store_counts *c)
 		" (SELECT n FROM counter WHERE name = 'resolution'),"
 		" (SELECT n FROM counter WHERE name = 'action'),"
 		" (SELECT n FROM counter WHERE name = 'action.open'),"
-		" (SELECT count(*) FROM action WHERE status IN"
-		"   ('open', 'in_progress') AND due IS NOT NULL AND due < ?),"
+		" (SELECT coalesce(sum(n), 0) FROM counter"
+		"   WHERE name >= 'due:' AND name < 'due:' || ?),"
 		" (SELECT n FROM counter WHERE name = 'action.done'),"
 		" (SELECT n FROM counter WHERE name = 'person'),"
 		" (SELECT n FROM counter WHERE name = 'plan'),"

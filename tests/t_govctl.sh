@@ -131,6 +131,9 @@ check_eq "counter of open actions is right" \
 check_eq "counter of done actions is right" \
 	"$(sqlite3 "$DB" "SELECT count(*) FROM action WHERE status = 'done'")" \
 	"$(sqlite3 "$DB" "SELECT n FROM counter WHERE name = 'action.done'")"
+check_eq "per-day counters of open actions are right" \
+	"$(sqlite3 "$DB" "SELECT 'due:' || due, count(*) FROM action WHERE status IN ('open', 'in_progress') AND due IS NOT NULL GROUP BY due ORDER BY 1")" \
+	"$(sqlite3 "$DB" "SELECT name, n FROM counter WHERE name LIKE 'due:%' AND n > 0 ORDER BY 1")"
 check_eq "foreign keys" "" "$(sqlite3 "$DB" 'PRAGMA foreign_key_check')"
 
 # --- import: pages read ahead on other threads, written in order ----------------

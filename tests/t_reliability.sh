@@ -303,6 +303,14 @@ check "generate 10,000 pages and their boards" rel_import_setup 10000
 rel_import_kills "${IMPORT_KILLS:-3}"
 
 section end
+# The per-day counters behind the overdue count (schema 5) after the
+# generated import (bulk) and every commit above.
+check_eq "per-day counters of open actions agree with the actions" \
+	"$(sqlite3 "$DB" "SELECT 'due:' || due, count(*) FROM action WHERE status IN ('open', 'in_progress') AND due IS NOT NULL GROUP BY due ORDER BY 1")" \
+	"$(sqlite3 "$DB" "SELECT name, n FROM counter WHERE name LIKE 'due:%' AND n > 0 ORDER BY 1")"
+check_eq "README's overdue count is the actions'" \
+	"$(sqlite3 "$DB" "SELECT count(*) FROM action WHERE status IN ('open', 'in_progress') AND due IS NOT NULL AND due < date('now')")" \
+	"$(sed -n 's/^Actions: .*overdue \([0-9]*\),.*/\1/p' "$MNT/README")"
 t_umount "$MNT"
 check "the mount is gone" rel_wait_gone "$MNT" 5
 check "a clean unmount ends the unmount guard too" rel_wait_exit "${GUARD:-0}" 5
