@@ -32,20 +32,12 @@ static void corpus_setup(void)
 
 static void corpus_teardown(void)
 {
-	char cmd[512];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	ck_assert_int_eq(system(cmd), 0);
+	check_rmtree(tmpdir);
 }
 
 static store *open_ro(void)
 {
-	store *s = NULL;
-	char *err = NULL;
-	int rc = store_open(dbpath, STORE_RDONLY, &s, &err);
-
-	ck_assert_msg(rc == 0, "open: %s", err ? err : "?");
-	return s;
+	return check_open(dbpath, STORE_RDONLY);
 }
 
 struct ids { int64_t v[4000]; size_t n; };

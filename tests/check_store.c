@@ -25,20 +25,12 @@ static void setup(void)
 
 static void teardown(void)
 {
-	char cmd[512];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	ck_assert_int_eq(system(cmd), 0);
+	check_rmtree(tmpdir);
 }
 
 static store *new_store(void)
 {
-	store *s = NULL;
-	char *err = NULL;
-	int rc = store_open(dbpath, STORE_RDWR | STORE_CREATE, &s, &err);
-
-	ck_assert_msg(rc == 0, "open: %s", err ? err : "?");
-	return s;
+	return check_open(dbpath, STORE_RDWR | STORE_CREATE);
 }
 
 /* A small fixed database: one board, meeting, item with two resolutions,

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "buf.h"
+#include "store.h"
 
 #define CHECK_MAIN(suite_fn)                                            \
 	int main(void)                                                  \
@@ -37,6 +38,26 @@ static inline char *check_slurp(const char *path, size_t *len)
 	ck_assert(buf_ok(&b));
 	*len = b.len;
 	return buf_detach(&b);
+}
+
+/* Remove the folder dir and all below it (a test's temporary folder). */
+static inline void check_rmtree(const char *dir)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* The store at path opened with flags (store_open), or the test fails. */
+static inline store *check_open(const char *path, int flags)
+{
+	store *s = NULL;
+	char *err = NULL;
+	int rc = store_open(path, flags, &s, &err);
+
+	ck_assert_msg(rc == 0, "open %s: %s", path, err ? err : "?");
+	return s;
 }
 
 /* Directory of the bundled sample pages, from the tests' working dir. */
