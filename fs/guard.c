@@ -101,11 +101,12 @@ static void gfs_guard_rename(int argc, char **argv)
 	prctl(PR_SET_NAME, GFS_GUARD_NAME, 0, 0, 0);
 	if (argc < 1 || !argv[0])
 		return;
+	/* the arguments as the kernel laid them out, one after another,
+	   up to the first that is elsewhere */
 	start = argv[0];
-	end = argv[argc - 1] + strlen(argv[argc - 1]);
-	for (i = 1; i < argc; i++)
-		if (argv[i] != argv[i - 1] + strlen(argv[i - 1]) + 1)
-			end = argv[i - 1] + strlen(argv[i - 1]);  /* not contiguous */
+	end = argv[0] + strlen(argv[0]);
+	for (i = 1; i < argc && argv[i] == end + 1; i++)
+		end = argv[i] + strlen(argv[i]);
 	memset(start, 0, (size_t)(end - start));
 	if ((size_t)(end - start) > strlen(GFS_GUARD_NAME))
 		memcpy(start, GFS_GUARD_NAME, strlen(GFS_GUARD_NAME));

@@ -160,24 +160,38 @@ static uint64_t gfs_new_nodeid(uint64_t ino, int64_t mtime_ms)
 
 /*
 ** Keep the bytes of file or link a->ino (data, len), rendered by a request
-** begun at generation gen, for the read or readlink that usually follows,
-** unless the render cache holds bytes for it already.  Then make *a
-** describe the bytes that serve it (size, mtime) and return the node id
-** to give the kernel for them.  Folders: their inode, nothing kept.
+** begun at generation gen, unless the render cache holds bytes for it
+** already, and return the blob that serves it in *out (a reference): 0 or
+** -ENOMEM.  A file's blob carries its node id and mtime.
+*/
+static int gfs_keep_blob(const struct node_attr *a, uint64_t gen,
+                         const char *data, size_t len, struct gfs_blob *out)
+{
+	uint64_t tag = a->type == NT_FILE ? gfs_new_nodeid(a->ino, a->mtime_ms)
+	                                  : a->ino;
+
+	return gfs_cache_put(gfs.render, a->ino, gen, tag, a->mtime_ms,
+	                     data ? data : "", len, out);
+}
+
+/*
+** Keep the bytes of file or link a->ino for the read or readlink that
+** usually follows (gfs_keep_blob), make *a describe the bytes that serve
+** it (size, and a file's mtime) and return the node id to give the kernel
+** for them.  Folders: their inode, nothing kept.
 */
 static uint64_t gfs_keep(struct node_attr *a, uint64_t gen, const char *data,
                          size_t len)
 {
-	uint64_t tag = a->type == NT_FILE ? gfs_new_nodeid(a->ino, a->mtime_ms)
-	                                  : a->ino;
 	struct gfs_blob b;
+	uint64_t tag = a->ino;
 
 	if (a->type == NT_DIR)
 		return a->ino;
 	a->size = len;
-	if (gfs_cache_put(gfs.render, a->ino, gen, tag, a->mtime_ms,
-	                  data ? data : "", len, &b) != 0)
-		return tag;
+	if (gfs_keep_blob(a, gen, data, len, &b) != 0)
+		return a->type == NT_FILE ? gfs_file_nodeid(a->ino, a->mtime_ms)
+		                          : a->ino;
 	a->size = b.len;
 	if (a->type == NT_FILE) {
 		a->mtime_ms = b.mtime_ms;
@@ -598,9 +612,7 @@ static void gfs_read(fuse_req_t req, fuse_ino_t nodeid, size_t size,
 	if (rc == 0 && a.type != NT_FILE)
 		rc = -EISDIR;
 	if (rc == 0)
-		rc = gfs_cache_put(gfs.render, ino, gen,
-		                   gfs_new_nodeid(ino, a.mtime_ms), a.mtime_ms,
-		                   data.data ? data.data : "", data.len, &b);
+		rc = gfs_keep_blob(&a, gen, data.data, data.len, &b);
 out:
 	if (rc)
 		fuse_reply_err(req, gfs_errno(rc));
@@ -610,9 +622,8 @@ out:
 		fuse_reply_buf(req, b.data + off,
 		               b.len - (size_t)off < size ? b.len - (size_t)off
 		                                          : size);
-	/* read part of the way: keep the bytes for the rest (a retired
-	   version's are kept anyway) */
-	if (rc == 0 && !deleted && b.tag == nodeid)
+	/* read part of the way: keep the bytes for the rest */
+	if (rc == 0 && b.tag == nodeid)
 		gfs_cache_pin(gfs.render, &b,
 		              (uint64_t)off + size < b.len ? GFS_PIN_MS : 0);
 	gfs_cache_release(gfs.render, &b);

@@ -38,34 +38,41 @@ struct gfs_invals {
 	int oom;
 };
 
-static void gfs_inval_add(struct gfs_invals *l, uint64_t ino,
-                          uint64_t parent, const char *name)
+/* Append v to l; its name, if any, passes to l (or is freed if l is out
+   of memory, which l then says). */
+static void gfs_inval_push(struct gfs_invals *l, const struct gfs_inval *v)
 {
 	struct gfs_inval *nv;
 	size_t cap;
 
-	if (l->oom)
-		return;
-	if (l->n == l->cap) {
+	if (!l->oom && l->n == l->cap) {
 		cap = l->cap ? l->cap * 2 : 64;
 		nv = realloc(l->v, cap * sizeof *nv);
-		if (!nv) {
+		if (nv) {
+			l->v = nv;
+			l->cap = cap;
+		} else {
 			l->oom = 1;
-			return;
 		}
-		l->v = nv;
-		l->cap = cap;
 	}
-	l->v[l->n].ino = ino;
-	l->v[l->n].parent = parent;
-	l->v[l->n].retired = 0;
-	l->v[l->n].quiet = 0;
-	l->v[l->n].name = name ? strdup(name) : NULL;
-	if (name && !l->v[l->n].name) {
+	if (l->oom) {
+		free(v->name);
+		return;
+	}
+	l->v[l->n++] = *v;
+}
+
+/* Append an inode (name NULL) or an entry (parent, a copy of name). */
+static void gfs_inval_add(struct gfs_invals *l, uint64_t ino,
+                          uint64_t parent, const char *name)
+{
+	struct gfs_inval v = { ino, parent, NULL, 0, 0 };
+
+	if (name && !(v.name = strdup(name))) {
 		l->oom = 1;
 		return;
 	}
-	l->n++;
+	gfs_inval_push(l, &v);
 }
 
 /* store_change_fn: remember one change. */
@@ -159,9 +166,8 @@ static void gfs_inval_unique(struct gfs_invals *l)
 */
 static void gfs_inval_retire(struct gfs_invals *l)
 {
-	struct gfs_blob b, old;
+	struct gfs_blob b;
 	size_t i;
-	int deleted;
 
 	for (i = 0; i < l->n; i++) {
 		struct gfs_inval *v = &l->v[i];
@@ -169,10 +175,9 @@ static void gfs_inval_retire(struct gfs_invals *l)
 		if (v->name || !gfs_is_file(v->ino) ||
 		    !gfs_cache_get(gfs.render, v->ino, 0, &b))
 			continue;
-		if (gfs_retire_get(b.tag, &old, &deleted)) {
+		if (gfs_retire_has(b.tag)) {
 			/* a late rendering of a version retired already
 			   (the redo list): it only has to leave the cache */
-			gfs_cache_release(gfs.render, &old);
 			gfs_cache_release(gfs.render, &b);
 			v->quiet = 1;
 			continue;
@@ -310,12 +315,7 @@ static void gfs_views_take(struct gfs_invals *l)
 			l->v[n++] = *v;
 			continue;
 		}
-		gfs_inval_add(&gfs_views.q, v->ino, v->parent, v->name);
-		if (gfs_views.q.n) {
-			gfs_views.q.v[gfs_views.q.n - 1].retired = v->retired;
-			gfs_views.q.v[gfs_views.q.n - 1].quiet = v->quiet;
-		}
-		free(v->name);
+		gfs_inval_push(&gfs_views.q, v);      /* the name moves */
 	}
 	l->n = n;
 	pthread_cond_signal(&gfs_views.cond);

@@ -1143,18 +1143,31 @@ static int node_resolve_(store *s, const char *path, struct node_attr *out)
 ** one snapshot of the database (node_snap_begin), so that a file's bytes,
 ** size and mtime, or a whole listing, belong to the same commit. ---- */
 
-/* Begin a read transaction unless one is open: 1 if begun, else 0. */
+/* Run one of the prepared BEGIN, COMMIT or ROLLBACK: 0 or -errno. */
+static int node_txn(store *s, const char *sql)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, NULL);
+	int rc = st ? store_step(s, st) : -EIO;
+
+	if (st)
+		sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : rc < 0 ? rc : -EIO;
+}
+
+/* Begin a read transaction unless one is open: 1 if begun, else 0.
+   Every request of the mount comes here, so the statements are the
+   cached prepared ones, not parsed again each time. */
 static int node_snap_begin(store *s)
 {
-	return sqlite3_get_autocommit(s->db) && store_exec(s, "BEGIN") == 0;
+	return sqlite3_get_autocommit(s->db) && node_txn(s, "BEGIN") == 0;
 }
 
 /* End what node_snap_begin began (begun: its result). */
 static void node_snap_end(store *s, int begun)
 {
 	store_idle(s);
-	if (begun && store_exec(s, "COMMIT") != 0)
-		store_exec(s, "ROLLBACK");
+	if (begun && node_txn(s, "COMMIT") != 0)
+		node_txn(s, "ROLLBACK");
 }
 
 int store_lookup(store *s, uint64_t parent, const char *name,
