@@ -66,11 +66,20 @@ static int import_board(store *s, const struct minutes_page *p,
 	                  "board add, or give --board", name, p->committee);
 }
 
-int store_import_action(store *s, int64_t item, int64_t resolution,
-                        const char *text, const char *due, const char *note)
+/*
+** The action a resolution asks for, unless the item has it already; with
+** b (a new item's rows in bulk mode), on the board given, and noted in b
+** for store_bulk_end.  1 added, 0 there already, or -errno.
+*/
+static int import_action(store *s, int64_t item, int64_t board,
+                         int64_t resolution, const char *text,
+                         const char *due, const char *note,
+                         struct store_bulk *b)
 {
 	struct action_rec a = { 0 };
+	struct store_bulk_action *ba;
 	sqlite3_stmt *st;
+	int64_t id;
 	int rc;
 
 	st = store_stmt(s, "SELECT id FROM action WHERE item_id = ? AND"
@@ -84,17 +93,33 @@ int store_import_action(store *s, int64_t item, int64_t resolution,
 		return 0;
 	if (rc < 0)
 		return rc;
+	a.board_id = b ? board : 0;
 	a.item_id = item;
 	a.resolution_id = resolution;
 	a.text = text;
 	a.due = due;
 	a.note = note;
-	rc = store_action_add(s, &a, NULL);
-	return rc ? rc : 1;
+	rc = store_action_add(s, &a, &id);
+	if (rc)
+		return rc;
+	if (b) {
+		ba = &b->actions[b->nactions++];
+		ba->id = id;
+		ba->due = due;
+	}
+	return 1;
 }
 
+int store_import_action(store *s, int64_t item, int64_t resolution,
+                        const char *text, const char *due, const char *note)
+{
+	return import_action(s, item, 0, resolution, text, due, note, NULL);
+}
+
+/* The page's people, linked to the item (and the meeting when not plain
+   members); with b, their ids noted in it. */
 static int import_people(store *s, const struct minutes_page *p,
-                         int64_t meeting, int64_t item)
+                         int64_t meeting, int64_t item, struct store_bulk *b)
 {
 	size_t i;
 	int rc = 0;
@@ -109,6 +134,8 @@ static int import_people(store *s, const struct minutes_page *p,
 			                          m->attendance, m->note);
 		if (rc == 0)
 			rc = store_item_person_add(s, item, person, m->attendance);
+		if (rc == 0 && b)
+			b->people[b->npeople++] = person;
 	}
 	return rc;
 }
@@ -121,8 +148,9 @@ int store_import_page(store *s, const struct minutes_page *p,
 	struct item_rec ir = { 0 };
 	const char *date = w->date ? w->date : p->meeting_date;
 	const char *number = w->number ? w->number : p->item_number;
-	int64_t board, meeting, item = 0, res, nact = 0;
+	int64_t board, meeting, item = 0, res;
 	char digest[17], note[96];
+	struct store_bulk b = { 0 }, *bp = NULL;
 	sqlite3_stmt *st;
 	int rc, existed;
 	size_t i;
@@ -182,8 +210,17 @@ int store_import_page(store *s, const struct minutes_page *p,
 		if (rc == 0)
 			rc = store_item_clear(s, item, (int)p->nres);
 	} else {
-		/* A new item: its rows go in with the triggers idle. */
-		rc = store_bulk_begin(s);
+		/* A new item: its rows go in with the triggers idle, and b
+		   notes what store_bulk_end is to do for them. */
+		bp = &b;
+		b.meeting = meeting;
+		b.board = board;
+		b.actions = calloc(p->nres + p->nfurther + 1, sizeof *b.actions);
+		b.people = calloc(p->npeople + 1, sizeof *b.people);
+		rc = b.actions && b.people ? 0 : store_fail(s, -ENOMEM,
+		                                            "out of memory");
+		if (rc == 0)
+			rc = store_bulk_begin(s);
 		if (rc == 0)
 			rc = store_item_add(s, &ir, &item);
 	}
@@ -197,30 +234,34 @@ int store_import_page(store *s, const struct minutes_page *p,
 			snprintf(note, sizeof note, "from %s%s%s",
 			         res_kind_name(r->kind), *r->label ? " " : "",
 			         r->label);
-			rc = store_import_action(s, item, res, r->text, r->due, note);
-			nact += rc > 0;
+			rc = import_action(s, item, board, res, r->text, r->due,
+			                   note, bp);
 			rc = rc > 0 ? 0 : rc;
 		}
 	}
 	for (i = 0; rc == 0 && i < p->nfurther; i++) {
-		rc = store_import_action(s, item, 0, p->further[i], NULL,
-		                         "further information to be provided");
-		nact += rc > 0;
+		rc = import_action(s, item, board, 0, p->further[i], NULL,
+		                   "further information to be provided", bp);
 		rc = rc > 0 ? 0 : rc;
 	}
 	if (rc == 0)
-		rc = import_people(s, p, meeting, item);
+		rc = import_people(s, p, meeting, item, bp);
 	for (i = 0; rc == 0 && i < p->ndocs; i++)
 		rc = store_document_add(s, item, (int)i + 1, p->docs[i].title,
 		                        p->docs[i].url, NULL);
 	if (!existed) {
 		/* Imported actions are open (store_action_add). */
-		struct store_bulk b = { meeting, board, { 1, (int64_t)p->nres,
-		                        (int64_t)p->ndocs, nact, nact, 0 },
-		                        p->npeople > 0 };
-		int end = store_bulk_end(s, item, rc ? NULL : &b);
+		int64_t counts[STORE_NBULK] = { 1, (int64_t)p->nres,
+		                                (int64_t)p->ndocs,
+		                                (int64_t)b.nactions,
+		                                (int64_t)b.nactions, 0 };
+		int end;
 
+		memcpy(b.count, counts, sizeof counts);
+		end = store_bulk_end(s, item, rc ? NULL : &b);
 		rc = rc ? rc : end;
+		free(b.actions);
+		free(b.people);
 	}
 	if (rc)
 		return rc;

@@ -10,6 +10,12 @@
 /* Now in ms since the epoch, in SQL any writer can run. */
 #define NOW_MS "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
 
+/* The insert trigger that queues a new item for indexing (no ';'). */
+#define SCHEMA_FTS_AI \
+"CREATE TRIGGER item_fts_ai AFTER INSERT ON item BEGIN" \
+"  INSERT OR IGNORE INTO fts_pending(item_id) VALUES (new.id);" \
+"END"
+
 /*
 ** Every table has created/updated (ms since epoch).  Triggers keep three
 ** things in step with every write, whoever the writer is:
@@ -180,9 +186,7 @@ static const char schema_v1[] =
    costs FTS5 a flush per statement.  Updates and deletes of indexed items
    keep the index in step at once. */
 "CREATE TABLE fts_pending (item_id INTEGER PRIMARY KEY);"
-"CREATE TRIGGER item_fts_ai AFTER INSERT ON item BEGIN"
-"  INSERT OR IGNORE INTO fts_pending(item_id) VALUES (new.id);"
-"END;"
+SCHEMA_FTS_AI ";"
 "CREATE TRIGGER item_fts_ad AFTER DELETE ON item"
 "  WHEN old.id NOT IN (SELECT item_id FROM fts_pending) BEGIN"
 "  INSERT INTO item_fts(item_fts, rowid, title, subtitle, minutes, decision)"
@@ -411,6 +415,62 @@ static size_t schema_find(const char *const *list, size_t n, const char *t)
 	return i;
 }
 
+/* The insert triggers of the rows of an imported item (schema_bulk_off):
+   item_fts_ai (migration 1), one per table of schema_bulk (migration 3),
+   all idle in bulk mode, and action_due_ai (migration 5), in the order
+   they were created. */
+#define SCHEMA_NBULK (sizeof schema_bulk / sizeof schema_bulk[0] + 2)
+
+static void schema_bulk_due(struct buf *sql);
+
+/*
+** Append the CREATE TRIGGER statement (no ';') of trigger b of those, as
+** its migration created it: the one place their text is written.  The
+** migrations and schema_bulk_on use it, and schema_bulk_off drops them
+** only when the database holds this very text.
+*/
+static void schema_bulk_trigger(struct buf *sql, size_t b)
+{
+	const size_t nlogged = sizeof schema_logged / sizeof schema_logged[0];
+	const size_t ntouches = sizeof schema_touches / sizeof schema_touches[0];
+	const size_t ncounted = sizeof schema_counted / sizeof schema_counted[0];
+	const char *t;
+	struct buf body = { 0 };
+	size_t i, j;
+
+	if (b == 0) {
+		buf_puts(sql, SCHEMA_FTS_AI);
+		return;
+	}
+	if (b == SCHEMA_NBULK - 1) {
+		schema_bulk_due(sql);
+		return;
+	}
+	t = schema_bulk[b - 1];
+	for (i = 0; i < nlogged && strcmp(schema_logged[i].tbl, t); i++)
+		;
+	assert(i < nlogged && schema_logged[i].parent_col);
+	schema_log_new(&body, i);
+	schema_touch_new(&body, schema_logged[i].parent_col,
+	                 schema_logged[i].parent_tbl);
+	for (j = 0; j < ntouches; j++)
+		if (strcmp(schema_touches[j].tbl, t) == 0)
+			schema_touch_new(&body, schema_touches[j].col,
+			                 schema_touches[j].parent_tbl);
+	if (schema_find(schema_counted, ncounted, t) < ncounted)
+		buf_printf(&body, " UPDATE counter SET n = n + 1"
+		           " WHERE name = '%s';", t);
+	if (strcmp(t, "action") == 0)
+		buf_puts(&body, " UPDATE counter SET n = n + 1"
+		         SCHEMA_STATE("new"));
+	buf_printf(sql, "CREATE TRIGGER %s_ai AFTER INSERT ON %s"
+	           " WHEN NOT EXISTS (SELECT 1 FROM bulk) BEGIN%s END",
+	           t, t, body.data ? body.data : "");
+	if (!buf_ok(&body))
+		sql->oom = 1;
+	buf_free(&body);
+}
+
 static int schema_migrate_3(store *s)
 {
 	const size_t nlogged = sizeof schema_logged / sizeof schema_logged[0];
@@ -423,7 +483,6 @@ static int schema_migrate_3(store *s)
 	               "CREATE INDEX board_name ON board(name COLLATE NOCASE);");
 	for (b = 0; b < sizeof schema_bulk / sizeof schema_bulk[0]; b++) {
 		const char *t = schema_bulk[b];
-		struct buf body = { 0 };
 
 		for (i = 0; i < nlogged && strcmp(schema_logged[i].tbl, t); i++)
 			;
@@ -431,33 +490,16 @@ static int schema_migrate_3(store *s)
 		buf_printf(&sql, "DROP TRIGGER %s_log_ai;"
 		           "DROP TRIGGER %s_%s_touch_ai;", t, t,
 		           schema_logged[i].parent_col);
-		schema_log_new(&body, i);
-		schema_touch_new(&body, schema_logged[i].parent_col,
-		                 schema_logged[i].parent_tbl);
-		for (j = 0; j < ntouches; j++) {
-			if (strcmp(schema_touches[j].tbl, t) != 0)
-				continue;
-			buf_printf(&sql, "DROP TRIGGER %s_%s_touch_ai;", t,
-			           schema_touches[j].col);
-			schema_touch_new(&body, schema_touches[j].col,
-			                 schema_touches[j].parent_tbl);
-		}
-		if (schema_find(schema_counted, ncounted, t) < ncounted) {
+		for (j = 0; j < ntouches; j++)
+			if (strcmp(schema_touches[j].tbl, t) == 0)
+				buf_printf(&sql, "DROP TRIGGER %s_%s_touch_ai;", t,
+				           schema_touches[j].col);
+		if (schema_find(schema_counted, ncounted, t) < ncounted)
 			buf_printf(&sql, "DROP TRIGGER %s_count_ai;", t);
-			buf_printf(&body, " UPDATE counter SET n = n + 1"
-			           " WHERE name = '%s';", t);
-		}
-		if (strcmp(t, "action") == 0) {
+		if (strcmp(t, "action") == 0)
 			buf_puts(&sql, "DROP TRIGGER action_state_ai;");
-			buf_puts(&body, " UPDATE counter SET n = n + 1"
-			         SCHEMA_STATE("new"));
-		}
-		buf_printf(&sql, "CREATE TRIGGER %s_ai AFTER INSERT ON %s"
-		           " WHEN NOT EXISTS (SELECT 1 FROM bulk) BEGIN%s END;",
-		           t, t, body.data ? body.data : "");
-		if (!buf_ok(&body))
-			sql.oom = 1;
-		buf_free(&body);
+		schema_bulk_trigger(&sql, b + 1);
+		buf_putc(&sql, ';');
 	}
 	return schema_exec(s, &sql);
 }
@@ -535,6 +577,17 @@ static int schema_migrate_4(store *s)
 #define SCHEMA_OPEN(r) r ".status IN ('open', 'in_progress') AND " \
 	r ".due IS NOT NULL"
 
+/* The insert trigger of the per-day counters (bulk-idle, see
+   schema_bulk_trigger), without its ';'. */
+static void schema_bulk_due(struct buf *sql)
+{
+	buf_puts(sql,
+		"CREATE TRIGGER action_due_ai AFTER INSERT ON action"
+		" WHEN " SCHEMA_OPEN("new") " AND NOT EXISTS (SELECT 1 FROM bulk)"
+		" BEGIN INSERT INTO counter VALUES ('due:' || new.due, 1)"
+		" ON CONFLICT(name) DO UPDATE SET n = n + 1; END");
+}
+
 static int schema_migrate_5(store *s)
 {
 	struct buf sql = { 0 };
@@ -542,11 +595,9 @@ static int schema_migrate_5(store *s)
 	buf_puts(&sql,
 		"INSERT INTO counter SELECT 'due:' || due, count(*) FROM action"
 		" WHERE status IN ('open', 'in_progress') AND due IS NOT NULL"
-		" GROUP BY due;"
-		"CREATE TRIGGER action_due_ai AFTER INSERT ON action"
-		" WHEN " SCHEMA_OPEN("new") " AND NOT EXISTS (SELECT 1 FROM bulk)"
-		" BEGIN INSERT INTO counter VALUES ('due:' || new.due, 1)"
-		" ON CONFLICT(name) DO UPDATE SET n = n + 1; END;"
+		" GROUP BY due;");
+	schema_bulk_due(&sql);
+	buf_puts(&sql, ";"
 		"CREATE TRIGGER action_due_ad AFTER DELETE ON action"
 		" WHEN " SCHEMA_OPEN("old") " AND NOT EXISTS (SELECT 1 FROM bulk)"
 		" BEGIN"
@@ -605,4 +656,65 @@ int schema_migrate(store *s)
 fail:
 	store_exec(s, "ROLLBACK");
 	return rc;
+}
+
+/*
+** The insert triggers of an imported item's rows (schema_bulk_trigger)
+** cost an import even idle: each firing sets up a trigger frame, and a
+** table with triggers has every insert open a statement journal.  Inside
+** the importer's write transaction, where store_bulk_end does the work of
+** the bulk-idle ones for every item and store_item_add that of
+** item_fts_ai, they can go for the rest of the transaction and come back
+** before it commits (schema_bulk_on): no other writer runs inside it, and
+** a transaction that does not commit takes the DROP back with it.  Only
+** triggers whose text is the one this program writes are dropped, so
+** that schema_bulk_on puts back the very same ones, in the same order
+** (the order in which a table's triggers fire).  Returns 1 (dropped), 0
+** (the database holds other text: nothing done) or -errno.
+*/
+int schema_bulk_off(store *s)
+{
+	struct buf want = { 0 }, sql = { 0 };
+	sqlite3_stmt *st;
+	size_t b;
+	int rc = 1;
+
+	for (b = 0; rc == 1 && b < SCHEMA_NBULK; b++) {
+		buf_reset(&want);
+		schema_bulk_trigger(&want, b);
+		if (!buf_ok(&want)) {
+			rc = store_fail(s, -ENOMEM, "out of memory");
+			break;
+		}
+		st = store_stmt(s, "SELECT name FROM sqlite_schema"
+		                   " WHERE type = 'trigger' AND sql = ?", "t",
+		                want.data);
+		rc = st ? store_step(s, st) : -EIO;
+		if (rc == SQLITE_ROW)
+			buf_printf(&sql, "DROP TRIGGER \"%s\";", col_text(st, 0));
+		if (st)
+			sqlite3_reset(st);
+		rc = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : rc;
+	}
+	buf_free(&want);
+	if (rc != 1) {
+		buf_free(&sql);
+		return rc;
+	}
+	rc = schema_exec(s, &sql);
+	return rc ? rc : 1;
+}
+
+/* Create the triggers schema_bulk_off dropped, in the same order.
+   0 or -errno. */
+int schema_bulk_on(store *s)
+{
+	struct buf sql = { 0 };
+	size_t b;
+
+	for (b = 0; b < SCHEMA_NBULK; b++) {
+		schema_bulk_trigger(&sql, b);
+		buf_putc(&sql, ';');
+	}
+	return schema_exec(s, &sql);
 }

@@ -17,6 +17,8 @@
 
 #define STORE_NSTMT 512   /* slots in the prepared-statement cache */
 #define STORE_NBULK 6     /* counter rows kept by store_bulk_end */
+#define STORE_NPEOPLE 1024 /* people touched, remembered by store_bulk_end */
+#define SLUG_MAX 64       /* a name's length at most (slug.c) */
 
 struct store_stmt_slot {
 	const char *sql;      /* a string literal: the cache key is its address */
@@ -33,6 +35,13 @@ struct store {
 	int bulk;                      /* table bulk holds a row (schema.c) */
 	int64_t bulk_count[STORE_NBULK]; /* counter rows owed at commit */
 	int64_t bulk_touched[2];       /* meeting, board touched by the last */
+	int bulk_off;                  /* the bulk-idle insert triggers: 1
+	                                  dropped in this transaction, 2 put
+	                                  back in it, -1 not ours (schema.c) */
+	int bulk_hook;                 /* the rollback hook is set (write.c) */
+	char bulk_slug[SLUG_MAX + 1];  /* the name of the bulk item */
+	int64_t bulk_people[STORE_NPEOPLE]; /* touched in this transaction,
+	                                  at id % STORE_NPEOPLE */
 	char err[1024];
 	struct store_stmt_slot stmts[STORE_NSTMT];
 };
@@ -75,6 +84,12 @@ static inline const char *col_text(sqlite3_stmt *st, int i)
 
 int schema_migrate(store *s);
 
+/* Drop the insert triggers bulk mode makes idle, inside a write
+   transaction: 1, 0 (not the ones this program writes) or -errno; and
+   create them again: 0 or -errno (schema.c). */
+int schema_bulk_off(store *s);
+int schema_bulk_on(store *s);
+
 /* Index the items waiting in fts_pending (done by store_commit, and by
    writes that add items outside a transaction).  0 or -errno. */
 int store_fts_flush(store *s);
@@ -90,19 +105,26 @@ int store_fts_flush(store *s);
 ** meeting's board; struct store_bulk says what was added (NULL: nothing,
 ** on the way out of a failed import).  0 or -errno.
 */
+struct store_bulk_action {
+	int64_t id;
+	const char *due;               /* as given to store_action_add */
+};
 struct store_bulk {
 	int64_t meeting, board;        /* the item's */
 	int64_t count[STORE_NBULK];    /* rows added: item (1), resolution,
 	                                  document, action, open and done
 	                                  actions */
-	int people;                    /* item_person rows were added */
+	struct store_bulk_action *actions; /* the actions added (all open, on
+	                                  the board), in order */
+	size_t nactions;
+	int64_t *people;               /* the people linked (item_person) */
+	size_t npeople;
 };
 int store_bulk_begin(store *s);
 int store_bulk_end(store *s, int64_t item, const struct store_bulk *b);
 int store_bulk_flush(store *s);
 
 /* slug.c */
-#define SLUG_MAX 64
 void slug_make(const char *text, char *out, size_t outsz);
 int slug_valid(const char *s);
 void slug_item(const char *number, const char *title, char *out, size_t outsz);

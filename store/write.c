@@ -147,6 +147,37 @@ static int write_meta_created(store *s)
 	                 " VALUES ('created', ?)", "t", v), "meta");
 }
 
+/* A transaction that rolls back takes the triggers' DROP with it. */
+static void write_bulk_undone(void *ctx)
+{
+	store *s = ctx;
+
+	if (s->bulk_off > 0)
+		s->bulk_off = 0;
+	memset(s->bulk_people, 0, sizeof s->bulk_people);
+}
+
+/*
+** Bulk mode idles the insert triggers of the bulk tables with a row in
+** table bulk; inside a transaction their first use drops them instead
+** (schema_bulk_off), for the rest of it.  A row added outside bulk mode
+** to a bulk table needs them: it puts them back (write_bulk_on), and the
+** rest of the transaction uses the bulk row, so that an import of new and
+** changed pages does not drop and create them page after page.  Commit
+** puts them back too (store_bulk_flush).
+*/
+static int write_bulk_on(store *s)
+{
+	int rc;
+
+	if (s->bulk || s->bulk_off != 1)
+		return 0;
+	rc = schema_bulk_on(s);
+	if (rc == 0)
+		s->bulk_off = 2;
+	return rc;
+}
+
 /* ---- boards, meetings, items ------------------------------------------------ */
 
 static int write_council(store *s, const char *name, int64_t *id)
@@ -432,6 +463,9 @@ int store_item_add(store *s, const struct item_rec *it, int64_t *id)
 		                       it->meeting_id, base, slug, sizeof slug);
 	if (rc)
 		return rc;
+	rc = write_bulk_on(s);
+	if (rc)
+		return rc;
 	rc = write_run(s, store_stmt(s, "INSERT INTO item(meeting_id, number,"
 	               " ord, title, subtitle, purpose, minutes, decision,"
 	               " source_url, slug, digest, source, source_id, created,"
@@ -443,6 +477,14 @@ int store_item_add(store *s, const struct item_rec *it, int64_t *id)
 	               it->source_id, now, now), "add item");
 	if (rc == 0 && id)
 		*id = sqlite3_last_insert_rowid(s->db);
+	/* Bulk mode: store_bulk_end logs the item by name; with the insert
+	   triggers dropped, item_fts_ai's row is added here. */
+	if (rc == 0 && s->bulk)
+		snprintf(s->bulk_slug, sizeof s->bulk_slug, "%s", slug);
+	if (rc == 0 && s->bulk && s->bulk_off == 1)
+		rc = write_run(s, store_stmt(s, "INSERT OR IGNORE INTO"
+		               " fts_pending(item_id) VALUES (?)", "i",
+		               sqlite3_last_insert_rowid(s->db)), "add item");
 	if (rc == 0 && !s->in_txn)
 		rc = store_fts_flush(s);
 	return rc;
@@ -561,6 +603,9 @@ int store_resolution_add(store *s, int64_t item_id, int ord,
 	}
 	if (rc != -ENOENT)
 		return rc;
+	rc = write_bulk_on(s);
+	if (rc)
+		return rc;
 	rc = write_run(s, store_stmt(s, "INSERT INTO resolution(item_id, ord,"
 	               " label, text, kind, membership, due, created, updated)"
 	               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "idtttttii",
@@ -575,9 +620,12 @@ int store_document_add(store *s, int64_t item_id, int ord, const char *title,
                        const char *url, const char *published)
 {
 	int64_t now = store_now_ms(s);
+	int rc;
 
 	if (!title || !*title)
 		return store_fail(s, -EINVAL, "a document needs a title");
+	if ((rc = write_bulk_on(s)) != 0)
+		return rc;
 	return write_run(s, store_stmt(s, "INSERT INTO document(item_id, ord,"
 	                 " title, url, published, created, updated)"
 	                 " VALUES (?, ?, ?, ?, ?, ?, ?)", "idtttii", item_id,
@@ -651,7 +699,10 @@ int store_item_person_add(store *s, int64_t item_id, int64_t person_id,
                           const char *role)
 {
 	int64_t now = store_now_ms(s);
+	int rc = write_bulk_on(s);
 
+	if (rc)
+		return rc;
 	return write_run(s, store_stmt(s, "INSERT OR IGNORE INTO"
 	                 " item_person(item_id, person_id, role, created,"
 	                 " updated) VALUES (?, ?, ?, ?, ?)", "iitii", item_id,
@@ -664,7 +715,10 @@ static int write_history(store *s, int64_t action_id, const char *change,
                          const char *note)
 {
 	int64_t now = store_now_ms(s);
+	int rc = write_bulk_on(s);
 
+	if (rc)
+		return rc;
 	return write_run(s, store_stmt(s, "INSERT INTO action_history("
 	                 "action_id, at, change, note, created, updated)"
 	                 " VALUES (?, ?, ?, ?, ?, ?)", "iittii", action_id, now,
@@ -707,7 +761,8 @@ int store_action_add(store *s, const struct action_rec *a, int64_t *id)
 	rc = write_action_check(s, status, a->rag, a->due, a->progress);
 	if (rc)
 		return rc;
-	if (a->item_id) {
+	/* (A bulk insert's caller gives the board of the item's meeting.) */
+	if (a->item_id && !(s->bulk && board)) {
 		rc = write_id(s, store_stmt(s, "SELECT m.board_id FROM item i"
 		              " JOIN meeting m ON m.id = i.meeting_id"
 		              " WHERE i.id = ?", "i", a->item_id), &board);
@@ -722,6 +777,9 @@ int store_action_add(store *s, const struct action_rec *a, int64_t *id)
 	} else if ((rc = write_board_exists(s, board)) != 0) {
 		return rc;
 	}
+	rc = write_bulk_on(s);
+	if (rc)
+		return rc;
 	rc = write_run(s, store_stmt(s, "INSERT INTO action(board_id, item_id,"
 	               " resolution_id, text, owner, due, status, rag, progress,"
 	               " created, updated) VALUES (?, nullif(?, 0), nullif(?, 0),"
@@ -830,10 +888,85 @@ int store_bulk_begin(store *s)
 
 	if (!s->in_txn || s->bulk)
 		return 0;
-	rc = write_run(s, store_stmt(s, "INSERT INTO bulk(id) VALUES (1)",
-	               NULL), "bulk insert");
+	if (!s->bulk_hook) {
+		sqlite3_rollback_hook(s->db, write_bulk_undone, s);
+		s->bulk_hook = 1;
+	}
+	if (s->bulk_off == 0) {
+		rc = schema_bulk_off(s);
+		if (rc < 0)
+			return rc;
+		s->bulk_off = rc ? 1 : -1;
+	}
+	rc = s->bulk_off == 1 ? 0 : write_run(s, store_stmt(s,
+	     "INSERT INTO bulk(id) VALUES (1)", NULL), "bulk insert");
 	if (rc == 0)
 		s->bulk = 1;
+	return rc;
+}
+
+static int write_cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+** Move the updated time of the people of the item to now, in the order
+** of their ids, as "UPDATE person ... WHERE id IN (...)" did; one touched
+** before in this transaction has that time already (no write sets an
+** earlier one) and is skipped.
+*/
+static int write_touch_people(store *s, const struct store_bulk *b,
+                              int64_t now)
+{
+	int64_t *slot;
+	size_t i;
+	int rc = 0;
+
+	qsort(b->people, b->npeople, sizeof *b->people, write_cmp_id);
+	for (i = 0; rc == 0 && i < b->npeople; i++) {
+		slot = &s->bulk_people[b->people[i] % STORE_NPEOPLE];
+		if (*slot == b->people[i])
+			continue;
+		rc = write_run(s, store_stmt(s, "UPDATE person SET updated = ?2"
+		               " WHERE id = ?1 AND updated < ?2", "ii",
+		               b->people[i], now), "touch people");
+		if (rc == 0)
+			*slot = b->people[i];
+	}
+	return rc;
+}
+
+/*
+** The per-day counters of the item's open actions (schema 5), one upsert
+** per day.  At once, as the trigger would: an action changed later in the
+** transaction (govctl generate sets some) has its counter row to move.
+*/
+static int write_count_due(store *s, const struct store_bulk *b)
+{
+	size_t i, j;
+	int64_t n;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < b->nactions; i++) {
+		const char *day = b->actions[i].due;
+
+		if (!day || !*day)
+			continue;
+		for (j = 0; j < i; j++)
+			if (b->actions[j].due && strcmp(b->actions[j].due, day) == 0)
+				break;
+		if (j < i)
+			continue;   /* counted with the first of that day */
+		for (n = 1, j = i + 1; j < b->nactions; j++)
+			n += b->actions[j].due && strcmp(b->actions[j].due, day) == 0;
+		rc = write_run(s, store_stmt(s, "INSERT INTO counter"
+		               " VALUES ('due:' || ?1, ?2) ON CONFLICT(name)"
+		               " DO UPDATE SET n = n + excluded.n", "ti", day, n),
+		               "count due days");
+	}
 	return rc;
 }
 
@@ -843,30 +976,34 @@ int store_bulk_begin(store *s)
 ** so the item's own rows never move the item or its actions: what moves
 ** is the meeting, the board of the actions and the people linked.  The
 ** item's change-log row stands for its resolutions, documents and people
-** links, an action's for its history (store_changes).
+** links, an action's for its history (store_changes).  The counters are
+** added at commit (store_bulk_flush).
 */
 int store_bulk_end(store *s, int64_t item, const struct store_bulk *b)
 {
 	int64_t now = store_now_ms(s);
+	size_t j;
 	int rc, i;
 
 	if (!s->bulk)
 		return 0;
-	rc = write_run(s, store_stmt(s, "DELETE FROM bulk", NULL), "bulk end");
+	rc = s->bulk_off == 1 ? 0 : write_run(s, store_stmt(s,
+	     "DELETE FROM bulk", NULL), "bulk end");
 	if (rc)
 		return rc;
 	s->bulk = 0;
 	if (!b)
 		return 0;
+	/* The rows as the triggers logged them: the item's name is its slug
+	   (store_item_add), an imported action's is its status, open. */
 	rc = write_run(s, store_stmt(s, "INSERT INTO change(tbl, row_id,"
-	               " parent_id, name, at) SELECT 'item', id, meeting_id,"
-	               " slug, updated FROM item WHERE id = ?", "i", item),
-	               "log item");
-	if (rc == 0 && b->count[3])
+	               " parent_id, name, at) VALUES ('item', ?, ?, ?, ?)",
+	               "iiti", item, b->meeting, s->bulk_slug, now), "log item");
+	for (j = 0; rc == 0 && j < b->nactions; j++)
 		rc = write_run(s, store_stmt(s, "INSERT INTO change(tbl, row_id,"
-		               " parent_id, name, at) SELECT 'action', id, item_id,"
-		               " status, updated FROM action WHERE item_id = ?"
-		               " ORDER BY id", "i", item), "log actions");
+		               " parent_id, name, at) VALUES ('action', ?, ?,"
+		               " 'open', ?)", "iii", b->actions[j].id, item, now),
+		               "log action");
 	/* A parent touched once in the transaction has its time (no write
 	   sets an earlier one): the next item of the meeting need not. */
 	if (rc == 0 && b->meeting != s->bulk_touched[0])
@@ -881,29 +1018,26 @@ int store_bulk_end(store *s, int64_t item, const struct store_bulk *b)
 		               now), "touch board");
 	if (rc == 0 && b->count[3])
 		s->bulk_touched[1] = b->board;
-	if (rc == 0 && b->people)
-		rc = write_run(s, store_stmt(s, "UPDATE person SET updated = ?2"
-		               " WHERE id IN (SELECT person_id FROM item_person"
-		               " WHERE item_id = ?1) AND updated < ?2", "ii", item,
-		               now), "touch people");
-	/* the per-day counters of open actions (schema 5) */
-	if (rc == 0 && b->count[3])
-		rc = write_run(s, store_stmt(s, "INSERT INTO counter"
-		               " SELECT 'due:' || due, count(*) FROM action"
-		               " WHERE item_id = ? AND status IN ('open',"
-		               " 'in_progress') AND due IS NOT NULL GROUP BY due"
-		               " ON CONFLICT(name) DO UPDATE SET n = n + excluded.n",
-		               "i", item), "count due days");
+	if (rc == 0)
+		rc = write_touch_people(s, b, now);
+	if (rc == 0)
+		rc = write_count_due(s, b);
 	for (i = 0; rc == 0 && i < STORE_NBULK; i++)
 		s->bulk_count[i] += b->count[i];
 	return rc;
 }
 
-/* Add the counts store_bulk_end kept to the counter rows. */
+/* Add the counts store_bulk_end kept to the counter rows; before the
+   commit, the insert triggers back (store_bulk_begin).  The end of the
+   transaction: what was touched in it is forgotten. */
 int store_bulk_flush(store *s)
 {
 	int rc = 0, i;
 
+	if (s->bulk_off == 1)
+		rc = schema_bulk_on(s);
+	if (rc == 0 && s->bulk_off > 0)
+		s->bulk_off = 0;
 	for (i = 0; rc == 0 && i < STORE_NBULK; i++) {
 		if (s->bulk_count[i])
 			rc = write_run(s, store_stmt(s, "UPDATE counter SET"
@@ -913,6 +1047,7 @@ int store_bulk_flush(store *s)
 		if (rc == 0)
 			s->bulk_count[i] = 0;
 	}
+	memset(s->bulk_people, 0, sizeof s->bulk_people);
 	return rc;
 }
 

@@ -647,6 +647,123 @@ START_TEST(test_import_seeds)
 }
 END_TEST
 
+/* The store's triggers as text, those of a table and event in the order
+   they fire (the order of their rows in sqlite_schema). */
+static char *triggers(store *s)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT group_concat(name || ' '"
+	                   " || sql, char(10)) FROM (SELECT name, sql FROM"
+	                   " sqlite_schema WHERE type = 'trigger' ORDER BY"
+	                   " tbl_name, substr(sql, instr(sql, ' AFTER '), 14),"
+	                   " rowid)", NULL);
+	char *t;
+
+	ck_assert_ptr_nonnull(st);
+	ck_assert_int_eq(store_step(s, st), SQLITE_ROW);
+	t = strdup(col_text(st, 0));
+	sqlite3_reset(st);
+	return t;
+}
+
+static void triggers_are(store *s, const char *want)
+{
+	char *t = triggers(s);
+
+	ck_assert_msg(strcmp(t, want) == 0, "the triggers differ");
+	free(t);
+}
+
+/* The counters kept by triggers and by the importer's bulk path agree
+   with the rows. */
+static void counters_agree(store *s)
+{
+	ck_assert_int_eq(count(s, "SELECT ?1 + (SELECT n FROM counter WHERE"
+	                 " name = 'item') - (SELECT count(*) FROM item)", 0), 0);
+	ck_assert_int_eq(count(s, "SELECT ?1 + (SELECT n FROM counter WHERE"
+	                 " name = 'action') - (SELECT count(*) FROM action)", 0),
+	                 0);
+	ck_assert_int_eq(count(s, "SELECT ?1 + (SELECT n FROM counter WHERE"
+	                 " name = 'action.open') - (SELECT count(*) FROM action"
+	                 " WHERE status IN ('open', 'in_progress'))", 0), 0);
+	ck_assert_int_eq(count(s, "SELECT ?1 + (SELECT n FROM counter WHERE"
+	                 " name = 'resolution') - (SELECT count(*) FROM"
+	                 " resolution)", 0), 0);
+	ck_assert_int_eq(count(s, "SELECT ?1 + (SELECT n FROM counter WHERE"
+	                 " name = 'document') - (SELECT count(*) FROM"
+	                 " document)", 0), 0);
+	ck_assert_int_eq(count(s, "SELECT ?1 + count(*) FROM (SELECT 'due:'"
+	                 " || due AS name, count(*) AS n FROM action WHERE"
+	                 " status IN ('open', 'in_progress') AND due IS NOT NULL"
+	                 " GROUP BY due) d LEFT JOIN counter c USING (name)"
+	                 " WHERE c.n IS NOT d.n", 0), 0);
+}
+
+/* Inside an import's transaction the insert triggers of the item's rows
+   are dropped and come back before the commit, the same text in the same
+   order; a rollback takes the DROP back; a row added outside bulk mode in
+   the same transaction has its triggers. */
+START_TEST(test_import_bulk_triggers)
+{
+	store *s = new_store();
+	struct board_rec b = { .slug = "panel", .name = "Panel" };
+	struct action_rec a = { .text = "Report back", .due = "2017-03-15" };
+	struct action_change ch = { .status = "done", .progress = -1 };
+	const char *dropped = "SELECT ?1 + count(*) FROM sqlite_schema WHERE"
+	                      " type = 'trigger' AND name IN ('item_ai',"
+	                      " 'item_fts_ai', 'action_due_ai')";
+	int64_t item, seq;
+	char *before;
+
+	ck_assert_int_eq(store_board_add(s, &b, NULL), 0);
+	before = triggers(s);
+	ck_assert_int_eq(store_begin(s), 0);
+	import_sample(s, "000_439b1d9f8b781ec6.txt", "panel", "2015-06-15", "5");
+	ck_assert_int_eq(count(s, dropped, 0), 0);
+	ck_assert_int_eq(store_rollback(s), 0);
+	triggers_are(s, before);
+	ck_assert_int_eq(count(s, "SELECT ?1 + count(*) FROM item", 0), 0);
+
+	ck_assert_int_eq(store_begin(s), 0);
+	item = import_sample(s, "001_31e7cda6a7ce159b.txt", "panel",
+	                     "2015-10-08", "6");
+	ck_assert_int_eq(count(s, dropped, 0), 0);
+	seq = count(s, "SELECT ?1 + max(seq) FROM change", 0);
+	a.item_id = item;
+	ck_assert_int_eq(store_action_add(s, &a, NULL), 0);
+	ck_assert_int_eq(count(s, dropped, 0), 3);
+	/* logged by its insert trigger */
+	ck_assert_int_eq(count(s, "SELECT count(*) FROM change WHERE seq > ?"
+	                 " AND tbl = 'action'", seq), 1);
+	item = import_sample(s, "002_d8cedbe0f94e1940.txt", "panel",
+	                     "2016-12-08", "5");
+	/* An imported action closed in the same transaction (as govctl
+	   generate does) leaves its day's counter. */
+	ck_assert_int_eq(store_action_set(s, count(s, "SELECT id FROM action"
+	                 " WHERE item_id = ? AND due = '2017-04-19'", item), &ch),
+	                 0);
+	ck_assert_int_eq(store_commit(s), 0);
+	triggers_are(s, before);
+	/* One change-log row for each imported item, and each action has
+	   its own. */
+	ck_assert_int_eq(count(s, "SELECT count(*) FROM change WHERE"
+	                 " tbl = 'item' AND row_id = ?", item), 1);
+	ck_assert_int_eq(count(s, "SELECT ?1 + count(*) FROM action WHERE id"
+	                 " NOT IN (SELECT row_id FROM change WHERE"
+	                 " tbl = 'action' AND old_name IS NULL)", 0), 0);
+	counters_agree(s);
+
+	/* The next transaction drops them again. */
+	ck_assert_int_eq(store_begin(s), 0);
+	import_sample(s, "003_440f2cde27dec6c3.txt", "panel", "2017-01-10", "4");
+	ck_assert_int_eq(count(s, dropped, 0), 0);
+	ck_assert_int_eq(store_commit(s), 0);
+	triggers_are(s, before);
+	counters_agree(s);
+	free(before);
+	store_close(s);
+}
+END_TEST
+
 static Suite *store_suite(void)
 {
 	Suite *su = suite_create("store");
@@ -667,6 +784,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_changes);
 	tcase_add_test(tc, test_golden);
 	tcase_add_test(tc, test_import_seeds);
+	tcase_add_test(tc, test_import_bulk_triggers);
 	suite_add_tcase(su, tc);
 	return su;
 }
