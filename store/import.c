@@ -174,7 +174,10 @@ int store_import_page(store *s, const struct minutes_page *p,
 		rc = store_meeting_add(s, &mr, &meeting);
 	if (rc)
 		return rc;
-	import_digest(p, digest);
+	if (p->digest[0])
+		memcpy(digest, p->digest, sizeof digest);
+	else
+		import_digest(p, digest);
 	existed = store_item_by_number(s, meeting, number, &item) == 0;
 	if (existed) {
 		st = store_stmt(s, "SELECT digest IS ? FROM item WHERE id = ?",
@@ -364,8 +367,11 @@ static void pages_fill(const char *name, struct import_file *f)
 	}
 	f->kind = IMPORT_FILE_BAD;
 	f->page = calloc(1, sizeof *f->page);
-	if (f->page && minutes_parse(text, len, name, f->page, &err) == 0)
+	if (f->page && minutes_parse(text, len, name, f->page, &err) == 0) {
 		f->kind = IMPORT_FILE_PAGE;
+		/* (here, on the reader thread, not on the writer's) */
+		import_digest(f->page, f->page->digest);
+	}
 	else if (!f->page)
 		err = strdup("out of memory");
 	if (f->kind == IMPORT_FILE_BAD) {

@@ -114,6 +114,9 @@ struct minutes_page {
 	char *meeting_date; /* ISO "YYYY-MM-DD" */
 	char *committee;
 	char *item_number;
+	/* Not the parser's: the importer's digest of the page (import.c),
+	   taken on its reader thread, or "" (minutes_parse leaves it so). */
+	char digest[17];
 };
 
 /*

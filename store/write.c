@@ -61,16 +61,29 @@ int store_valid_rag(const char *s) { return write_in(s, write_rags); }
 */
 static int write_text(store *s, const char *what, const char *v)
 {
-	size_t bad, i;
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
+	size_t bad, i, len;
+	uint64_t w, d;
 
 	if (!v)
 		return 0;
-	if (!utf8_valid(v, strlen(v), &bad))
+	len = strlen(v);
+	if (!utf8_valid(v, len, &bad))
 		return store_fail(s, -EINVAL, "%s: invalid UTF-8 at byte %zu",
 		                  what, bad);
-	for (i = 0; v[i]; i++) {
+	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)v[i];
 
+		/* Eight bytes at a time while none is below 0x20 or 0x7f. */
+		if (len - i >= 8) {
+			memcpy(&w, v + i, 8);
+			d = w ^ (ones * 0x7f);
+			if (!((w - ones * 0x20) & ~w & highs) &&
+			    !((d - ones) & ~d & highs)) {
+				i += 7;
+				continue;
+			}
+		}
 		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
 		    c == 0x7f)
 			return store_fail(s, -EINVAL, "%s: control character "
