@@ -230,6 +230,17 @@ static const struct {
 	{ "plan_item",      "plan_id",     "plan",    "item_id" },
 };
 
+/* The index of table t in schema_logged. */
+static size_t schema_find_logged(const char *t)
+{
+	size_t i, n = sizeof schema_logged / sizeof schema_logged[0];
+
+	for (i = 0; i < n && strcmp(schema_logged[i].tbl, t) != 0; i++)
+		;
+	assert(i < n);
+	return i;
+}
+
 /* The statement that moves parent row pt's updated time when a row of t
    pointing to it (column pc) is added. */
 static void schema_touch_new(struct buf *sql, const char *pc, const char *pt)
@@ -243,13 +254,20 @@ static void schema_touch_new(struct buf *sql, const char *pc, const char *pt)
 ** points to it (column pc) is added, removed or changed: a directory's
 ** mtime moves when its listing or the counts in its files change.
 */
-static void schema_touch(struct buf *sql, const char *t, const char *pc,
-                         const char *pt)
+static void schema_touch_ai(struct buf *sql, const char *t, const char *pc,
+                            const char *pt)
 {
 	buf_printf(sql, "CREATE TRIGGER %s_%s_touch_ai AFTER INSERT ON %s BEGIN",
 	           t, pc, t);
 	schema_touch_new(sql, pc, pt);
-	buf_puts(sql, " END;");
+	buf_puts(sql, " END");
+}
+
+static void schema_touch(struct buf *sql, const char *t, const char *pc,
+                         const char *pt)
+{
+	schema_touch_ai(sql, t, pc, pt);
+	buf_putc(sql, ';');
 	buf_printf(sql,
 		"CREATE TRIGGER %s_%s_touch_ad AFTER DELETE ON %s BEGIN"
 		" UPDATE %s SET updated = " NOW_MS
@@ -284,6 +302,15 @@ static void schema_log_new(struct buf *sql, size_t i)
 		schema_logged[i].tbl, pc ? pc : "id", schema_logged[i].name_col);
 }
 
+/* The trigger that logs the insert of a row of table i (no ';'). */
+static void schema_log_ai(struct buf *sql, size_t i)
+{
+	buf_printf(sql, "CREATE TRIGGER %s_log_ai AFTER INSERT ON %s BEGIN",
+	           schema_logged[i].tbl, schema_logged[i].tbl);
+	schema_log_new(sql, i);
+	buf_puts(sql, " END");
+}
+
 /* Append the triggers of table i to sql.  Returns 0 or -ENOMEM. */
 static int schema_triggers(struct buf *sql, size_t i)
 {
@@ -291,10 +318,8 @@ static int schema_triggers(struct buf *sql, size_t i)
 	const char *pt = schema_logged[i].parent_tbl;
 	const char *nc = schema_logged[i].name_col;
 
-	buf_printf(sql, "CREATE TRIGGER %s_log_ai AFTER INSERT ON %s BEGIN",
-	           t, t);
-	schema_log_new(sql, i);
-	buf_puts(sql, " END;");
+	schema_log_ai(sql, i);
+	buf_putc(sql, ';');
 	buf_printf(sql,
 		"CREATE TRIGGER %s_log_au AFTER UPDATE ON %s BEGIN"
 		" INSERT INTO change(tbl,row_id,parent_id,old_parent_id,name,"
@@ -415,11 +440,13 @@ static size_t schema_find(const char *const *list, size_t n, const char *t)
 	return i;
 }
 
-/* The insert triggers of the rows of an imported item (schema_bulk_off):
-   item_fts_ai (migration 1), one per table of schema_bulk (migration 3),
-   all idle in bulk mode, and action_due_ai (migration 5), in the order
-   they were created. */
-#define SCHEMA_NBULK (sizeof schema_bulk / sizeof schema_bulk[0] + 2)
+/* The insert triggers of the rows of an imported item (schema_bulk_off),
+   in the order they were created: item_fts_ai and attendance's three
+   (migration 1), one per table of schema_bulk (migration 3), idle in bulk
+   mode, and action_due_ai (migration 5). */
+#define SCHEMA_BULK_FIRST 4
+#define SCHEMA_NBULK (SCHEMA_BULK_FIRST + \
+                      sizeof schema_bulk / sizeof schema_bulk[0] + 1)
 
 static void schema_bulk_due(struct buf *sql);
 
@@ -431,7 +458,6 @@ static void schema_bulk_due(struct buf *sql);
 */
 static void schema_bulk_trigger(struct buf *sql, size_t b)
 {
-	const size_t nlogged = sizeof schema_logged / sizeof schema_logged[0];
 	const size_t ntouches = sizeof schema_touches / sizeof schema_touches[0];
 	const size_t ncounted = sizeof schema_counted / sizeof schema_counted[0];
 	const char *t;
@@ -442,14 +468,26 @@ static void schema_bulk_trigger(struct buf *sql, size_t b)
 		buf_puts(sql, SCHEMA_FTS_AI);
 		return;
 	}
+	if (b < SCHEMA_BULK_FIRST) {
+		/* attendance: its log, then its touches of meeting, person */
+		i = schema_find_logged("attendance");
+		if (b == 1)
+			schema_log_ai(sql, i);
+		else if (b == 2)
+			schema_touch_ai(sql, "attendance",
+			                schema_logged[i].parent_col,
+			                schema_logged[i].parent_tbl);
+		else
+			schema_touch_ai(sql, "attendance", "person_id", "person");
+		return;
+	}
 	if (b == SCHEMA_NBULK - 1) {
 		schema_bulk_due(sql);
 		return;
 	}
-	t = schema_bulk[b - 1];
-	for (i = 0; i < nlogged && strcmp(schema_logged[i].tbl, t); i++)
-		;
-	assert(i < nlogged && schema_logged[i].parent_col);
+	t = schema_bulk[b - SCHEMA_BULK_FIRST];
+	i = schema_find_logged(t);
+	assert(schema_logged[i].parent_col);
 	schema_log_new(&body, i);
 	schema_touch_new(&body, schema_logged[i].parent_col,
 	                 schema_logged[i].parent_tbl);
@@ -473,7 +511,6 @@ static void schema_bulk_trigger(struct buf *sql, size_t b)
 
 static int schema_migrate_3(store *s)
 {
-	const size_t nlogged = sizeof schema_logged / sizeof schema_logged[0];
 	const size_t ntouches = sizeof schema_touches / sizeof schema_touches[0];
 	const size_t ncounted = sizeof schema_counted / sizeof schema_counted[0];
 	struct buf sql = { 0 };
@@ -484,9 +521,8 @@ static int schema_migrate_3(store *s)
 	for (b = 0; b < sizeof schema_bulk / sizeof schema_bulk[0]; b++) {
 		const char *t = schema_bulk[b];
 
-		for (i = 0; i < nlogged && strcmp(schema_logged[i].tbl, t); i++)
-			;
-		assert(i < nlogged && schema_logged[i].parent_col);
+		i = schema_find_logged(t);
+		assert(schema_logged[i].parent_col);
 		buf_printf(&sql, "DROP TRIGGER %s_log_ai;"
 		           "DROP TRIGGER %s_%s_touch_ai;", t, t,
 		           schema_logged[i].parent_col);
@@ -498,7 +534,7 @@ static int schema_migrate_3(store *s)
 			buf_printf(&sql, "DROP TRIGGER %s_count_ai;", t);
 		if (strcmp(t, "action") == 0)
 			buf_puts(&sql, "DROP TRIGGER action_state_ai;");
-		schema_bulk_trigger(&sql, b + 1);
+		schema_bulk_trigger(&sql, b + SCHEMA_BULK_FIRST);
 		buf_putc(&sql, ';');
 	}
 	return schema_exec(s, &sql);

@@ -694,18 +694,55 @@ int store_person_get(store *s, const char *name, const char *role,
 	return rc;
 }
 
+/* A person touched in this transaction, or note that p is (bulk mode). */
+static int write_person_touched(store *s, int64_t p, int note)
+{
+	int64_t *slot = &s->bulk_people[p % STORE_NPEOPLE];
+
+	if (*slot == p)
+		return 1;
+	if (note)
+		*slot = p;
+	return 0;
+}
+
 int store_attendance_add(store *s, int64_t meeting_id, int64_t person_id,
                          const char *role, const char *note)
 {
-	int64_t now = store_now_ms(s);
+	int64_t now = store_now_ms(s), id;
+	int bulk = s->bulk && s->bulk_off == 1;
+	int rc = write_bulk_on(s);
 
-	return write_run(s, store_stmt(s, "INSERT INTO attendance(meeting_id,"
-	                 " person_id, role, note, created, updated)"
-	                 " VALUES (?1, ?2, ?3, ?4, ?5, ?5)"
-	                 " ON CONFLICT (meeting_id, person_id, role) DO UPDATE"
-	                 " SET note = ?4, updated = ?5 WHERE note IS NOT ?4",
-	                 "iitti", meeting_id, person_id, role, note, now),
-	                 "add attendance");
+	if (rc)
+		return rc;
+	sqlite3_set_last_insert_rowid(s->db, 0);
+	rc = write_run(s, store_stmt(s, "INSERT INTO attendance(meeting_id,"
+	               " person_id, role, note, created, updated)"
+	               " VALUES (?1, ?2, ?3, ?4, ?5, ?5)"
+	               " ON CONFLICT (meeting_id, person_id, role) DO UPDATE"
+	               " SET note = ?4, updated = ?5 WHERE note IS NOT ?4",
+	               "iitti", meeting_id, person_id, role, note, now),
+	               "add attendance");
+	id = sqlite3_last_insert_rowid(s->db);
+	if (rc || !bulk || !id)
+		return rc;
+	/* A row added with its insert triggers dropped (store_bulk_begin):
+	   their work, in the order they fire (the newest first): the
+	   person's touch, the meeting's, the log. */
+	if (!write_person_touched(s, person_id, 1))
+		rc = write_run(s, store_stmt(s, "UPDATE person SET updated = ?2"
+		               " WHERE id = ?1 AND updated < ?2", "ii", person_id,
+		               now), "touch person");
+	if (rc == 0 && meeting_id != s->bulk_touched[0])
+		rc = write_run(s, store_stmt(s, "UPDATE meeting SET updated = ?2"
+		               " WHERE id = ?1 AND updated < ?2", "ii", meeting_id,
+		               now), "touch meeting");
+	if (rc == 0)
+		rc = write_run(s, store_stmt(s, "INSERT INTO change(tbl, row_id,"
+		               " parent_id, name, at) VALUES ('attendance', ?, ?,"
+		               " ?, ?)", "iiti", id, meeting_id, role, now),
+		               "log attendance");
+	return rc;
 }
 
 int store_item_person_add(store *s, int64_t item_id, int64_t person_id,
@@ -934,21 +971,18 @@ static int write_cmp_id(const void *a, const void *b)
 static int write_touch_people(store *s, const struct store_bulk *b,
                               int64_t now)
 {
-	int64_t *slot;
 	size_t i;
 	int rc = 0;
 
 	qsort(b->people, b->npeople, sizeof *b->people, write_cmp_id);
-	for (i = 0; rc == 0 && i < b->npeople; i++) {
-		slot = &s->bulk_people[b->people[i] % STORE_NPEOPLE];
-		if (*slot == b->people[i])
-			continue;
-		rc = write_run(s, store_stmt(s, "UPDATE person SET updated = ?2"
-		               " WHERE id = ?1 AND updated < ?2", "ii",
-		               b->people[i], now), "touch people");
-		if (rc == 0)
-			*slot = b->people[i];
-	}
+	for (i = 0; rc == 0 && i < b->npeople; i++)
+		if (!write_person_touched(s, b->people[i], 0)) {
+			rc = write_run(s, store_stmt(s, "UPDATE person SET"
+			               " updated = ?2 WHERE id = ?1 AND updated < ?2",
+			               "ii", b->people[i], now), "touch people");
+			if (rc == 0)
+				write_person_touched(s, b->people[i], 1);
+		}
 	return rc;
 }
 
