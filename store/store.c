@@ -296,8 +296,10 @@ int store_open(const char *path, int flags, store **out, char **errmsg)
 	if (rc)
 		goto fail;
 	if (!(flags & STORE_RDWR))
-		/* Readers (one per govfs thread): the OS caches the file. */
-		rc = store_exec(s, "PRAGMA cache_size = -1024");
+		/* Readers (one per govfs thread, up to ten): the OS caches
+		   the file, so a small page cache each (the b-trees' upper
+		   levels) is enough. */
+		rc = store_exec(s, "PRAGMA cache_size = -256");
 	if (rc == 0 && (flags & STORE_RDWR)) {
 		rc = store_exec(s, "PRAGMA journal_mode = WAL;"
 		                   "PRAGMA synchronous = NORMAL;"
