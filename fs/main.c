@@ -351,8 +351,15 @@ int main(int argc, char **argv)
 	int rc = GFS_EXIT_FAIL, key = 0, mounted = 0, sig = 0;
 
 	/* One malloc arena per worker thread would keep freed render and
-	   listing memory per thread; two arenas bound the daemon's RSS. */
+	   listing memory per thread; two arenas bound the daemon's RSS.
+	   A fixed mmap threshold: glibc's moving one rises to the size of
+	   the largest block freed (up to 32 MiB), after which a 27 MB table
+	   or a large listing being built comes from an arena, which the
+	   small cache blobs allocated after it keep from shrinking again
+	   (98 MiB after a grep -r of 100,000 items instead of about 70).
+	   Blocks from 256 KiB up are mapped and go back whole when freed. */
 	mallopt(M_ARENA_MAX, 2);
+	mallopt(M_MMAP_THRESHOLD, 256 << 10);
 	memset(&a, 0, sizeof a);
 	if (fuse_opt_parse(&args, &a, gfs_optspec, gfs_opt_proc) != 0) {
 		if (!a.bad)
