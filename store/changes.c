@@ -222,6 +222,24 @@ static void chg_item_links(struct chg *c, int64_t item, int64_t meeting,
 	}
 }
 
+static void chg_one(struct chg *c, const char *tbl, int64_t id,
+                    int64_t parent, int64_t old_parent, const char *new_name,
+                    const char *old_name, int gone);
+
+/* An action of a new item, as its own insert's log row would say. */
+static void chg_new_action(struct chg *c, int64_t id)
+{
+	int64_t item = 0;
+	sqlite3_stmt *st = store_stmt(c->s, "SELECT item_id FROM action"
+	                              " WHERE id = ?", "i", id);
+
+	if (st && store_step(c->s, st) == SQLITE_ROW)
+		item = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	chg_one(c, "action", id, item, 0, NULL, NULL, 0);
+}
+
 /* Work out what one logged change touches. */
 static void chg_one(struct chg *c, const char *tbl, int64_t id,
                     int64_t parent, int64_t old_parent, const char *new_name,
@@ -271,8 +289,14 @@ static void chg_one(struct chg *c, const char *tbl, int64_t id,
 		         id, chg_plan_items);
 		if (old_name && (!new_name || strcmp(old_name, new_name) != 0))
 			chg_item_links(c, id, old_parent, old_name);
-		if (!old_name && !old_parent && new_name)
+		/* A new item's row stands for its actions too (store_bulk_end
+		   logs no row of their own): all it has now, each as if
+		   logged.  One added later, changed or gone has its own. */
+		if (!old_name && !old_parent && new_name) {
 			chg_item_links(c, id, parent, new_name);
+			chg_each(c, "SELECT id FROM action WHERE item_id = ?1", id,
+			         chg_new_action);
+		}
 	} else if (strcmp(tbl, "resolution") == 0 ||
 	           strcmp(tbl, "document") == 0) {
 		chg_item_files(c, parent);

@@ -98,9 +98,10 @@ int store_fts_flush(store *s);
 ** Bulk insert of a new item's rows (schema 3): between store_bulk_begin
 ** and store_bulk_end the insert triggers of item, resolution, document,
 ** action, action_history and item_person stay idle, and store_bulk_end
-** does their work once for the item: its change-log rows (one for the
-** item, one per action), its parents' updated times and the row counters
-** (those at commit, by store_bulk_flush).  Only inside a transaction, and
+** does their work once for the item: its change-log row (one for the
+** item, which stands for its actions too: store_changes), its parents'
+** updated times and the row counters (those at commit, by
+** store_bulk_flush).  Only inside a transaction, and
 ** only for rows of that one item, all of whose actions belong to its
 ** meeting's board; struct store_bulk says what was added (NULL: nothing,
 ** on the way out of a failed import).  0 or -errno.

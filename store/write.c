@@ -1022,14 +1022,13 @@ static int write_count_due(store *s, const struct store_bulk *b)
 ** describes.  The rows of one transaction share its time (store_now_ms),
 ** so the item's own rows never move the item or its actions: what moves
 ** is the meeting, the board of the actions and the people linked.  The
-** item's change-log row stands for its resolutions, documents and people
-** links, an action's for its history (store_changes).  The counters are
+** item's change-log row stands for its resolutions, documents, people
+** links and actions with their history (store_changes).  The counters are
 ** added at commit (store_bulk_flush).
 */
 int store_bulk_end(store *s, int64_t item, const struct store_bulk *b)
 {
 	int64_t now = store_now_ms(s);
-	size_t j;
 	int rc, i;
 
 	if (!s->bulk)
@@ -1041,16 +1040,11 @@ int store_bulk_end(store *s, int64_t item, const struct store_bulk *b)
 	s->bulk = 0;
 	if (!b)
 		return 0;
-	/* The rows as the triggers logged them: the item's name is its slug
-	   (store_item_add), an imported action's is its status, open. */
+	/* The item's row as its trigger logged it (its name is its slug:
+	   store_item_add); it stands for the item's actions too. */
 	rc = write_run(s, store_stmt(s, "INSERT INTO change(tbl, row_id,"
 	               " parent_id, name, at) VALUES ('item', ?, ?, ?, ?)",
 	               "iiti", item, b->meeting, s->bulk_slug, now), "log item");
-	for (j = 0; rc == 0 && j < b->nactions; j++)
-		rc = write_run(s, store_stmt(s, "INSERT INTO change(tbl, row_id,"
-		               " parent_id, name, at) VALUES ('action', ?, ?,"
-		               " 'open', ?)", "iii", b->actions[j].id, item, now),
-		               "log action");
 	/* A parent touched once in the transaction has its time (no write
 	   sets an earlier one): the next item of the meeting need not. */
 	if (rc == 0 && b->meeting != s->bulk_touched[0])
