@@ -1170,6 +1170,59 @@ static void node_snap_end(store *s, int begun)
 		node_txn(s, "ROLLBACK");
 }
 
+/*
+** Hold a snapshot on s (a connection of its own): a read transaction,
+** begun and fixed by a read, that every later call on s shares until
+** store_snapshot_release.  WAL mode only: in a rollback journal a reader
+** keeps every writer out.
+*/
+int store_snapshot_hold(store *s)
+{
+	sqlite3_stmt *st;
+	const char *mode;
+	int rc, wal = 0;
+
+	assert(sqlite3_get_autocommit(s->db));
+	rc = node_txn(s, "BEGIN");
+	if (rc)
+		return rc;
+	st = store_stmt(s, "PRAGMA journal_mode", NULL);
+	rc = st ? store_step(s, st) : -EIO;
+	if (rc == SQLITE_ROW) {
+		mode = (const char *)sqlite3_column_text(st, 0);
+		wal = mode && strcmp(mode, "wal") == 0;
+	}
+	if (st)
+		sqlite3_reset(st);
+	if (wal) {
+		st = store_stmt(s, "PRAGMA schema_version", NULL);
+		rc = st ? store_step(s, st) : -EIO;  /* the snapshot starts */
+		if (st)
+			sqlite3_reset(st);
+		if (rc == SQLITE_ROW)
+			return 0;
+	}
+	node_txn(s, "ROLLBACK");
+	return rc == SQLITE_ROW ? -ENOTSUP : rc < 0 ? rc : -EIO;
+}
+
+void store_snapshot_release(store *s)
+{
+	node_snap_end(s, !sqlite3_get_autocommit(s->db));
+}
+
+int store_mtime(store *s, uint64_t ino, int64_t *mtime_ms)
+{
+	struct node_attr a;
+	int begun = node_snap_begin(s);
+	int rc = node_getattr_meta_(s, ino, &a);
+
+	node_snap_end(s, begun);
+	if (rc == 0)
+		*mtime_ms = a.mtime_ms;
+	return rc;
+}
+
 int store_lookup(store *s, uint64_t parent, const char *name,
                  struct node_attr *out)
 {

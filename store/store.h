@@ -156,6 +156,18 @@ int store_lookup_data(store *s, uint64_t parent, const char *name,
                       struct node_attr *out, struct buf *data);
 int store_getattr_data(store *s, uint64_t ino, struct node_attr *out,
                        struct buf *data);
+/* The mtime of ino, without rendering it: 0, -ENOENT or -EIO. */
+int store_mtime(store *s, uint64_t ino, int64_t *mtime_ms);
+
+/*
+** Hold a snapshot: begin a read transaction on s and fix it with a read,
+** so that every call on s sees the database as it is now, until
+** store_snapshot_release.  Only for a database in WAL mode, where a
+** reader keeps no writer out: 0, -ENOTSUP (another journal mode) or
+** -EIO.
+*/
+int store_snapshot_hold(store *s);
+void store_snapshot_release(store *s);
 /* Regular files only: the folder holding ino (*parent) and its fixed name
    there (*name, static).  0, or -ENOENT for any other node. */
 int store_file_parent(uint64_t ino, uint64_t *parent, const char **name);
