@@ -11,8 +11,10 @@
 ** of its pages and must be served the same bytes until it is told (see
 ** govfs.h).  The first blob put for an inode wins; a later put returns
 ** it.  A put from a request that began before the inode was last
-** forgotten is not kept (it may hold older data): a table of "forgotten
-** at generation" slots, indexed by a hash of the inode, says so.
+** forgotten is not kept (it may hold older data), and the caller is told:
+** a table of "forgotten at generation" slots, indexed by a hash of the
+** inode, says so.  Blobs linked in the last two epochs are not evicted
+** (gfs_cache_epoch).
 **
 ** Blobs are reference counted, so a reader can reply from one without
 ** holding the cache lock; eviction only unlinks, and the last reference
@@ -30,7 +32,6 @@
 
 #define GFS_CACHE_BUCKETS 65536  /* power of two: short chains at 100k blobs */
 #define GFS_CACHE_FORGOT 4096    /* power of two: forgotten-at slots */
-#define GFS_CACHE_REDO 1024      /* stale blobs kept until re-forgotten */
 
 struct gfs_centry {
 	uint64_t ino, gen;
@@ -43,6 +44,7 @@ struct gfs_centry {
 	int linked;                      /* in the table and LRU list */
 	int pad_;
 	int64_t pinned_until;            /* ms, monotonic: not evicted before */
+	uint64_t epoch;                  /* the cache's epoch when linked */
 	char data[];                     /* len bytes, then a NUL */
 };
 
@@ -59,9 +61,20 @@ struct gfs_cache {
 	struct gfs_centry *big;          /* the one blob over max_bytes / 4 */
 	int big_used;                    /* got or put since the last idle */
 	uint64_t forgot[GFS_CACHE_FORGOT];  /* generation of the last forget */
-	uint64_t redo[GFS_CACHE_REDO];   /* inodes holding a stale blob */
-	size_t nredo;
+	uint64_t epoch;                  /* gfs_cache_epoch */
 };
+
+/*
+** Is e too new to evict?  In a cache kept until forgotten, a blob linked
+** in this epoch or the last one may be a version that a commit not yet
+** seen by the watcher has already changed; the watcher must still find
+** it here to retire it (see gfs_cache_epoch).  Caller holds the lock.
+*/
+static int gfs_cache_fresh(const struct gfs_cache *c,
+                           const struct gfs_centry *e)
+{
+	return c->mode == GFS_CACHE_UNTIL_FORGOTTEN && c->epoch - e->epoch < 2;
+}
 
 static size_t gfs_cache_hash(uint64_t ino)
 {
@@ -232,8 +245,11 @@ static void gfs_cache_link(struct gfs_cache *c, struct gfs_centry *e)
 	c->head = e;
 	e->linked = 1;
 	e->refs++;
+	e->epoch = c->epoch;
 	if (e->len > c->max_bytes / 4) {
-		if (c->big)
+		if (c->big && gfs_cache_fresh(c, c->big))
+			c->bytes += c->big->len;   /* joins the rest */
+		else if (c->big)
 			gfs_cache_unlink(c, c->big);
 		c->big = e;
 		c->big_used = 1;
@@ -243,7 +259,8 @@ static void gfs_cache_link(struct gfs_cache *c, struct gfs_centry *e)
 	now = gfs_cache_now_ms();
 	while (c->bytes > c->max_bytes) {
 		for (victim = c->tail; victim && (victim == e ||
-		     victim == c->big || victim->pinned_until > now);
+		     victim == c->big || victim->pinned_until > now ||
+		     gfs_cache_fresh(c, victim));
 		     victim = victim->prev)
 			;
 		if (!victim)
@@ -256,36 +273,50 @@ static void gfs_cache_link(struct gfs_cache *c, struct gfs_centry *e)
 ** Store a copy of data[0..len), rendered by a request that began at
 ** generation gen, as the blob of ino with the caller's tag and mtime_ms
 ** (in a GFS_CACHE_BY_GEN cache they may be 0), and return a reference to
-** the blob now serving ino in *out.  In a GFS_CACHE_BY_GEN cache the new blob
-** replaces any other.  In a GFS_CACHE_UNTIL_FORGOTTEN cache a blob already
-** there is kept and returned instead (the kernel may have its size), and
-** the new one is not kept (only returned) if ino may have been forgotten
-** since gen.  Evicts the least recently used blobs until the cache is
-** within its bound again (never the new one).  Returns 0, or -ENOMEM
-** (*out untouched).
+** the blob now serving ino in *out.  In a GFS_CACHE_BY_GEN cache the new
+** blob replaces any other.  In a GFS_CACHE_UNTIL_FORGOTTEN cache a blob
+** already there is kept and returned instead (the kernel may have its
+** size); else the new one is kept, unless ino was forgotten after gen:
+** then it is only returned, and the result is 1 (stale: it may be older
+** than what the watcher has told the kernel).  Evicts the least recently
+** used blobs until the cache is within its bound again (never the new
+** one).  Returns 0, 1 (stale), or -ENOMEM (*out untouched).
 */
-int gfs_cache_put(struct gfs_cache *c, uint64_t ino, uint64_t gen,
-                  uint64_t tag, int64_t mtime_ms, const void *data,
-                  size_t len, struct gfs_blob *out)
+/* A new entry holding a copy of data[0..len), with one reference (the
+   caller's), linked nowhere; NULL if out of memory. */
+static struct gfs_centry *gfs_cache_entry_new(uint64_t ino, uint64_t gen,
+                                              uint64_t tag, int64_t mtime_ms,
+                                              const void *data, size_t len)
 {
-	struct gfs_centry *e, *old;
+	struct gfs_centry *e = malloc(sizeof *e + len + 1);
 
-	e = malloc(sizeof *e + len + 1);
 	if (!e)
-		return -ENOMEM;
+		return NULL;
 	e->ino = ino;
 	e->gen = gen;
 	e->tag = tag;
 	e->mtime_ms = mtime_ms;
 	e->len = len;
-	e->refs = 1;          /* the caller's */
+	e->refs = 1;
 	e->linked = 0;
 	e->pad_ = 0;
 	e->pinned_until = 0;
 	if (len)
 		memcpy(e->data, data, len);
 	e->data[len] = '\0';
+	return e;
+}
 
+int gfs_cache_put(struct gfs_cache *c, uint64_t ino, uint64_t gen,
+                  uint64_t tag, int64_t mtime_ms, const void *data,
+                  size_t len, struct gfs_blob *out)
+{
+	struct gfs_centry *e, *old;
+	int stale = 0;
+
+	e = gfs_cache_entry_new(ino, gen, tag, mtime_ms, data, len);
+	if (!e)
+		return -ENOMEM;
 	pthread_mutex_lock(&c->lock);
 	old = gfs_cache_find(c, ino);
 	if (c->mode == GFS_CACHE_BY_GEN) {
@@ -300,12 +331,29 @@ int gfs_cache_put(struct gfs_cache *c, uint64_t ino, uint64_t gen,
 	} else if (c->forgot[gfs_cache_hash(ino) & (GFS_CACHE_FORGOT - 1)] <=
 	           gen) {
 		gfs_cache_link(c, e);
-	} else if (c->nredo < GFS_CACHE_REDO) {
-		c->redo[c->nredo++] = ino;
-		gfs_cache_link(c, e);
+	} else {
+		stale = 1;
 	}
 	gfs_cache_out(e, out);
 	pthread_mutex_unlock(&c->lock);
+	return stale;
+}
+
+/*
+** A blob of c's kind holding a copy of data[0..len), with tag and
+** mtime_ms, that the cache itself does not keep: *out is its only
+** reference (release it with gfs_cache_release).  0, or -ENOMEM.
+*/
+int gfs_cache_blob(struct gfs_cache *c, uint64_t tag, int64_t mtime_ms,
+                   const void *data, size_t len, struct gfs_blob *out)
+{
+	struct gfs_centry *e = gfs_cache_entry_new(0, 0, tag, mtime_ms, data,
+	                                           len);
+
+	(void)c;
+	if (!e)
+		return -ENOMEM;
+	gfs_cache_out(e, out);
 	return 0;
 }
 
@@ -357,21 +405,38 @@ void gfs_cache_release(struct gfs_cache *c, struct gfs_blob *b)
 }
 
 /*
-** Forget the blob of ino, if stored, at generation gen (the one now
-** current): a put from a request that began before gen is not kept.
+** Forget the blob of ino at generation gen (the one now current), and
+** hand it over: 1 with the cache's reference in *out, or 0 if there was
+** none.  A put from a request that began before gen is not kept.
 */
-void gfs_cache_forget(struct gfs_cache *c, uint64_t ino, uint64_t gen)
+int gfs_cache_take(struct gfs_cache *c, uint64_t ino, uint64_t gen,
+                   struct gfs_blob *out)
 {
 	struct gfs_centry *e;
 	uint64_t *slot = &c->forgot[gfs_cache_hash(ino) & (GFS_CACHE_FORGOT - 1)];
+	int found = 0;
 
 	pthread_mutex_lock(&c->lock);
 	e = gfs_cache_find(c, ino);
-	if (e)
+	if (e) {
+		e->refs++;
+		gfs_cache_out(e, out);
 		gfs_cache_unlink(c, e);
+		found = 1;
+	}
 	if (*slot < gen)
 		*slot = gen;
 	pthread_mutex_unlock(&c->lock);
+	return found;
+}
+
+/* The same, dropping the blob (its bytes go with the last reference). */
+void gfs_cache_forget(struct gfs_cache *c, uint64_t ino, uint64_t gen)
+{
+	struct gfs_blob b;
+
+	if (gfs_cache_take(c, ino, gen, &b))
+		gfs_cache_release(c, &b);
 }
 
 /* Forget every blob at generation gen, as if each inode was forgotten. */
@@ -389,19 +454,18 @@ void gfs_cache_clear(struct gfs_cache *c, uint64_t gen)
 }
 
 /*
-** Move up to max inodes of the redo list (holding stale blobs) to out[];
-** returns how many.  The watcher forgets and invalidates them again.
+** Start a new epoch (the watcher, at the start of each poll): blobs linked
+** before the last epoch began may be evicted again.  A blob is linked
+** after its rendering began; by the time two epochs have begun since, the
+** watcher has finished a poll that began after the rendering, which saw
+** every commit that could have changed it and retired the blob if one
+** did.  Until then it stays, whatever the bound.
 */
-size_t gfs_cache_take_redo(struct gfs_cache *c, uint64_t *out, size_t max)
+void gfs_cache_epoch(struct gfs_cache *c)
 {
-	size_t n;
-
 	pthread_mutex_lock(&c->lock);
-	n = c->nredo < max ? c->nredo : max;
-	memcpy(out, c->redo + c->nredo - n, n * sizeof *out);
-	c->nredo -= n;
+	c->epoch++;
 	pthread_mutex_unlock(&c->lock);
-	return n;
 }
 
 /*

@@ -5,6 +5,8 @@
 **   main.c   the mount program: options, checks, mount, daemon, loop
 **   ops.c    the low-level request handlers (one ops table)
 **   cache.c  small bounded LRU caches of rendered files and listings
+**   retire.c the bytes of files' retired versions
+**   past.c   the snapshot the kernel was last told about
 **   watch.c  the watcher thread: data_version polling and invalidation
 **   guard.c  the unmount guard process (-o auto_unmount)
 **
@@ -46,8 +48,9 @@
 ** (or proactive reclaim); these caches make the next request cheap then.
 ** Rendered files and link targets share the render cache.
 */
-#define GFS_RENDER_CACHE_BYTES  ((size_t)16 << 20)
-#define GFS_LISTING_CACHE_BYTES ((size_t)8 << 20)
+#define GFS_RENDER_CACHE_BYTES  ((size_t)16 << 20)  /* -o cache_mb=N */
+#define GFS_CACHE_MB_MAX 65536
+/* The listing cache is half the render cache. */
 
 /* A file's first READ also pushes its folder's other files up to this
    size into the kernel's page cache (ops.c). */
@@ -123,24 +126,32 @@ int gfs_cache_get(struct gfs_cache *c, uint64_t ino, uint64_t gen,
                   struct gfs_blob *out);
 /* Insert a copy of data, rendered at generation gen, as ino's blob and
    return a reference to the blob serving ino in *out (see cache.c):
-   0, or -ENOMEM. */
+   0, 1 (stale: ino was forgotten after gen, the blob is not kept), or
+   -ENOMEM. */
 int gfs_cache_put(struct gfs_cache *c, uint64_t ino, uint64_t gen,
                   uint64_t tag, int64_t mtime_ms, const void *data,
                   size_t len, struct gfs_blob *out);
+/* A blob holding a copy of data that c does not keep: *out is its only
+   reference.  0, or -ENOMEM. */
+int gfs_cache_blob(struct gfs_cache *c, uint64_t tag, int64_t mtime_ms,
+                   const void *data, size_t len, struct gfs_blob *out);
 /* Another reference to b's blob, in *out. */
 void gfs_cache_ref(struct gfs_cache *c, const struct gfs_blob *b,
                    struct gfs_blob *out);
 /* Release a reference from get or put. */
 void gfs_cache_release(struct gfs_cache *c, struct gfs_blob *b);
-/* Forget ino's blob at generation gen, the current one (its bytes go
-   when the last reference does). */
+/* Forget ino's blob at generation gen, the current one, handing over its
+   reference: 1 and *out, or 0 if it had none. */
+int gfs_cache_take(struct gfs_cache *c, uint64_t ino, uint64_t gen,
+                   struct gfs_blob *out);
+/* The same, dropping it (its bytes go when the last reference does). */
 void gfs_cache_forget(struct gfs_cache *c, uint64_t ino, uint64_t gen);
-/* Take up to max inodes holding stale blobs: how many went to out. */
-size_t gfs_cache_take_redo(struct gfs_cache *c, uint64_t *out, size_t max);
 /* Keep b's blob from eviction for ms milliseconds (0: unpin). */
 void gfs_cache_pin(struct gfs_cache *c, const struct gfs_blob *b, int ms);
 /* How long a file read part of the way stays in the render cache (ms). */
 #define GFS_PIN_MS 2000
+/* A new epoch: blobs linked in the last two are never evicted. */
+void gfs_cache_epoch(struct gfs_cache *c);
 /* Drop the large blob if unused since the last call. */
 void gfs_cache_idle(struct gfs_cache *c);
 /* Forget every blob at generation gen. */
@@ -200,6 +211,22 @@ void gfs_retire_deleted(uint64_t nodeid);
 void gfs_retire_drop(uint64_t nodeid);
 /* Drop every retired version (at exit). */
 void gfs_retire_clear(void);
+
+/* past.c: the snapshot the kernel was last told about (WAL databases). */
+int gfs_past_start(void);
+void gfs_past_stop(void);
+/* The bytes of file node nodeid, no longer the file's current version,
+   rendered again from the past snapshot: 1 and a reference, or 0. */
+int gfs_past_bytes(uint64_t nodeid, struct gfs_blob *out);
+/* A rendering of file ino, len bytes, is being handed out. */
+void gfs_past_note(uint64_t ino, size_t len);
+/* The watcher's side: see past.c. */
+store *gfs_past_next(void);
+void gfs_past_abort(void);
+void gfs_past_advance(void);
+void gfs_past_idle(void);
+uint64_t gfs_past_retire(uint64_t ino, uint64_t skip);
+size_t gfs_past_take(uint64_t *out, size_t max);
 
 /* guard.c */
 int gfs_guard_start(const char *mnt, int argc, char **argv);

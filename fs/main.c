@@ -98,6 +98,7 @@ struct gfs_args {
 	int help, version, single;
 	int has_fsname, has_subtype;
 	int auto_unmount;        /* -o auto_unmount: start the guard */
+	long cache_mb;           /* -o cache_mb=N: the render cache (MiB) */
 	int bad;                 /* a usage error was printed */
 };
 
@@ -191,6 +192,21 @@ static int gfs_opt_proc(void *data, const char *arg, int key,
 		}
 		if (gfs_ignored_opt(arg))
 			return 0;
+		if (strncmp(arg, "cache_mb=", 9) == 0) {
+			char *end;
+
+			errno = 0;
+			a->cache_mb = strtol(arg + 9, &end, 10);
+			if (errno || end == arg + 9 || *end ||
+			    a->cache_mb < 1 || a->cache_mb > GFS_CACHE_MB_MAX) {
+				fprintf(stderr, "govfs: bad option '%s' (cache_mb"
+				        " is 1 to %d MiB)\n", arg,
+				        GFS_CACHE_MB_MAX);
+				a->bad = 1;
+				return -1;
+			}
+			return 0;
+		}
 		if (strcmp(arg, "auto_unmount") == 0)
 			a->auto_unmount = 1;
 		if (strncmp(arg, "fsname=", 7) == 0)
@@ -218,6 +234,8 @@ static void gfs_usage(FILE *f)
 "      allow_root           let the owner and root see the tree\n"
 "      default_permissions  let the kernel check file modes\n"
 "      auto_unmount         unmount when govfs exits\n"
+"      cache_mb=N           MiB of rendered files govfs keeps (16);\n"
+"                           its folder listings get half as much\n"
 "      fsname=NAME          the source shown in /proc/mounts (govfs)\n"
 "      nodev,nosuid,noexec  passed on; ro is always set, rw is ignored,\n"
 "                           fstab options (defaults, noauto, user,\n"
@@ -340,6 +358,7 @@ int main(int argc, char **argv)
 {
 	struct fuse_args args = FUSE_ARGS_INIT(argc, argv);
 	struct gfs_args a;
+	size_t cache;
 	/* FUSE_USE_VERSION 35: the public (v1) loop config.  Idle workers
 	   stay: a new one would have to open a new store handle. */
 	struct fuse_loop_config cfg = {
@@ -400,9 +419,9 @@ int main(int argc, char **argv)
 	}
 	gfs.uid = getuid();
 	gfs.gid = getgid();
-	gfs.render = gfs_cache_new(GFS_RENDER_CACHE_BYTES,
-	                           GFS_CACHE_UNTIL_FORGOTTEN);
-	gfs.listing = gfs_cache_new(GFS_LISTING_CACHE_BYTES, GFS_CACHE_BY_GEN);
+	cache = a.cache_mb ? (size_t)a.cache_mb << 20 : GFS_RENDER_CACHE_BYTES;
+	gfs.render = gfs_cache_new(cache, GFS_CACHE_UNTIL_FORGOTTEN);
+	gfs.listing = gfs_cache_new(cache / 2, GFS_CACHE_BY_GEN);
 	if (!gfs.render || !gfs.listing ||
 	    pthread_key_create(&gfs.store_key, gfs_store_destroy) != 0) {
 		fprintf(stderr, "govfs: out of memory\n");

@@ -132,6 +132,7 @@ struct gfs_dent {
 struct gfs_listing {
 	uint64_t n;             /* entries */
 	uint64_t names_off;     /* from the start of the blob */
+	uint64_t gen;           /* the generation it was built at */
 	struct gfs_dent v[];
 };
 
@@ -161,7 +162,8 @@ static uint64_t gfs_new_nodeid(uint64_t ino, int64_t mtime_ms)
 /*
 ** Keep the bytes of file or link a->ino (data, len), rendered by a request
 ** begun at generation gen, unless the render cache holds bytes for it
-** already, and return the blob that serves it in *out (a reference): 0 or
+** already, and return the blob that serves it in *out (a reference): 0,
+** 1 (stale: not kept, the watcher has forgotten a->ino since gen) or
 ** -ENOMEM.  A file's blob carries its node id and mtime.
 */
 static int gfs_keep_blob(const struct node_attr *a, uint64_t gen,
@@ -170,6 +172,8 @@ static int gfs_keep_blob(const struct node_attr *a, uint64_t gen,
 	uint64_t tag = a->type == NT_FILE ? gfs_new_nodeid(a->ino, a->mtime_ms)
 	                                  : a->ino;
 
+	if (a->type == NT_FILE)
+		gfs_past_note(a->ino, len);
 	return gfs_cache_put(gfs.render, a->ino, gen, tag, a->mtime_ms,
 	                     data ? data : "", len, out);
 }
@@ -178,20 +182,26 @@ static int gfs_keep_blob(const struct node_attr *a, uint64_t gen,
 ** Keep the bytes of file or link a->ino for the read or readlink that
 ** usually follows (gfs_keep_blob), make *a describe the bytes that serve
 ** it (size, and a file's mtime) and return the node id to give the kernel
-** for them.  Folders: their inode, nothing kept.
+** for them; *stale: the bytes were not kept, being older than what the
+** watcher has told the kernel (a commit came during the request).
+** Folders: their inode, nothing kept.
 */
 static uint64_t gfs_keep(struct node_attr *a, uint64_t gen, const char *data,
-                         size_t len)
+                         size_t len, int *stale)
 {
 	struct gfs_blob b;
 	uint64_t tag = a->ino;
+	int rc;
 
+	*stale = 0;
 	if (a->type == NT_DIR)
 		return a->ino;
 	a->size = len;
-	if (gfs_keep_blob(a, gen, data, len, &b) != 0)
+	rc = gfs_keep_blob(a, gen, data, len, &b);
+	if (rc < 0)
 		return a->type == NT_FILE ? gfs_file_nodeid(a->ino, a->mtime_ms)
 		                          : a->ino;
+	*stale = rc;
 	a->size = b.len;
 	if (a->type == NT_FILE) {
 		a->mtime_ms = b.mtime_ms;
@@ -202,20 +212,53 @@ static uint64_t gfs_keep(struct node_attr *a, uint64_t gen, const char *data,
 }
 
 /*
-** The bytes of file node nodeid: those of the render cache if they are
-** that version, else those kept for it as a retired version (*deleted set
-** to 1 once its name is gone).  1 and a reference in *out, or 0.
+** The bytes that serve file node nodeid, for a request on s begun at
+** generation gen: that version from the render cache or, retired, from
+** retire.c (*deleted: its name is gone); else the file as it is now, if
+** that is still the version nodeid names; else that version rendered
+** again from the snapshot the kernel was last told about (past.c).
+** Failing all those the kernel holds a version nobody can render any
+** more, and gets the file as it is now (the watcher tells it soon).
+** 0 with a reference in *out, or -errno.
 */
-static int gfs_file_bytes(uint64_t nodeid, struct gfs_blob *out,
-                          int *deleted)
+static int gfs_node_bytes(store *s, uint64_t nodeid, uint64_t gen,
+                          struct gfs_blob *out, int *deleted)
 {
+	uint64_t ino = gfs_ino(nodeid);
+	struct buf data = { 0 };
+	struct gfs_blob old;
+	struct node_attr a;
+	int rc = 0, cached;
+
 	*deleted = 0;
-	if (gfs_cache_get(gfs.render, gfs_ino(nodeid), 0, out)) {
-		if (out->tag == nodeid)
-			return 1;
+	cached = gfs_cache_get(gfs.render, ino, 0, out);
+	if (cached && out->tag == nodeid)
+		return 0;
+	if (gfs_retire_get(nodeid, &old, deleted)) {
 		gfs_cache_release(gfs.render, out);
+		*out = old;
+		return 0;
 	}
-	return gfs_retire_get(nodeid, out, deleted);
+	if (!cached) {
+		rc = s ? store_getattr_data(s, ino, &a, &data) : -EIO;
+		if (rc == 0 && !buf_ok(&data))
+			rc = -ENOMEM;
+		if (rc == 0 && a.type != NT_FILE)
+			rc = -EISDIR;
+		if (rc == 0)
+			rc = gfs_keep_blob(&a, gen, data.data, data.len, out);
+		if (rc > 0)
+			rc = 0;                 /* stale: serves this read */
+		buf_free(&data);
+	}
+	if ((rc == 0 && out->tag != nodeid) || rc == -ENOENT) {
+		if (gfs_past_bytes(nodeid, &old)) {
+			gfs_cache_release(gfs.render, out);
+			*out = old;
+			rc = 0;
+		}
+	}
+	return rc;
 }
 
 static int gfs_collect_dent(void *ctx, const char *name,
@@ -224,11 +267,14 @@ static int gfs_collect_dent(void *ctx, const char *name,
 	struct gfs_collect *c = ctx;
 	struct gfs_dent d;
 	size_t len = strlen(name);
+	int stale;
 
 	memset(&d, 0, sizeof d);
 	d.attr = *attr;
 	d.attr.data = NULL;
-	d.nodeid = gfs_keep(&d.attr, c->gen, attr->data, attr->size);
+	/* a stale rendering needs nothing more: the listing's generation
+	   is past then, and gfs_fill_dir gives no node ids from it */
+	d.nodeid = gfs_keep(&d.attr, c->gen, attr->data, attr->size, &stale);
 	d.name_off = (uint32_t)c->names.len;
 	d.name_len = (uint32_t)len;
 	buf_add(&c->dents, &d, sizeof d);
@@ -266,6 +312,7 @@ static int gfs_listing_get(store *s, uint64_t ino, uint64_t gen, off_t off,
 	}
 	hdr.n = c.dents.len / sizeof(struct gfs_dent);
 	hdr.names_off = sizeof hdr + c.dents.len;
+	hdr.gen = gen;
 	buf_add(&blob, &hdr, sizeof hdr);
 	buf_add(&blob, c.dents.data, c.dents.len);
 	buf_add(&blob, c.names.data, c.names.len);
@@ -286,6 +333,12 @@ out:
 ** Fill buf (size bytes) with the entries from offset off: "." is offset
 ** 0, ".." 1, entry i of the listing i + 2; each entry's d_off is the
 ** offset of the next.  Returns the bytes used (0 at the end).
+**
+** A listing read on after a commit (its generation is past) still gives
+** its names, but no node ids or attributes: those may name versions of
+** files that the watcher has retired and the kernel has forgotten, and
+** the kernel would take them for the names' current nodes.  It looks
+** each name up instead.
 */
 static size_t gfs_fill_dir(fuse_req_t req, uint64_t ino,
                            const struct gfs_blob *b, off_t off, char *buf,
@@ -296,18 +349,27 @@ static size_t gfs_fill_dir(fuse_req_t req, uint64_t ino,
 	struct fuse_entry_param e;
 	uint64_t i;
 	size_t used = 0, n;
+	int past;
 
 	assert(b->len >= sizeof *l && l->names_off <= b->len);
 	assert(l->names_off == sizeof *l + l->n * sizeof l->v[0]);
+	past = l->gen != gfs_gen();
 	for (i = (uint64_t)off; i < l->n + 2; i++) {
 		const char *name;
 
-		if (i < 2) {
-			/* no attributes: the kernel links neither dot entry */
+		if (i < 2 || past) {
+			/* no node id: the kernel links no dot entry, and
+			   looks the others up */
 			memset(&e, 0, sizeof e);
 			e.attr.st_ino = ino;
 			e.attr.st_mode = S_IFDIR;
 			name = i == 0 ? "." : "..";
+			if (i >= 2) {
+				const struct gfs_dent *d = &l->v[i - 2];
+
+				gfs_stat(&d->attr, &e.attr);
+				name = names + d->name_off;
+			}
 		} else {
 			const struct gfs_dent *d = &l->v[i - 2];
 
@@ -389,21 +451,36 @@ static void gfs_init(void *userdata, struct fuse_conn_info *conn)
 		        conn->want, gfs.no_open, gfs.no_opendir);
 }
 
+/* How often a lookup is tried again when a commit comes during it. */
+#define GFS_LOOKUP_TRIES 4
+
+/*
+** A file looked up is given to the kernel as the node id of its bytes in
+** the render cache.  If the watcher forgot the file during the lookup (a
+** commit changed it), those bytes are not kept, and no other request
+** could find them again: the lookup is made again, from the new state.
+*/
 static void gfs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
 	struct fuse_entry_param e;
 	struct buf data = { 0 };
-	uint64_t gen = gfs_gen(), nodeid = 0;
+	uint64_t gen, nodeid = 0;
 	struct node_attr a;
+	int rc, stale = 1, tries;
 	store *s;
-	int rc;
 
 	s = gfs_store();
-	rc = s ? store_lookup_data(s, gfs_ino(parent), name, &a, &data) : -EIO;
-	if (rc == 0 && !buf_ok(&data))
-		rc = -ENOMEM;
-	if (rc == 0)
-		nodeid = gfs_keep(&a, gen, data.data, data.len);
+	for (tries = 0; stale && tries < GFS_LOOKUP_TRIES; tries++) {
+		gen = gfs_gen();
+		buf_reset(&data);
+		rc = s ? store_lookup_data(s, gfs_ino(parent), name, &a, &data)
+		       : -EIO;
+		if (rc == 0 && !buf_ok(&data))
+			rc = -ENOMEM;
+		stale = 0;
+		if (rc == 0)
+			nodeid = gfs_keep(&a, gen, data.data, data.len, &stale);
+	}
 	if (rc == -ENOENT) {
 		/* a negative entry, cached as long as a positive one */
 		memset(&e, 0, sizeof e);
@@ -441,9 +518,9 @@ static void gfs_forget_multi(fuse_req_t req, size_t count,
 
 /*
 ** A file's attributes are those of the bytes that serve its node id
-** (gfs_file_bytes: size and mtime), without asking the store, so that a
-** retired version answers even once its record is gone; one whose name is
-** gone has no links.  Anything else is asked of the store.
+** (gfs_node_bytes: size and mtime), so that a retired version answers
+** even once its record is gone; one whose name is gone has no links.
+** Anything else is asked of the store.
 */
 static void gfs_getattr(fuse_req_t req, fuse_ino_t nodeid,
                         struct fuse_file_info *fi)
@@ -453,27 +530,27 @@ static void gfs_getattr(fuse_req_t req, fuse_ino_t nodeid,
 	uint64_t gen = gfs_gen(), ino = gfs_ino(nodeid);
 	struct node_attr a;
 	struct stat st;
-	int rc, deleted;
+	int rc, deleted, stale;
 	store *s;
 
 	(void)fi;
 	s = gfs_store();
 	if (!s) {
 		rc = -EIO;
-	} else if (gfs_is_file(ino) && gfs_file_bytes(nodeid, &b, &deleted)) {
+	} else if (gfs_is_file(ino)) {
+		rc = gfs_node_bytes(s, nodeid, gen, &b, &deleted);
 		memset(&a, 0, sizeof a);
 		a.ino = ino;
 		a.type = NT_FILE;
 		a.size = b.len;
 		a.mtime_ms = b.mtime_ms;
 		a.nlink = deleted ? 0 : 1;
-		rc = 0;
 	} else {
 		rc = store_getattr_data(s, ino, &a, &data);
 		if (rc == 0 && !buf_ok(&data))
 			rc = -ENOMEM;
 		if (rc == 0)
-			gfs_keep(&a, gen, data.data, data.len);
+			gfs_keep(&a, gen, data.data, data.len, &stale);
 	}
 	if (rc == 0)
 		gfs_stat(&a, &st);
@@ -503,6 +580,8 @@ static void gfs_readlink(fuse_req_t req, fuse_ino_t ino)
 		if (rc == 0)
 			rc = gfs_cache_put(gfs.render, ino, gen, ino, 0,
 			                   out.data, out.len, &b);
+		if (rc > 0)
+			rc = 0;                 /* stale: serves this reply */
 	}
 	if (rc)
 		fuse_reply_err(req, gfs_errno(rc));
@@ -550,9 +629,14 @@ static void gfs_opendir(fuse_req_t req, fuse_ino_t ino,
 ** the daemon.  Only what the folder's listing gave the kernel is pushed:
 ** for each file entry, the bytes whose node id the listing named, if the
 ** render cache still holds that version, so the kernel gets each node's
-** own bytes or nothing.  Not with -s: a push waits for a READ of the same
-** file in progress, which that one thread would never answer.
+** own bytes or nothing.  A push waits for a READ of the same file in
+** progress, which another thread must answer: so never with -s, and at
+** most GFS_PUSHERS threads push at once (if every thread pushed, none
+** would be left to answer, and the mount would hang).
 */
+#define GFS_PUSHERS 2
+static int gfs_pushing;
+
 static void gfs_push_siblings(uint64_t ino)
 {
 	struct gfs_blob lb = { NULL, 0, 0, 0 }, fb;
@@ -561,9 +645,13 @@ static void gfs_push_siblings(uint64_t ino)
 	const char *fname;
 	uint64_t parent, i;
 
-	if (gfs.single || store_file_parent(ino, &parent, &fname) != 0 ||
-	    !gfs_cache_get(gfs.listing, parent, 0, &lb))
+	if (gfs.single || store_file_parent(ino, &parent, &fname) != 0)
 		return;
+	if (__atomic_add_fetch(&gfs_pushing, 1, __ATOMIC_ACQ_REL) >
+	    GFS_PUSHERS || !gfs_cache_get(gfs.listing, parent, 0, &lb)) {
+		__atomic_sub_fetch(&gfs_pushing, 1, __ATOMIC_ACQ_REL);
+		return;
+	}
 	l = (const void *)lb.data;
 	for (i = 0; i < l->n; i++) {
 		const struct gfs_dent *d = &l->v[i];
@@ -580,40 +668,20 @@ static void gfs_push_siblings(uint64_t ino)
 		gfs_cache_release(gfs.render, &fb);
 	}
 	gfs_cache_release(gfs.listing, &lb);
+	__atomic_sub_fetch(&gfs_pushing, 1, __ATOMIC_ACQ_REL);
 }
 
-/*
-** Serve [off, off + size) of the bytes of node id nodeid: its version in
-** the render cache or a retired one (gfs_file_bytes); if neither is kept,
-** the file's bytes as they are now, rendered and kept.
-*/
+/* Serve [off, off + size) of the bytes of node id nodeid (gfs_node_bytes). */
 static void gfs_read(fuse_req_t req, fuse_ino_t nodeid, size_t size,
                      off_t off, struct fuse_file_info *fi)
 {
 	struct gfs_blob b = { NULL, 0, 0, 0 };
-	uint64_t gen = gfs_gen(), ino = gfs_ino(nodeid);
-	struct buf data = { 0 };
-	struct node_attr a;
-	int rc = 0, deleted;
-	store *s;
+	int rc, deleted;
 
 	(void)fi;
-	if (off < 0) {
-		rc = -EINVAL;
-		goto out;
-	}
-	if (gfs_file_bytes(nodeid, &b, &deleted) ||
-	    gfs_cache_get(gfs.render, ino, gen, &b))
-		goto out;
-	s = gfs_store();
-	rc = s ? store_getattr_data(s, ino, &a, &data) : -EIO;
-	if (rc == 0 && !buf_ok(&data))
-		rc = -ENOMEM;
-	if (rc == 0 && a.type != NT_FILE)
-		rc = -EISDIR;
-	if (rc == 0)
-		rc = gfs_keep_blob(&a, gen, data.data, data.len, &b);
-out:
+	rc = off < 0 ? -EINVAL
+	             : gfs_node_bytes(gfs_store(), nodeid, gfs_gen(), &b,
+	                              &deleted);
 	if (rc)
 		fuse_reply_err(req, gfs_errno(rc));
 	else if ((uint64_t)off >= b.len)
@@ -627,9 +695,8 @@ out:
 		gfs_cache_pin(gfs.render, &b,
 		              (uint64_t)off + size < b.len ? GFS_PIN_MS : 0);
 	gfs_cache_release(gfs.render, &b);
-	buf_free(&data);
 	if (rc == 0 && off == 0)
-		gfs_push_siblings(ino);
+		gfs_push_siblings(gfs_ino(nodeid));
 }
 
 static void gfs_readdir(fuse_req_t req, fuse_ino_t ino, size_t size,

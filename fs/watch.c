@@ -29,7 +29,7 @@ struct gfs_inval {
 	uint64_t parent;
 	char *name;
 	uint64_t retired;       /* a file: the node id retired, or 0 */
-	int quiet;              /* forget it, tell the kernel nothing */
+	int quiet;              /* done: its delete went through */
 };
 
 struct gfs_invals {
@@ -160,42 +160,54 @@ static void gfs_inval_unique(struct gfs_invals *l)
 }
 
 /*
-** Before the bump: each changed file whose bytes the render cache holds
-** was given to the kernel as the node id of those bytes; retire that node
-** id, keeping the bytes for whoever has it open.
+** After the bump: forget the changed inodes in the render cache, so that
+** no rendering by a request begun before the bump is kept (cache.c).  A
+** changed file whose bytes were there was given to the kernel as the node
+** id of those bytes: retire that node id, keeping the bytes for whoever
+** has it open.  The version of the snapshot the kernel was last told
+** about is retired too, rendered again if the render cache had let it go
+** (past.c), and so are the versions that reads rendered from there since
+** the last round.  Then the list is made unique again.
 */
-static void gfs_inval_retire(struct gfs_invals *l)
+static void gfs_inval_retire(struct gfs_invals *l, uint64_t gen)
 {
+	struct gfs_inval add = { 0, 0, NULL, 0, 0 };
+	uint64_t taken[64], id;
 	struct gfs_blob b;
-	size_t i;
+	size_t i, n, k;
 
-	for (i = 0; i < l->n; i++) {
+	for (i = 0, n = l->n; i < n; i++) {
 		struct gfs_inval *v = &l->v[i];
+		uint64_t skip = 0;
 
-		if (v->name || !gfs_is_file(v->ino) ||
-		    !gfs_cache_get(gfs.render, v->ino, 0, &b))
+		if (v->name)
 			continue;
-		if (gfs_retire_has(b.tag)) {
-			/* a late rendering of a version retired already
-			   (the redo list): it only has to leave the cache */
+		if (!gfs_cache_take(gfs.render, v->ino, gen, &b))
+			b.data = NULL;
+		if (!gfs_is_file(v->ino)) {
 			gfs_cache_release(gfs.render, &b);
-			v->quiet = 1;
 			continue;
 		}
-		v->retired = b.tag;
-		gfs_retire_put(b.tag, &b);
+		if (b.data) {
+			skip = v->retired = b.tag;
+			gfs_retire_put(b.tag, &b);
+		}
+		id = gfs_past_retire(v->ino, skip);
+		if (id && !v->retired) {
+			v->retired = id;
+		} else if (id) {
+			add.ino = v->ino;
+			add.retired = id;
+			gfs_inval_push(l, &add);   /* l->v may move: v unused */
+		}
 	}
-}
-
-/* After the bump: forget the changed inodes' bytes in the render cache,
-   at generation gen (already current). */
-static void gfs_inval_forget(struct gfs_invals *l, uint64_t gen)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (!l->v[i].name)
-			gfs_cache_forget(gfs.render, l->v[i].ino, gen);
+	while ((n = gfs_past_take(taken, 64)))
+		for (k = 0; k < n; k++) {
+			add.ino = gfs_ino(taken[k]);
+			add.retired = taken[k];
+			gfs_inval_push(l, &add);
+		}
+	gfs_inval_unique(l);
 }
 
 /* Log a notification's result: -ENOENT (the kernel does not know it) is
@@ -217,7 +229,9 @@ static void gfs_inval_log(const char *what, uint64_t ino, const char *name,
 ** node id with notify_delete (the kernel keeps that inode, with no links,
 ** for those who have it open, and forgets it when they close it), else
 ** with an entry invalidation.  Folders and links are invalidated in place.
-** None of these waits for a read in progress, except a link's.
+** None of these waits for a read in progress, except a link's.  Every
+** delete goes first: a file may have two retired versions, and an entry
+** invalidation for one would take the name away from the other's delete.
 */
 static void gfs_inval_send(struct gfs_invals *l)
 {
@@ -226,6 +240,20 @@ static void gfs_inval_send(struct gfs_invals *l)
 	size_t i;
 	int rc;
 
+	for (i = 0; i < l->n; i++) {
+		struct gfs_inval *v = &l->v[i];
+
+		if (v->quiet || v->name || !v->retired ||
+		    store_file_parent(v->ino, &parent, &fname) != 0)
+			continue;
+		rc = fuse_lowlevel_notify_delete(gfs.se, parent, v->retired,
+		                                 fname, strlen(fname));
+		gfs_inval_log("delete", v->retired, fname, rc);
+		if (rc == 0) {
+			gfs_retire_deleted(v->retired);
+			v->quiet = 1;
+		}
+	}
 	for (i = 0; i < l->n; i++) {
 		struct gfs_inval *v = &l->v[i];
 
@@ -238,27 +266,23 @@ static void gfs_inval_send(struct gfs_invals *l)
 			gfs_inval_log("inval entry", v->parent, v->name, rc);
 		} else if (store_file_parent(v->ino, &parent, &fname) == 0) {
 			if (v->retired) {
-				rc = fuse_lowlevel_notify_delete(gfs.se, parent,
-				                                 v->retired, fname,
-				                                 strlen(fname));
-				gfs_inval_log("delete", v->retired, fname, rc);
-				if (rc == 0) {
-					gfs_retire_deleted(v->retired);
-					continue;
-				}
-				/* not under that name: nobody can open it
-				   again; drop what pages it may hold */
-				gfs_retire_drop(v->retired);
+				/* not under that name (a listing gave the
+				   name a newer version): readers may still
+				   have it open, so its pages go but its bytes
+				   stay until it is forgotten, unless the
+				   kernel does not have it at all */
 				rc = fuse_lowlevel_notify_inval_inode(gfs.se,
 				                                      v->retired,
 				                                      0, 0);
 				gfs_inval_log("inval inode", v->retired, NULL, rc);
-			} else {
-				rc = fuse_lowlevel_notify_inval_entry(gfs.se,
-				                                      parent, fname,
-				                                      strlen(fname));
-				gfs_inval_log("inval entry", parent, fname, rc);
+				if (rc == -ENOENT)
+					gfs_retire_drop(v->retired);
 			}
+			/* whatever version the name holds goes */
+			rc = fuse_lowlevel_notify_inval_entry(gfs.se, parent,
+			                                      fname,
+			                                      strlen(fname));
+			gfs_inval_log("inval entry", parent, fname, rc);
 		} else {
 			rc = fuse_lowlevel_notify_inval_inode(gfs.se, v->ino,
 			                                      0, 0);
@@ -403,6 +427,7 @@ static void *gfs_watch_main(void *arg)
 	char day[11], today[11];
 	int rc, moved, failing = 0;
 	unsigned polls = 0;
+	store *past, *cs;
 	uint64_t gen;
 
 	(void)arg;
@@ -414,31 +439,31 @@ static void *gfs_watch_main(void *arg)
 			gfs_cache_idle(gfs.render);
 			malloc_trim(0);
 		}
+		gfs_cache_epoch(gfs.render);
 		ndv = store_data_version(s);
 		gfs_today(today);
 		moved = 0;
+		past = NULL;
 		if (ndv != dv) {
 			moved = 1;
-			rc = store_changes(s, &seq, gfs_inval_collect, &l);
+			/* read the changes in the snapshot that becomes the
+			   past once the kernel has been told (past.c) */
+			past = gfs_past_next();
+			cs = past ? past : s;
+			rc = store_changes(cs, &seq, gfs_inval_collect, &l);
 			if (rc == 0) {
 				dv = ndv;
 				failing = 0;
 			} else if (!failing++) {
 				/* dv stays: the rest is read at the next poll */
 				gfs_log(LOG_WARNING, "watcher: %s",
-				        *store_errmsg(s) ? store_errmsg(s)
-				                         : strerror(-rc));
+				        *store_errmsg(cs) ? store_errmsg(cs)
+				                          : strerror(-rc));
 			}
-		}
-		/* stale renderings kept for the reads that asked for them
-		   (cache.c) go again, as if their files changed */
-		{
-			uint64_t redo[64];
-			size_t i, n;
-
-			while ((n = gfs_cache_take_redo(gfs.render, redo, 64)))
-				for (i = 0; i < n; i++)
-					gfs_inval_add(&l, redo[i], 0, NULL);
+			if (rc && past) {
+				gfs_past_abort();
+				past = NULL;
+			}
 		}
 		if (strcmp(today, day) != 0) {
 			/* after midnight UTC: actions due yesterday are
@@ -454,16 +479,18 @@ static void *gfs_watch_main(void *arg)
 		}
 		/* A commit moves the generation even when it logged nothing
 		   that a kernel cache holds: govfs's own caches go anyway. */
-		if (!moved && l.n == 0 && !l.oom)
+		if (!moved && l.n == 0 && !l.oom) {
+			gfs_past_idle();
 			continue;
-		gfs_inval_search(s, &l);
+		}
+		assert(!past || moved);
+		gfs_inval_search(past ? past : s, &l);
 		gfs_inval_unique(&l);
-		gfs_inval_retire(&l);
 		/* Bump first: no listing of the old generation is used
 		   again, and no file rendered by a request older than the
 		   bump is kept once its inode is forgotten. */
 		gen = __atomic_add_fetch(&gfs.gen, 1, __ATOMIC_ACQ_REL);
-		gfs_inval_forget(&l, gen);
+		gfs_inval_retire(&l, gen);
 		gfs_views_take(&l);
 		if (l.oom) {
 			/* some changes are unknown: no rendered file stays */
@@ -473,6 +500,8 @@ static void *gfs_watch_main(void *arg)
 		}
 		gfs_inval_send(&l);
 		gfs_invals_clear(&l);
+		if (past)
+			gfs_past_advance();
 	}
 	gfs_invals_clear(&l);
 	free(l.v);
@@ -516,6 +545,10 @@ int gfs_watch_start(void)
 	gfs_watch_dv = store_data_version(gfs_watch_store);
 	gfs_watch_seq = -1;
 	rc = store_changes(gfs_watch_store, &gfs_watch_seq, NULL, NULL);
+	/* the kernel has been told nothing yet: the past starts here, if
+	   the database is in WAL mode (else it stays off) */
+	if (rc == 0)
+		gfs_past_start();
 	if (rc || gfs_watch_dv < 0) {
 		gfs_log(LOG_ERR, "%s: cannot read the change log: %s", gfs.db,
 		        store_errmsg(gfs_watch_store));
@@ -552,6 +585,7 @@ int gfs_watch_start(void)
 	gfs.watcher_running = 1;
 	return 0;
 fail:
+	gfs_past_stop();
 	store_close(gfs_watch_store);
 	gfs_watch_store = NULL;
 	return rc;
@@ -569,6 +603,7 @@ void gfs_watch_stop(void)
 	pthread_join(gfs.watcher, NULL);
 	gfs_views_stop();
 	pthread_cond_destroy(&gfs.stop_cond);
+	gfs_past_stop();
 	store_close(gfs_watch_store);
 	gfs_watch_store = NULL;
 	gfs.watcher_running = 0;

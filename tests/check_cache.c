@@ -1,8 +1,9 @@
 /*
 ** check_cache.c — unit tests of govfs's caches (fs/cache.c): rendered
-** files kept until forgotten (first rendering wins, stale renderings go to
-** the redo list), listings kept per generation, the LRU bound, the large
-** blob kept apart, and reference counts outliving eviction.
+** files kept until forgotten (first rendering wins, stale renderings are
+** not kept, a forget hands the blob over), listings kept per generation,
+** the LRU bound, fresh and pinned blobs outliving it, the large blob kept
+** apart, and reference counts outliving eviction.
 */
 #include <string.h>
 
@@ -43,6 +44,21 @@ static size_t put(uint64_t ino, uint64_t gen, uint64_t tag, const char *s)
 	return len;
 }
 
+/* two epochs: the watcher has polled since every blob so far was put,
+   and they may be evicted again */
+static void age(void)
+{
+	gfs_cache_epoch(c);
+	gfs_cache_epoch(c);
+}
+
+/* put, then age */
+static void put_aged(uint64_t ino, uint64_t gen, uint64_t tag, const char *s)
+{
+	put(ino, gen, tag, s);
+	age();
+}
+
 static int has(uint64_t ino, uint64_t gen, const char *want)
 {
 	struct gfs_blob b;
@@ -77,36 +93,60 @@ START_TEST(first_rendering_wins_until_forgotten)
 }
 END_TEST
 
-START_TEST(stale_rendering_goes_to_redo)
+START_TEST(stale_rendering_is_not_kept)
 {
-	uint64_t redo[4];
+	struct gfs_blob b;
 
 	gfs_cache_forget(c, 9, 5);
 	/* rendered by a request that began at generation 4, before the
-	   forget: served, kept, and listed to be forgotten again */
-	ck_assert_uint_eq(put(9, 4, 1, "maybe stale"), 11);
-	ck_assert(has(9, 5, "maybe stale"));
-	ck_assert_uint_eq(gfs_cache_take_redo(c, redo, 4), 1);
-	ck_assert_uint_eq(redo[0], 9);
-	ck_assert_uint_eq(gfs_cache_take_redo(c, redo, 4), 0);
+	   forget: served to that request, not kept, and it is told */
+	ck_assert_int_eq(gfs_cache_put(c, 9, 4, 1, 0, "maybe stale", 11, &b),
+	                 1);
+	ck_assert_mem_eq(b.data, "maybe stale", 11);
+	gfs_cache_release(c, &b);
+	ck_assert(!has(9, 5, NULL));
 	/* a request that began at the forget's generation is not stale */
-	gfs_cache_forget(c, 9, 6);
-	ck_assert_uint_eq(put(9, 6, 1, "fresh"), 5);
-	ck_assert_uint_eq(gfs_cache_take_redo(c, redo, 4), 0);
+	ck_assert_int_eq(gfs_cache_put(c, 9, 5, 1, 0, "fresh", 5, &b), 0);
+	gfs_cache_release(c, &b);
+	ck_assert(has(9, 5, "fresh"));
+	/* a blob there already is returned even to a stale request */
+	ck_assert_int_eq(gfs_cache_put(c, 9, 4, 1, 0, "older", 5, &b), 0);
+	ck_assert_mem_eq(b.data, "fresh", 5);
+	gfs_cache_release(c, &b);
+}
+END_TEST
+
+START_TEST(take_hands_the_blob_over)
+{
+	struct gfs_blob b;
+
+	put(4, 1, 0x104, "version one");
+	ck_assert(gfs_cache_take(c, 4, 2, &b));
+	ck_assert(!has(4, 2, NULL));
+	ck_assert_mem_eq(b.data, "version one", 11);
+	ck_assert_uint_eq(b.tag, 0x104);
+	gfs_cache_release(c, &b);
+	ck_assert(!gfs_cache_take(c, 4, 3, &b));
+	/* what began before the take is not kept */
+	ck_assert_int_eq(gfs_cache_put(c, 4, 2, 0x104, 0, "late", 4, &b), 1);
+	gfs_cache_release(c, &b);
+	ck_assert(!has(4, 3, NULL));
 }
 END_TEST
 
 START_TEST(clear_forgets_everything)
 {
-	uint64_t redo[4];
+	struct gfs_blob b;
 
 	put(1, 1, 1, "a");
 	put(2, 1, 2, "b");
 	gfs_cache_clear(c, 3);
 	ck_assert(!has(1, 3, NULL));
 	ck_assert(!has(2, 3, NULL));
-	put(1, 2, 1, "late");                        /* began before the clear */
-	ck_assert_uint_eq(gfs_cache_take_redo(c, redo, 4), 1);
+	/* began before the clear */
+	ck_assert_int_eq(gfs_cache_put(c, 1, 2, 1, 0, "late", 4, &b), 1);
+	gfs_cache_release(c, &b);
+	ck_assert(!has(1, 3, NULL));
 }
 END_TEST
 
@@ -117,7 +157,7 @@ START_TEST(bounded_lru_keeps_recent)
 
 	memset(blob, 'x', sizeof blob - 1);
 	for (i = 1; i <= 40; i++)                  /* 4 MB through 1 MiB */
-		put(i, 1, i, blob);
+		put_aged(i, 1, i, blob);
 	ck_assert(has(40, 1, NULL));
 	ck_assert(has(33, 1, NULL));
 	ck_assert(!has(1, 1, NULL));
@@ -125,7 +165,7 @@ START_TEST(bounded_lru_keeps_recent)
 	/* touching an old entry makes it survive the next insertions */
 	ck_assert(has(33, 1, NULL));
 	for (i = 41; i <= 45; i++)
-		put(i, 1, i, blob);
+		put_aged(i, 1, i, blob);
 	ck_assert(has(33, 1, NULL));
 	ck_assert(!has(34, 1, NULL));
 }
@@ -141,12 +181,12 @@ START_TEST(pinned_blob_survives_eviction)
 	ck_assert_int_eq(gfs_cache_put(c, 500, 1, 5, 0, "being read", 10, &b), 0);
 	gfs_cache_pin(c, &b, 60000);        /* the kernel reads on */
 	for (i = 1; i <= 40; i++)
-		put(i, 1, i, blob);
+		put_aged(i, 1, i, blob);
 	ck_assert(has(500, 1, "being read"));
 	gfs_cache_pin(c, &b, 0);            /* read to the end */
 	gfs_cache_release(c, &b);
 	for (i = 41; i <= 60; i++)
-		put(i, 1, i, blob);
+		put_aged(i, 1, i, blob);
 	ck_assert(!has(500, 1, NULL));
 }
 END_TEST
@@ -163,9 +203,9 @@ START_TEST(large_blob_kept_apart)
 	memset(big2, 'C', MIB / 2 - 1);
 	big2[MIB / 2 - 1] = '\0';
 	memset(small, 's', sizeof small - 1);
-	put(1000, 1, 1, big);
+	put_aged(1000, 1, 1, big);
 	for (i = 1; i <= 100; i++)                 /* 6 MB of small files */
-		put(i, 1, i, small);
+		put_aged(i, 1, i, small);
 	ck_assert(has(1000, 1, big));               /* read in many pieces */
 	put(2000, 1, 2, big2);                       /* the next large one */
 	ck_assert(!has(1000, 1, NULL));
@@ -184,6 +224,46 @@ START_TEST(large_blob_kept_apart)
 	ck_assert_int_eq(b.data[0], 'C');
 	ck_assert_int_eq(b.data[b.len - 1], 'C');
 	gfs_cache_release(c, &b);
+	free(big);
+	free(big2);
+}
+END_TEST
+
+/* A blob linked since the watcher's last poll began may be a version that
+   a commit the watcher has not seen yet changed: it stays, over the bound,
+   until two epochs have begun (gfs_cache_epoch), large ones too. */
+START_TEST(fresh_blobs_outlive_the_bound)
+{
+	static char blob[100 * 1024];
+	char *big = malloc(MIB / 2), *big2 = malloc(MIB / 2);
+	uint64_t i;
+
+	memset(blob, 'f', sizeof blob - 1);
+	memset(big, 'B', MIB / 2 - 1);
+	big[MIB / 2 - 1] = '\0';
+	memset(big2, 'C', MIB / 2 - 1);
+	big2[MIB / 2 - 1] = '\0';
+	put(500, 1, 5, "just rendered");
+	put(1000, 1, 1, big);
+	put(2000, 1, 2, big2);                      /* the big one before */
+	for (i = 1; i <= 20; i++)                   /* 2 MB: over 1 MiB */
+		put(i, 1, i, blob);
+	ck_assert(has(500, 1, "just rendered"));
+	ck_assert(has(1000, 1, big));
+	ck_assert(has(1, 1, NULL));
+	gfs_cache_epoch(c);                          /* one poll began */
+	put(21, 1, 21, blob);
+	ck_assert(has(500, 1, "just rendered"));
+	ck_assert(has(1, 1, NULL));
+	gfs_cache_epoch(c);                          /* and ended */
+	for (i = 30; i <= 45; i++)                  /* the next 1.6 MB */
+		put_aged(i, 1, i, blob);
+	ck_assert(!has(500, 1, NULL));
+	ck_assert(!has(1000, 1, NULL));
+	ck_assert(!has(1, 1, NULL));
+	ck_assert(!has(21, 1, NULL));
+	ck_assert(has(45, 1, NULL));
+	ck_assert(has(2000, 1, big2));
 	free(big);
 	free(big2);
 }
@@ -227,11 +307,13 @@ static Suite *cache_suite(void)
 
 	tcase_add_checked_fixture(r, setup_render, teardown);
 	tcase_add_test(r, first_rendering_wins_until_forgotten);
-	tcase_add_test(r, stale_rendering_goes_to_redo);
+	tcase_add_test(r, stale_rendering_is_not_kept);
+	tcase_add_test(r, take_hands_the_blob_over);
 	tcase_add_test(r, clear_forgets_everything);
 	tcase_add_test(r, bounded_lru_keeps_recent);
 	tcase_add_test(r, pinned_blob_survives_eviction);
 	tcase_add_test(r, large_blob_kept_apart);
+	tcase_add_test(r, fresh_blobs_outlive_the_bound);
 	tcase_add_test(r, extra_references);
 	suite_add_tcase(s, r);
 	tcase_add_checked_fixture(l, setup_listing, teardown);

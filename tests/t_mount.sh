@@ -155,6 +155,8 @@ expect_err "mountpoint not a folder" "mountpoint is not a directory" "$GOVFS" "$
 expect_err "busy mountpoint" "$M: mountpoint is busy" "$GOVFS" "$DB" "$M"
 expect_err "unknown option" "unknown option '-x'" "$GOVFS" -x "$DB" "$E"
 expect_err "unknown mount option" "unknown option(s)" "$GOVFS" -o frobnicate "$DB" "$E"
+expect_err "cache_mb=0" "bad option 'cache_mb=0'" "$GOVFS" -o cache_mb=0 "$DB" "$E"
+expect_err "cache_mb not a number" "bad option 'cache_mb=lots'" "$GOVFS" -o cache_mb=lots "$DB" "$E"
 expect_err "one argument" "missing MOUNTPOINT" "$GOVFS" "$DB"
 check_eq "usage errors exit 2" 2 "$("$GOVFS" "$DB" >/dev/null 2>&1; echo $?)"
 check "--help" bash -c "'$GOVFS' --help | grep -q '^usage: govfs'"

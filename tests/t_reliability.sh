@@ -120,6 +120,22 @@ for f in "$AJ" "$MNT/actions/actions.tsv" "$MNT/actions/actions.csv"; do
 		--owner "one version $RANDOM"); rc=$?
 	check_eq "one version: ${f#$MNT/} opened before a commit reads old to the end ($r)" 0 "$rc"
 done
+# The same when govfs no longer holds the old version's bytes: the rest of
+# the tree (14 MB), read from the daemon, has pushed them out of its render
+# cache (a second mount with -o cache_mb=1) before the commit; they are rendered again from the snapshot the kernel
+# was last told about (fs/past.c).
+SMALL=$T_TMP/small
+check "a second mount with -o cache_mb=1" t_mount "$DB" "$SMALL" -o cache_mb=1
+BT=$(readlink -f "$SMALL/actions/$(printf '%06d' "$A1")/item")
+BT=${BT%%/meetings/*}/actions.tsv
+for f in "$SMALL/actions/$(printf '%06d' "$A1")/action.json" \
+         "$SMALL/actions/actions.tsv" "$BT"; do
+	sleep 0.7
+	r=$(python3 "$TOP/tests/rel/oldversion.py" --evict "$SMALL" "$f" \
+		"$GOVCTL" --db "$DB" action set "$A1" --owner "evicted $RANDOM"); rc=$?
+	check_eq "one version, bytes evicted: ${f#$SMALL/} reads old to the end ($r)" 0 "$rc"
+done
+t_umount "$SMALL"
 
 # --- c. misuse --------------------------------------------------------------------
 section misuse

@@ -1,9 +1,12 @@
 """oldversion.py -- a file read across a commit reads one version.
 
-usage: oldversion.py FILE CMD...
+usage: oldversion.py [--evict DIR] FILE CMD...
 
 Reads FILE whole (the old version), opens it again and reads its first
-4 KiB, runs CMD (a govctl commit that changes FILE), waits for the mount
+4 KiB; with --evict, waits out the daemon's hold on a file read part of
+the way and reads every other file under DIR (the mount) from govfs, more
+than its render cache holds, so that FILE's bytes are no longer there; runs CMD (a
+govctl commit that changes FILE), waits for the mount
 to show the change, drops the open file's cached pages (so the rest must
 come from govfs, not the kernel), and reads the rest.  Prints one JSON
 line; exits 1 unless the open file gave exactly the old version, with no
@@ -22,12 +25,42 @@ def slurp(path):
         return f.read()
 
 
+def evict(top, keep):
+    """Read every file under top but keep (not search/, no symlinks) from
+    the daemon, not the page cache."""
+    n = 0
+    for d, dirs, files in os.walk(top):
+        if d == top and "search" in dirs:
+            dirs.remove("search")
+        for name in files:
+            p = os.path.join(d, name)
+            if p == keep or os.path.islink(p):
+                continue
+            fd = os.open(p, os.O_RDONLY)
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            while True:
+                chunk = os.read(fd, 1 << 20)
+                n += len(chunk)
+                if not chunk:
+                    break
+            os.close(fd)
+    return n
+
+
 def main():
-    path, cmd = sys.argv[1], sys.argv[2:]
+    args = sys.argv[1:]
+    top = None
+    if args[:1] == ["--evict"]:
+        top, args = args[1], args[2:]
+    path, cmd = args[0], args[1:]
     old = slurp(path)
     fd = os.open(path, os.O_RDONLY)
     st0 = os.fstat(fd)
     head = os.read(fd, 4096)
+    evicted = 0
+    if top:
+        time.sleep(2.5)     # GFS_PIN_MS
+        evicted = evict(top, path)
     if subprocess.call(cmd, stdout=subprocess.DEVNULL) != 0:
         print(json.dumps({"error": "the commit failed"}))
         return 1
@@ -47,7 +80,7 @@ def main():
     os.close(fd)
     stn = os.stat(path)
     res = {
-        "old_bytes": len(old), "new_bytes": len(new),
+        "old_bytes": len(old), "new_bytes": len(new), "evicted": evicted,
         "open_read_is_old": head + rest == old,
         "changed": new != old, "seconds": round(waited, 2),
         "old_links_after": st1.st_nlink, "new_links": stn.st_nlink,
