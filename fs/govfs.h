@@ -17,14 +17,16 @@
 ** keeps a file's first rendering, with its mtime and node id, until the
 ** watcher forgets that inode, so the size the kernel was given and the
 ** pages it asks for later always match, even while a commit is not yet
-** invalidated.  For each change the watcher retires the files' node ids
-** (keeping their bytes, retire.c), bumps the generation (gfs_gen), forgets
-** the inodes in the render cache, and then tells the kernel.  A reply from
-** older data that reaches the kernel after an invalidation is discarded
-** by the kernel itself (attribute versions, page locks, directory locks),
-** so handlers take no lock; a rendering by a request older than a forget
-** is kept only for the reads that asked for it (cache.c), and listings
-** are kept per generation.
+** invalidated.  For each change the watcher bumps the generation
+** (gfs_gen), takes the changed files' bytes out of the render cache and
+** retires their node ids (keeping the bytes, retire.c, or rendering them
+** again from the snapshot the kernel was last told about, past.c), and
+** then tells the kernel.  A reply from older data that reaches the kernel
+** after an invalidation is discarded by the kernel itself (attribute
+** versions, page locks, directory locks), so handlers take no lock; a
+** rendering by a request older than a forget is not kept (a lookup that
+** made one looks up again), a listing read on after a commit names no
+** nodes, and listings are kept per generation.
 */
 #ifndef GOVFS_FS_H
 #define GOVFS_FS_H
