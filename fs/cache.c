@@ -32,6 +32,7 @@
 
 #define GFS_CACHE_BUCKETS 65536  /* power of two: short chains at 100k blobs */
 #define GFS_CACHE_FORGOT 4096    /* power of two: forgotten-at slots */
+#define GFS_CACHE_BIGS 4         /* large blobs kept apart */
 
 struct gfs_centry {
 	uint64_t ino, gen;
@@ -42,7 +43,9 @@ struct gfs_centry {
 	size_t refs;                     /* readers, plus 1 while linked */
 	size_t len;
 	int linked;                      /* in the table and LRU list */
-	int pad_;
+	unsigned char big;               /* over max_bytes / 4: kept apart */
+	unsigned char big_used;          /* got or put since the last idle */
+	unsigned short pad_;
 	int64_t pinned_until;            /* ms, monotonic: not evicted before */
 	uint64_t epoch;                  /* the cache's epoch when linked */
 	char data[];                     /* len bytes, then a NUL */
@@ -58,8 +61,7 @@ struct gfs_cache {
 	size_t bytes;                    /* of linked entries */
 	struct gfs_centry *head, *tail;  /* LRU list */
 	struct gfs_centry *bucket[GFS_CACHE_BUCKETS];
-	struct gfs_centry *big;          /* the one blob over max_bytes / 4 */
-	int big_used;                    /* got or put since the last idle */
+	size_t nbig;                     /* linked blobs kept apart */
 	uint64_t forgot[GFS_CACHE_FORGOT];  /* generation of the last forget */
 	uint64_t epoch;                  /* gfs_cache_epoch */
 };
@@ -135,8 +137,8 @@ static void gfs_cache_unlink(struct gfs_cache *c, struct gfs_centry *e)
 	else
 		c->tail = e->prev;
 	e->linked = 0;
-	if (c->big == e)
-		c->big = NULL;
+	if (e->big)
+		c->nbig--;
 	else
 		c->bytes -= e->len;
 	if (--e->refs == 0)
@@ -212,8 +214,7 @@ int gfs_cache_get(struct gfs_cache *c, uint64_t ino, uint64_t gen,
 		e->refs++;
 		gfs_cache_out(e, out);
 		found = 1;
-		if (e == c->big)
-			c->big_used = 1;
+		e->big_used = 1;
 	} else if (e && e->gen < gen) {
 		gfs_cache_unlink(c, e);
 	}
@@ -224,9 +225,11 @@ int gfs_cache_get(struct gfs_cache *c, uint64_t ino, uint64_t gen,
 /*
 ** Link e in as the most recent blob, and evict the least recently used
 ** ones (never e) until the cache is within its bound.  A blob over a
-** quarter of the bound is not counted: the newest such blob is kept
-** apart, so that a large file read in many pieces is rendered once, and
-** replaces the previous one.  Caller holds the lock.
+** quarter of the bound is not counted: up to GFS_CACHE_BIGS such blobs
+** are kept apart, the least recently used going first, so that large
+** files read in many pieces (the tables of actions/, 27 MB each at
+** 100,000 items) are rendered once each; in a listing cache, one (the
+** listing of actions/ read page by page).  Caller holds the lock.
 */
 static void gfs_cache_link(struct gfs_cache *c, struct gfs_centry *e)
 {
@@ -246,20 +249,25 @@ static void gfs_cache_link(struct gfs_cache *c, struct gfs_centry *e)
 	e->linked = 1;
 	e->refs++;
 	e->epoch = c->epoch;
+	now = gfs_cache_now_ms();
 	if (e->len > c->max_bytes / 4) {
-		if (c->big && gfs_cache_fresh(c, c->big))
-			c->bytes += c->big->len;   /* joins the rest */
-		else if (c->big)
-			gfs_cache_unlink(c, c->big);
-		c->big = e;
-		c->big_used = 1;
+		e->big = e->big_used = 1;
+		if (++c->nbig > (c->mode == GFS_CACHE_BY_GEN ? 1
+		                                             : GFS_CACHE_BIGS)) {
+			for (victim = c->tail; victim && (!victim->big ||
+			     victim == e || victim->pinned_until > now ||
+			     gfs_cache_fresh(c, victim));
+			     victim = victim->prev)
+				;
+			if (victim)
+				gfs_cache_unlink(c, victim);
+		}
 	} else {
 		c->bytes += e->len;
 	}
-	now = gfs_cache_now_ms();
 	while (c->bytes > c->max_bytes) {
-		for (victim = c->tail; victim && (victim == e ||
-		     victim == c->big || victim->pinned_until > now ||
+		for (victim = c->tail; victim && (victim == e || victim->big ||
+		     victim->pinned_until > now ||
 		     gfs_cache_fresh(c, victim));
 		     victim = victim->prev)
 			;
@@ -299,6 +307,7 @@ static struct gfs_centry *gfs_cache_entry_new(uint64_t ino, uint64_t gen,
 	e->len = len;
 	e->refs = 1;
 	e->linked = 0;
+	e->big = e->big_used = 0;
 	e->pad_ = 0;
 	e->pinned_until = 0;
 	if (len)
@@ -469,15 +478,21 @@ void gfs_cache_epoch(struct gfs_cache *c)
 }
 
 /*
-** Let the large blob go if nobody got it since the last call (the
+** Let the large blobs go that nobody got since the last call (the
 ** watcher calls this every few seconds, so a 27 MB table does not stay
 ** in memory once it is read).
 */
 void gfs_cache_idle(struct gfs_cache *c)
 {
+	struct gfs_centry *e, *prev;
+
 	pthread_mutex_lock(&c->lock);
-	if (c->big && !c->big_used)
-		gfs_cache_unlink(c, c->big);
-	c->big_used = 0;
+	for (e = c->tail; e && c->nbig > 0; e = prev) {
+		prev = e->prev;
+		if (e->big && !e->big_used)
+			gfs_cache_unlink(c, e);
+		else
+			e->big_used = 0;
+	}
 	pthread_mutex_unlock(&c->lock);
 }

@@ -24,9 +24,11 @@
 ** then tells the kernel.  A reply from older data that reaches the kernel
 ** after an invalidation is discarded by the kernel itself (attribute
 ** versions, page locks, directory locks), so handlers take no lock; a
-** rendering by a request older than a forget is not kept (a lookup that
-** made one looks up again), a listing read on after a commit names no
-** nodes, and listings are kept per generation.
+** file rendered by a request older than a forget is not kept in the
+** render cache but, as its node id goes to the kernel, as a version no
+** longer current, whose name the watcher's next round takes away
+** (past.c); a listing read on after a commit names no nodes, and
+** listings are kept per generation.
 */
 #ifndef GOVFS_FS_H
 #define GOVFS_FS_H
@@ -154,7 +156,7 @@ void gfs_cache_pin(struct gfs_cache *c, const struct gfs_blob *b, int ms);
 #define GFS_PIN_MS 2000
 /* A new epoch: blobs linked in the last two are never evicted. */
 void gfs_cache_epoch(struct gfs_cache *c);
-/* Drop the large blob if unused since the last call. */
+/* Drop the large blobs unused since the last call. */
 void gfs_cache_idle(struct gfs_cache *c);
 /* Forget every blob at generation gen. */
 void gfs_cache_clear(struct gfs_cache *c, uint64_t gen);
@@ -222,7 +224,11 @@ void gfs_past_stop(void);
 int gfs_past_bytes(uint64_t nodeid, struct gfs_blob *out);
 /* A rendering of file ino, len bytes, is being handed out. */
 void gfs_past_note(uint64_t ino, size_t len);
+/* Keep b as the bytes of nodeid, a version no longer current that the
+   kernel has or is given; the watcher's next round takes its name away. */
+void gfs_past_keep(uint64_t nodeid, const struct gfs_blob *b);
 /* The watcher's side: see past.c. */
+int gfs_past_pending(void);
 store *gfs_past_next(void);
 void gfs_past_abort(void);
 void gfs_past_advance(void);

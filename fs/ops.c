@@ -182,18 +182,19 @@ static int gfs_keep_blob(const struct node_attr *a, uint64_t gen,
 ** Keep the bytes of file or link a->ino for the read or readlink that
 ** usually follows (gfs_keep_blob), make *a describe the bytes that serve
 ** it (size, and a file's mtime) and return the node id to give the kernel
-** for them; *stale: the bytes were not kept, being older than what the
-** watcher has told the kernel (a commit came during the request).
-** Folders: their inode, nothing kept.
+** for them.  A file rendered from a state older than what the watcher has
+** since told the kernel (a commit came during the request) is a version
+** that is no longer current: its bytes are kept for that node id until
+** the kernel forgets it, and the watcher takes its name away again at its
+** next round (gfs_past_keep).  Folders: their inode, nothing kept.
 */
 static uint64_t gfs_keep(struct node_attr *a, uint64_t gen, const char *data,
-                         size_t len, int *stale)
+                         size_t len)
 {
 	struct gfs_blob b;
 	uint64_t tag = a->ino;
 	int rc;
 
-	*stale = 0;
 	if (a->type == NT_DIR)
 		return a->ino;
 	a->size = len;
@@ -201,11 +202,12 @@ static uint64_t gfs_keep(struct node_attr *a, uint64_t gen, const char *data,
 	if (rc < 0)
 		return a->type == NT_FILE ? gfs_file_nodeid(a->ino, a->mtime_ms)
 		                          : a->ino;
-	*stale = rc;
 	a->size = b.len;
 	if (a->type == NT_FILE) {
 		a->mtime_ms = b.mtime_ms;
 		tag = b.tag;
+		if (rc > 0)
+			gfs_past_keep(tag, &b);
 	}
 	gfs_cache_release(gfs.render, &b);
 	return tag;
@@ -247,8 +249,10 @@ static int gfs_node_bytes(store *s, uint64_t nodeid, uint64_t gen,
 			rc = -EISDIR;
 		if (rc == 0)
 			rc = gfs_keep_blob(&a, gen, data.data, data.len, out);
+		if (rc > 0 && out->tag == nodeid)
+			gfs_past_keep(nodeid, out);     /* stale: see gfs_keep */
 		if (rc > 0)
-			rc = 0;                 /* stale: serves this read */
+			rc = 0;
 		buf_free(&data);
 	}
 	if ((rc == 0 && out->tag != nodeid) || rc == -ENOENT) {
@@ -267,14 +271,11 @@ static int gfs_collect_dent(void *ctx, const char *name,
 	struct gfs_collect *c = ctx;
 	struct gfs_dent d;
 	size_t len = strlen(name);
-	int stale;
 
 	memset(&d, 0, sizeof d);
 	d.attr = *attr;
 	d.attr.data = NULL;
-	/* a stale rendering needs nothing more: the listing's generation
-	   is past then, and gfs_fill_dir gives no node ids from it */
-	d.nodeid = gfs_keep(&d.attr, c->gen, attr->data, attr->size, &stale);
+	d.nodeid = gfs_keep(&d.attr, c->gen, attr->data, attr->size);
 	d.name_off = (uint32_t)c->names.len;
 	d.name_len = (uint32_t)len;
 	buf_add(&c->dents, &d, sizeof d);
@@ -451,36 +452,21 @@ static void gfs_init(void *userdata, struct fuse_conn_info *conn)
 		        conn->want, gfs.no_open, gfs.no_opendir);
 }
 
-/* How often a lookup is tried again when a commit comes during it. */
-#define GFS_LOOKUP_TRIES 4
-
-/*
-** A file looked up is given to the kernel as the node id of its bytes in
-** the render cache.  If the watcher forgot the file during the lookup (a
-** commit changed it), those bytes are not kept, and no other request
-** could find them again: the lookup is made again, from the new state.
-*/
 static void gfs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
 	struct fuse_entry_param e;
 	struct buf data = { 0 };
-	uint64_t gen, nodeid = 0;
+	uint64_t gen = gfs_gen(), nodeid = 0;
 	struct node_attr a;
-	int rc, stale = 1, tries;
 	store *s;
+	int rc;
 
 	s = gfs_store();
-	for (tries = 0; stale && tries < GFS_LOOKUP_TRIES; tries++) {
-		gen = gfs_gen();
-		buf_reset(&data);
-		rc = s ? store_lookup_data(s, gfs_ino(parent), name, &a, &data)
-		       : -EIO;
-		if (rc == 0 && !buf_ok(&data))
-			rc = -ENOMEM;
-		stale = 0;
-		if (rc == 0)
-			nodeid = gfs_keep(&a, gen, data.data, data.len, &stale);
-	}
+	rc = s ? store_lookup_data(s, gfs_ino(parent), name, &a, &data) : -EIO;
+	if (rc == 0 && !buf_ok(&data))
+		rc = -ENOMEM;
+	if (rc == 0)
+		nodeid = gfs_keep(&a, gen, data.data, data.len);
 	if (rc == -ENOENT) {
 		/* a negative entry, cached as long as a positive one */
 		memset(&e, 0, sizeof e);
@@ -530,7 +516,7 @@ static void gfs_getattr(fuse_req_t req, fuse_ino_t nodeid,
 	uint64_t gen = gfs_gen(), ino = gfs_ino(nodeid);
 	struct node_attr a;
 	struct stat st;
-	int rc, deleted, stale;
+	int rc, deleted;
 	store *s;
 
 	(void)fi;
@@ -550,7 +536,7 @@ static void gfs_getattr(fuse_req_t req, fuse_ino_t nodeid,
 		if (rc == 0 && !buf_ok(&data))
 			rc = -ENOMEM;
 		if (rc == 0)
-			gfs_keep(&a, gen, data.data, data.len, &stale);
+			gfs_keep(&a, gen, data.data, data.len);
 	}
 	if (rc == 0)
 		gfs_stat(&a, &st);

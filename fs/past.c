@@ -39,8 +39,6 @@
 
 #include "govfs.h"
 
-/* Node ids rendered on demand since the last round, for its deletes. */
-#define GFS_PAST_PENDING 256
 
 /*
 ** The views at the top of the tree (singleton files: actions/actions.tsv
@@ -65,8 +63,8 @@ static struct {
 	unsigned quiet;               /* polls since the last round */
 	store *cur;                   /* holds the last round's snapshot */
 	store *next;                  /* the coming round's, while it runs */
-	uint64_t pending[GFS_PAST_PENDING];
-	size_t npending;
+	uint64_t *pending;            /* gfs_past_keep: names to take away */
+	size_t npending, cap;
 	int on;
 } gfs_past = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
@@ -115,7 +113,9 @@ void gfs_past_stop(void)
 		store_close(gfs_past.next);
 	gfs_past.cur = gfs_past.next = NULL;
 	gfs_past.held = 0;
-	gfs_past.npending = 0;
+	free(gfs_past.pending);
+	gfs_past.pending = NULL;
+	gfs_past.npending = gfs_past.cap = 0;
 	free(gfs_past.wal);
 	gfs_past.wal = NULL;
 	pthread_mutex_unlock(&gfs_past.lock);
@@ -215,26 +215,62 @@ static int gfs_past_render(uint64_t ino, uint64_t want, struct gfs_blob *out)
 }
 
 /*
+** Keep b (another reference is taken) as the bytes of file node nodeid,
+** a version that is no longer the file's current one although the kernel
+** has it or is being given it: as a retired version (retire.c) until the
+** kernel forgets the node, and the watcher's next round takes its name
+** away.  Caller holds the lock.
+*/
+static void gfs_past_keep_(uint64_t nodeid, const struct gfs_blob *b)
+{
+	struct gfs_blob keep;
+	uint64_t *v;
+	size_t cap;
+
+	if (gfs_past.npending == gfs_past.cap) {
+		cap = gfs_past.cap ? gfs_past.cap * 2 : 64;
+		v = realloc(gfs_past.pending, cap * sizeof *v);
+		if (!v) {
+			gfs_log(LOG_ERR, "out of memory: a changed file may"
+			        " show its old version until it changes again");
+			return;
+		}
+		gfs_past.pending = v;
+		gfs_past.cap = cap;
+	}
+	gfs_past.pending[gfs_past.npending++] = nodeid;
+	gfs_cache_ref(gfs.render, b, &keep);
+	gfs_retire_put(nodeid, &keep);
+}
+
+void gfs_past_keep(uint64_t nodeid, const struct gfs_blob *b)
+{
+	pthread_mutex_lock(&gfs_past.lock);
+	gfs_past_keep_(nodeid, b);
+	pthread_mutex_unlock(&gfs_past.lock);
+}
+
+/* Has a version been kept since the last round (gfs_past_take)? */
+int gfs_past_pending(void)
+{
+	return __atomic_load_n(&gfs_past.npending, __ATOMIC_RELAXED) > 0;
+}
+
+/*
 ** The bytes of file node nodeid, a version that is not the file's
 ** current one, rendered again from the past snapshot if that is the
-** version there: 1 with a reference in *out, or 0.  They are kept as a
-** retired version (retire.c) until the kernel forgets the node, and the
-** next round of the watcher takes its name away.
+** version there: 1 with a reference in *out, or 0.  They are kept
+** (gfs_past_keep).
 */
 int gfs_past_bytes(uint64_t nodeid, struct gfs_blob *out)
 {
-	struct gfs_blob keep;
 	int found;
 
 	pthread_mutex_lock(&gfs_past.lock);
 	found = gfs_past_render(gfs_ino(nodeid), nodeid, out);
-	if (found && gfs_past.npending < GFS_PAST_PENDING)
-		gfs_past.pending[gfs_past.npending++] = nodeid;
+	if (found)
+		gfs_past_keep_(nodeid, out);
 	pthread_mutex_unlock(&gfs_past.lock);
-	if (found) {
-		gfs_cache_ref(gfs.render, out, &keep);
-		gfs_retire_put(nodeid, &keep);
-	}
 	return found;
 }
 
@@ -288,8 +324,8 @@ uint64_t gfs_past_retire(uint64_t ino, uint64_t skip)
 	return nodeid;
 }
 
-/* The watcher: take up to max node ids rendered on demand since the last
-   round (their names must go); how many went to out. */
+/* The watcher: take up to max node ids kept since the last round
+   (gfs_past_keep: their names must go); how many went to out. */
 size_t gfs_past_take(uint64_t *out, size_t max)
 {
 	size_t n;

@@ -479,7 +479,7 @@ static void *gfs_watch_main(void *arg)
 		}
 		/* A commit moves the generation even when it logged nothing
 		   that a kernel cache holds: govfs's own caches go anyway. */
-		if (!moved && l.n == 0 && !l.oom) {
+		if (!moved && l.n == 0 && !l.oom && !gfs_past_pending()) {
 			gfs_past_idle();
 			continue;
 		}
