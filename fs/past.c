@@ -39,7 +39,6 @@
 
 #include "govfs.h"
 
-
 /*
 ** The views at the top of the tree (singleton files: actions/actions.tsv
 ** and the like) grow with the whole record, to 27 MB at 100,000 items:
@@ -51,7 +50,7 @@ static size_t gfs_past_view_len[256];
 _Static_assert(NK__COUNT <= 256, "a view's length per node kind");
 
 /* The WAL sizes over which the past lets go until the next round: after
-   a quiet second, or at once (see above). */
+   GFS_PAST_QUIET_MS without a commit, or at once (see above). */
 #define GFS_PAST_WAL_QUIET ((off_t)16 << 20)
 #define GFS_PAST_WAL_MAX   ((off_t)64 << 20)
 #define GFS_PAST_QUIET_MS  10000
@@ -141,10 +140,6 @@ void gfs_past_abort(void)
 		store_snapshot_release(gfs_past.next);
 }
 
-/*
-** The watcher, once the kernel has been told about the round: the
-** snapshot of gfs_past_next becomes the past, the old one goes.
-*/
 /* Let go of the snapshot if the WAL file is over max bytes (see above). */
 static void gfs_past_let_go(off_t max)
 {
@@ -163,6 +158,10 @@ static void gfs_past_let_go(off_t max)
 		        (long long)st.st_size);
 }
 
+/*
+** The watcher, once the kernel has been told about the round: the
+** snapshot of gfs_past_next becomes the past, the old one goes.
+*/
 void gfs_past_advance(void)
 {
 	store *old;
