@@ -331,8 +331,9 @@ size_t gfs_past_take(uint64_t *out, size_t max)
 
 	pthread_mutex_lock(&gfs_past.lock);
 	n = gfs_past.npending < max ? gfs_past.npending : max;
-	memcpy(out, gfs_past.pending + gfs_past.npending - n,
-	       n * sizeof *out);
+	if (n > 0)
+		memcpy(out, gfs_past.pending + gfs_past.npending - n,
+		       n * sizeof *out);
 	gfs_past.npending -= n;
 	pthread_mutex_unlock(&gfs_past.lock);
 	return n;
