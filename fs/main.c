@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <syslog.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "govfs.h"
@@ -34,23 +35,48 @@ struct gfs gfs = {
 /* ---- logging ------------------------------------------------------------ */
 
 static int gfs_syslog;   /* daemonized: log to syslog */
+static FILE *gfs_logf;   /* -o log=FILE: log there instead */
 
-/* Log one line: "govfs: ..." on stderr, or to syslog once daemonized. */
+/* Write one line of the given priority to where messages go. */
+static void gfs_log_line(int prio, const char *msg)
+{
+	static const char *const level[] = {
+		"emerg", "alert", "crit", "error", "warning", "notice", "info",
+		"debug",
+	};
+	char when[32];
+	struct tm tm;
+	time_t t;
+
+	if (gfs_logf) {
+		t = time(NULL);
+		gmtime_r(&t, &tm);
+		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		flockfile(gfs_logf);
+		fprintf(gfs_logf, "%s govfs[%ld] %s: %s\n", when, (long)getpid(),
+		        level[prio & 7], msg);
+		fflush(gfs_logf);
+		funlockfile(gfs_logf);
+	} else if (gfs_syslog) {
+		syslog(prio, "%s", msg);
+	} else {
+		fprintf(stderr, "govfs: %s\n", msg);
+	}
+}
+
+/* Log one line: "govfs: ..." on stderr, to syslog once daemonized, or to
+   the file of -o log=FILE. */
 void gfs_log(int prio, const char *fmt, ...)
 {
+	char msg[1024];
 	va_list ap;
 
 	if (prio == LOG_DEBUG && !gfs.debug)
 		return;
 	va_start(ap, fmt);
-	if (gfs_syslog) {
-		vsyslog(prio, fmt, ap);
-	} else {
-		fputs("govfs: ", stderr);
-		vfprintf(stderr, fmt, ap);
-		fputc('\n', stderr);
-	}
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	gfs_log_line(prio, msg);
 }
 
 /*
@@ -75,10 +101,7 @@ static void gfs_fuse_log(enum fuse_log_level level, const char *fmt,
 		if (nl)
 			*nl = '\0';
 		p = strncmp(line, "fuse: ", 6) == 0 ? line + 6 : line;
-		if (gfs_syslog)
-			syslog((int)level, "%s", p);
-		else
-			fprintf(stderr, "govfs: %s\n", p);
+		gfs_log_line((int)level, p);
 		if (!nl) {
 			len = 0;
 			break;
@@ -99,6 +122,7 @@ struct gfs_args {
 	int has_fsname, has_subtype;
 	int auto_unmount;        /* -o auto_unmount: start the guard */
 	long cache_mb;           /* -o cache_mb=N: the render cache (MiB) */
+	char *log;               /* -o log=FILE (a copy) */
 	int bad;                 /* a usage error was printed */
 };
 
@@ -207,6 +231,16 @@ static int gfs_opt_proc(void *data, const char *arg, int key,
 			}
 			return 0;
 		}
+		if (strncmp(arg, "log=", 4) == 0) {
+			free(a->log);       /* the option group's copy goes */
+			a->log = strdup(arg + 4);
+			if (!a->log || !*a->log) {
+				fprintf(stderr, "govfs: bad option '%s'\n", arg);
+				a->bad = 1;
+				return -1;
+			}
+			return 0;
+		}
 		if (strcmp(arg, "auto_unmount") == 0)
 			a->auto_unmount = 1;
 		if (strncmp(arg, "fsname=", 7) == 0)
@@ -236,6 +270,7 @@ static void gfs_usage(FILE *f)
 "      auto_unmount         unmount when govfs exits\n"
 "      cache_mb=N           MiB of rendered files govfs keeps (16);\n"
 "                           its folder listings get half as much\n"
+"      log=FILE             append messages to FILE, not to syslog\n"
 "      fsname=NAME          the source shown in /proc/mounts (govfs)\n"
 "      nodev,nosuid,noexec  passed on; ro is always set, rw is ignored,\n"
 "                           fstab options (defaults, noauto, user,\n"
@@ -404,6 +439,10 @@ int main(int argc, char **argv)
 		rc = GFS_EXIT_USAGE;
 		goto out;
 	}
+	if (a.log && !(gfs_logf = fopen(a.log, "ae"))) {
+		fprintf(stderr, "govfs: %s: %s\n", a.log, strerror(errno));
+		goto out;
+	}
 	if (gfs_check_db(a.db) != 0)
 		goto out;
 	mnt = gfs_check_mountpoint(a.mnt);
@@ -481,6 +520,9 @@ out:
 	gfs_cache_free(gfs.listing);
 	if (gfs_syslog)
 		closelog();
+	if (gfs_logf)
+		fclose(gfs_logf);
+	free(a.log);
 	fuse_opt_free_args(&args);
 	free(mnt);
 	free(gfs.db);

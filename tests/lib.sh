@@ -8,6 +8,7 @@ GOVFS="$TOP/fs/govfs"
 SAMPLES="$TOP/data/samples"
 T_PASS=0 T_FAIL=0 T_MOUNTS=()
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/govfs-test.XXXXXX")
+T_LOG=$T_TMP/govfs.log     # what the daemons of t_mount log (-o log=)
 export GOVCTL_NOW=${GOVCTL_NOW:-}
 
 t_cleanup() {
@@ -32,14 +33,25 @@ check_eq() {
 # dbsum [DB]: a fingerprint of everything in a database (schema and rows),
 # $DB by default, to show that a refused command changed nothing.
 dbsum() { sqlite3 "${1:-$DB}" .dump | sha256sum | cut -d' ' -f1; }
-t_done() { echo "$T_PASS passed, $T_FAIL failed"; [ "$T_FAIL" -eq 0 ]; }
+# t_done: the daemons mounted by t_mount logged no warning or error (a
+# test that provokes them mounts with a log of its own), then the summary.
+t_done() {
+	local bad
+	if [ -e "$T_LOG" ]; then
+		bad=$(grep -E '^[^ ]+ govfs\[[0-9]+\] (emerg|alert|crit|error|warning):' "$T_LOG")
+		check_eq "the daemons logged no warning or error ($(grep -c . "$T_LOG") lines)" "" "$bad"
+	fi
+	echo "$T_PASS passed, $T_FAIL failed"; [ "$T_FAIL" -eq 0 ]
+}
 
 # t_mount DB DIR [govfs options...]: mounts in the background with
-# auto_unmount and waits (5 s at most) until the root answers.
+# auto_unmount, logging to $T_LOG unless the options name a log, and waits
+# (5 s at most) until the root answers.
 t_mount() {
-	local db=$1 dir=$2; shift 2
+	local db=$1 dir=$2 log=(-o "log=$T_LOG"); shift 2
 	mkdir -p "$dir"
-	"$GOVFS" -o auto_unmount "$@" "$db" "$dir" || return 1
+	[[ " $* " == *log=* ]] && log=()
+	"$GOVFS" -o auto_unmount "${log[@]}" "$@" "$db" "$dir" || return 1
 	T_MOUNTS+=("$dir")
 	local i
 	for i in $(seq 50); do

@@ -156,6 +156,8 @@ expect_err "busy mountpoint" "$M: mountpoint is busy" "$GOVFS" "$DB" "$M"
 expect_err "unknown option" "unknown option '-x'" "$GOVFS" -x "$DB" "$E"
 expect_err "unknown mount option" "unknown option(s)" "$GOVFS" -o frobnicate "$DB" "$E"
 expect_err "cache_mb=0" "bad option 'cache_mb=0'" "$GOVFS" -o cache_mb=0 "$DB" "$E"
+expect_err "log= in a missing folder" "$T_TMP/nodir/x.log: No such file or directory" \
+	"$GOVFS" -o "log=$T_TMP/nodir/x.log" "$DB" "$E"
 expect_err "cache_mb not a number" "bad option 'cache_mb=lots'" "$GOVFS" -o cache_mb=lots "$DB" "$E"
 expect_err "one argument" "missing MOUNTPOINT" "$GOVFS" "$DB"
 check_eq "usage errors exit 2" 2 "$("$GOVFS" "$DB" >/dev/null 2>&1; echo $?)"
@@ -214,6 +216,8 @@ t_umount "$S"
 wait "$fg"; rc=$?
 check_eq "-f exits 0 when unmounted" 0 "$rc"
 check_eq "-f logs to stderr" "govfs: mounted" "$(head -1 "$T_TMP/fg.log" | cut -d' ' -f1-2)"
+check "-o log=FILE: the daemons' lines, with time, pid and level" \
+	grep -qE "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z govfs\[[0-9]+\] info: mounted $DB at " "$T_LOG"
 check "unmount the samples" t_umount "$M"
 
 # --- a generated corpus ----------------------------------------------------------

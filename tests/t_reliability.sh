@@ -185,7 +185,7 @@ fault() {
 	rm -f "$f" "$f-wal" "$f-shm" "$ready"
 	sqlite3 "$DB" ".backup '$f'"
 	[ "$kind" = lock-rollback ] && sqlite3 "$f" 'PRAGMA journal_mode=DELETE' > /dev/null
-	if ! t_mount "$f" "$m"; then fail "$kind: mount"; return; fi
+	if ! t_mount "$f" "$m" -o "log=$T_TMP/fault.log"; then fail "$kind: mount"; return; fi
 	pid=$(rel_pid "$m")
 	cat "$m/README" "$m"/boards/*/board.txt > /dev/null
 	local lockpid='' t0 t1
