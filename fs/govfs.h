@@ -101,6 +101,10 @@ void gfs_log(int prio, const char *fmt, ...)
 
 /* ops.c */
 extern const struct fuse_lowlevel_ops gfs_ops;
+/* The database cannot be read: msg is logged once until gfs_db_ok. */
+void gfs_db_error(const char *msg);
+/* The watcher read the database: the next trouble is logged again. */
+void gfs_db_ok(void);
 /* This thread's store handle (opened lazily), or NULL (logged). */
 store *gfs_store(void);
 /* Close the calling thread's store handle, if any. */

@@ -39,7 +39,7 @@ store *gfs_store(void)
 		return s;
 	rc = store_open(gfs.db, STORE_RDONLY, &s, &msg);
 	if (rc) {
-		gfs_log(LOG_ERR, "%s", msg ? msg : "cannot open the database");
+		gfs_db_error(msg ? msg : "cannot open the database");
 		free(msg);
 		return NULL;
 	}
@@ -63,11 +63,45 @@ void gfs_store_release(void)
 
 /* ---- helpers ------------------------------------------------------------ */
 
+/*
+** The database cannot be read (removed, damaged, truncated): log msg (it
+** names the file), but
+** only the first time until the watcher finds it readable again
+** (gfs_db_ok), so that a damaged database gives one log line, not one per
+** request.
+*/
+static int gfs_db_failing;
+
+void gfs_db_error(const char *msg)
+{
+	if (!__atomic_exchange_n(&gfs_db_failing, 1, __ATOMIC_ACQ_REL))
+		gfs_log(LOG_ERR, "%s", msg);
+}
+
+void gfs_db_ok(void)
+{
+	__atomic_store_n(&gfs_db_failing, 0, __ATOMIC_RELEASE);
+}
+
 /* A store error as a positive errno for fuse_reply_err. */
 static int gfs_errno(int rc)
 {
 	assert(rc < 0);
 	return rc < 0 ? -rc : EIO;
+}
+
+/* Reply to req with error rc (a store error); an I/O error is the
+   database's trouble, logged once (gfs_db_error). */
+static void gfs_reply_err(fuse_req_t req, int rc)
+{
+	store *s;
+
+	if (rc == -EIO) {
+		s = pthread_getspecific(gfs.store_key);
+		gfs_db_error(s && *store_errmsg(s) ? store_errmsg(s)
+		                                   : "cannot be read");
+	}
+	fuse_reply_err(req, gfs_errno(rc));
 }
 
 /* What stat(2) shows for a node. */
@@ -420,7 +454,7 @@ static void gfs_readdir_any(fuse_req_t req, fuse_ino_t ino, size_t size,
 	used = gfs_fill_dir(req, ino, &b, off, buf, size, plus);
 out:
 	if (rc)
-		fuse_reply_err(req, gfs_errno(rc));
+		gfs_reply_err(req, rc);
 	else
 		fuse_reply_buf(req, buf, used);
 	gfs_cache_release(gfs.listing, &b);
@@ -476,7 +510,7 @@ static void gfs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 		gfs_entry(&a, nodeid, &e);
 	}
 	if (rc)
-		fuse_reply_err(req, gfs_errno(rc));
+		gfs_reply_err(req, rc);
 	else
 		fuse_reply_entry(req, &e);
 	buf_free(&data);
@@ -541,7 +575,7 @@ static void gfs_getattr(fuse_req_t req, fuse_ino_t nodeid,
 	if (rc == 0)
 		gfs_stat(&a, &st);
 	if (rc)
-		fuse_reply_err(req, gfs_errno(rc));
+		gfs_reply_err(req, rc);
 	else
 		fuse_reply_attr(req, &st, GFS_TIMEOUT);
 	gfs_cache_release(gfs.render, &b);
@@ -570,7 +604,7 @@ static void gfs_readlink(fuse_req_t req, fuse_ino_t ino)
 			rc = 0;                 /* stale: serves this reply */
 	}
 	if (rc)
-		fuse_reply_err(req, gfs_errno(rc));
+		gfs_reply_err(req, rc);
 	else
 		fuse_reply_readlink(req, b.data);   /* blobs end in a NUL */
 	gfs_cache_release(gfs.render, &b);
@@ -669,7 +703,7 @@ static void gfs_read(fuse_req_t req, fuse_ino_t nodeid, size_t size,
 	             : gfs_node_bytes(gfs_store(), nodeid, gfs_gen(), &b,
 	                              &deleted);
 	if (rc)
-		fuse_reply_err(req, gfs_errno(rc));
+		gfs_reply_err(req, rc);
 	else if ((uint64_t)off >= b.len)
 		fuse_reply_buf(req, NULL, 0);
 	else

@@ -425,7 +425,7 @@ static void *gfs_watch_main(void *arg)
 	int64_t seq = gfs_watch_seq, dv = gfs_watch_dv, ndv;
 	int fixed_clock = getenv("GOVCTL_NOW") && *getenv("GOVCTL_NOW");
 	char day[11], today[11];
-	int rc, moved, failing = 0;
+	int rc, moved;
 	unsigned polls = 0;
 	store *past, *cs;
 	uint64_t gen;
@@ -453,12 +453,11 @@ static void *gfs_watch_main(void *arg)
 			rc = store_changes(cs, &seq, gfs_inval_collect, &l);
 			if (rc == 0) {
 				dv = ndv;
-				failing = 0;
-			} else if (!failing++) {
+				gfs_db_ok();
+			} else {
 				/* dv stays: the rest is read at the next poll */
-				gfs_log(LOG_WARNING, "watcher: %s",
-				        *store_errmsg(cs) ? store_errmsg(cs)
-				                          : strerror(-rc));
+				gfs_db_error(*store_errmsg(cs) ? store_errmsg(cs)
+				                               : strerror(-rc));
 			}
 			if (rc && past) {
 				gfs_past_abort();

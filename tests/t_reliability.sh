@@ -207,6 +207,14 @@ fault() {
 	echo "fault $kind $res" >> "$REL_OUT"
 	check_eq "$kind: every read gives the right bytes or EIO ($same right, $eio EIO)" 0 "$other"
 	[ "$other" = 0 ] || jq -r '.examples[]' <<<"$res" | sed 's/^/  /'
+	# one log line for the trouble, however many reads failed
+	local lines
+	lines=$(grep -cE " govfs\[$pid\] (error|warning):" "$T_TMP/fault.log")
+	if [ "$eio" -gt 0 ]; then
+		check_eq "$kind: one log line for the EIO reads" 1 "$lines"
+	else
+		check "$kind: at most one log line ($lines)" test "$lines" -le 1
+	fi
 	case $kind in
 	garbage|truncated|emptied)
 		check "$kind: damaged data is an error (EIO), never wrong bytes" test "$eio" -ge 1 ;;
