@@ -52,7 +52,7 @@
 ** (or proactive reclaim); these caches make the next request cheap then.
 ** Rendered files and link targets share the render cache.
 */
-#define GFS_RENDER_CACHE_BYTES  ((size_t)16 << 20)  /* -o cache_mb=N */
+#define GFS_RENDER_CACHE_BYTES  ((size_t)8 << 20)   /* -o cache_mb=N */
 #define GFS_CACHE_MB_MAX 65536
 /* The listing cache is half the render cache. */
 

@@ -268,7 +268,7 @@ static void gfs_usage(FILE *f)
 "      allow_root           let the owner and root see the tree\n"
 "      default_permissions  let the kernel check file modes\n"
 "      auto_unmount         unmount when govfs exits\n"
-"      cache_mb=N           MiB of rendered files govfs keeps (16);\n"
+"      cache_mb=N           MiB of rendered files govfs keeps (8);\n"
 "                           its folder listings get half as much\n"
 "      log=FILE             append messages to FILE, not to syslog\n"
 "      fsname=NAME          the source shown in /proc/mounts (govfs)\n"

@@ -14,7 +14,7 @@ DB=$T_TMP/r.db
 MNT=$T_TMP/m
 "$GOVCTL" --db "$T_TMP/base.db" init > /dev/null
 "$GOVCTL" --db "$T_TMP/base.db" generate --items 2000 > /dev/null
-for mb in 16 1; do
+for mb in 8 1; do
 	rm -f "$DB" "$DB-wal" "$DB-shm"
 	cp "$T_TMP/base.db" "$DB"
 	check "mount a 2,000-item database (cache_mb=$mb)" \
