@@ -223,6 +223,24 @@ int gfs_cache_get(struct gfs_cache *c, uint64_t ino, uint64_t gen,
 }
 
 /*
+** The least recently used blob that may go to make room for e: a large
+** one (kept apart) or not, as big says; never e, a pinned blob or a fresh
+** one.  NULL if there is none.  Caller holds the lock.
+*/
+static struct gfs_centry *gfs_cache_victim(struct gfs_cache *c,
+                                           const struct gfs_centry *e,
+                                           int big, int64_t now)
+{
+	struct gfs_centry *v;
+
+	for (v = c->tail; v; v = v->prev)
+		if (v != e && !v->big == !big && v->pinned_until <= now &&
+		    !gfs_cache_fresh(c, v))
+			return v;
+	return NULL;
+}
+
+/*
 ** Link e in as the most recent blob, and evict the least recently used
 ** ones (never e) until the cache is within its bound.  A blob over a
 ** quarter of the bound is not counted: up to GFS_CACHE_BIGS such blobs
@@ -253,28 +271,15 @@ static void gfs_cache_link(struct gfs_cache *c, struct gfs_centry *e)
 	if (e->len > c->max_bytes / 4) {
 		e->big = e->big_used = 1;
 		if (++c->nbig > (c->mode == GFS_CACHE_BY_GEN ? 1
-		                                             : GFS_CACHE_BIGS)) {
-			for (victim = c->tail; victim && (!victim->big ||
-			     victim == e || victim->pinned_until > now ||
-			     gfs_cache_fresh(c, victim));
-			     victim = victim->prev)
-				;
-			if (victim)
-				gfs_cache_unlink(c, victim);
-		}
+		                                             : GFS_CACHE_BIGS) &&
+		    (victim = gfs_cache_victim(c, e, 1, now)))
+			gfs_cache_unlink(c, victim);
 	} else {
 		c->bytes += e->len;
 	}
-	while (c->bytes > c->max_bytes) {
-		for (victim = c->tail; victim && (victim == e || victim->big ||
-		     victim->pinned_until > now ||
-		     gfs_cache_fresh(c, victim));
-		     victim = victim->prev)
-			;
-		if (!victim)
-			break;          /* all pinned: over the bound a while */
-		gfs_cache_unlink(c, victim);
-	}
+	while (c->bytes > c->max_bytes &&
+	       (victim = gfs_cache_victim(c, e, 0, now)))
+		gfs_cache_unlink(c, victim);   /* none: over the bound a while */
 }
 
 /*
@@ -349,17 +354,16 @@ int gfs_cache_put(struct gfs_cache *c, uint64_t ino, uint64_t gen,
 }
 
 /*
-** A blob of c's kind holding a copy of data[0..len), with tag and
-** mtime_ms, that the cache itself does not keep: *out is its only
-** reference (release it with gfs_cache_release).  0, or -ENOMEM.
+** A blob holding a copy of data[0..len), with tag and mtime_ms, that no
+** cache keeps: *out is its only reference (release it with
+** gfs_cache_release on any cache).  0, or -ENOMEM.
 */
-int gfs_cache_blob(struct gfs_cache *c, uint64_t tag, int64_t mtime_ms,
-                   const void *data, size_t len, struct gfs_blob *out)
+int gfs_cache_blob(uint64_t tag, int64_t mtime_ms, const void *data,
+                   size_t len, struct gfs_blob *out)
 {
 	struct gfs_centry *e = gfs_cache_entry_new(0, 0, tag, mtime_ms, data,
 	                                           len);
 
-	(void)c;
 	if (!e)
 		return -ENOMEM;
 	gfs_cache_out(e, out);

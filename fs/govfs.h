@@ -139,10 +139,10 @@ int gfs_cache_get(struct gfs_cache *c, uint64_t ino, uint64_t gen,
 int gfs_cache_put(struct gfs_cache *c, uint64_t ino, uint64_t gen,
                   uint64_t tag, int64_t mtime_ms, const void *data,
                   size_t len, struct gfs_blob *out);
-/* A blob holding a copy of data that c does not keep: *out is its only
+/* A blob holding a copy of data that no cache keeps: *out is its only
    reference.  0, or -ENOMEM. */
-int gfs_cache_blob(struct gfs_cache *c, uint64_t tag, int64_t mtime_ms,
-                   const void *data, size_t len, struct gfs_blob *out);
+int gfs_cache_blob(uint64_t tag, int64_t mtime_ms, const void *data,
+                   size_t len, struct gfs_blob *out);
 /* Another reference to b's blob, in *out. */
 void gfs_cache_ref(struct gfs_cache *c, const struct gfs_blob *b,
                    struct gfs_blob *out);

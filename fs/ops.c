@@ -65,10 +65,9 @@ void gfs_store_release(void)
 
 /*
 ** The database cannot be read (removed, damaged, truncated): log msg (it
-** names the file), but
-** only the first time until the watcher finds it readable again
-** (gfs_db_ok), so that a damaged database gives one log line, not one per
-** request.
+** names the file), but only the first time until the watcher finds it
+** readable again (gfs_db_ok), so that a damaged database gives one log
+** line, not one per request.
 */
 static int gfs_db_failing;
 
@@ -196,52 +195,52 @@ static uint64_t gfs_new_nodeid(uint64_t ino, int64_t mtime_ms)
 /*
 ** Keep the bytes of file or link a->ino (data, len), rendered by a request
 ** begun at generation gen, unless the render cache holds bytes for it
-** already, and return the blob that serves it in *out (a reference): 0,
-** 1 (stale: not kept, the watcher has forgotten a->ino since gen) or
-** -ENOMEM.  A file's blob carries its node id and mtime.
+** already, and return the blob that serves it in *out (a reference): 0 or
+** -ENOMEM.  A file's blob carries its node id and mtime.  A file rendered
+** from a state older than what the watcher has since told the kernel (a
+** commit came during the request) is a version no longer current: the
+** render cache does not keep it, but its node id may go to the kernel, so
+** its bytes are kept for that node id until the kernel forgets it, and the
+** watcher takes its name away again at its next round (gfs_past_keep).
 */
 static int gfs_keep_blob(const struct node_attr *a, uint64_t gen,
                          const char *data, size_t len, struct gfs_blob *out)
 {
 	uint64_t tag = a->type == NT_FILE ? gfs_new_nodeid(a->ino, a->mtime_ms)
 	                                  : a->ino;
+	int rc;
 
 	if (a->type == NT_FILE)
 		gfs_past_note(a->ino, len);
-	return gfs_cache_put(gfs.render, a->ino, gen, tag, a->mtime_ms,
-	                     data ? data : "", len, out);
+	rc = gfs_cache_put(gfs.render, a->ino, gen, tag, a->mtime_ms,
+	                   data ? data : "", len, out);
+	if (rc > 0 && a->type == NT_FILE)
+		gfs_past_keep(out->tag, out);
+	return rc < 0 ? rc : 0;
 }
 
 /*
 ** Keep the bytes of file or link a->ino for the read or readlink that
 ** usually follows (gfs_keep_blob), make *a describe the bytes that serve
 ** it (size, and a file's mtime) and return the node id to give the kernel
-** for them.  A file rendered from a state older than what the watcher has
-** since told the kernel (a commit came during the request) is a version
-** that is no longer current: its bytes are kept for that node id until
-** the kernel forgets it, and the watcher takes its name away again at its
-** next round (gfs_past_keep).  Folders: their inode, nothing kept.
+** for them.  Folders: their inode, nothing kept.
 */
 static uint64_t gfs_keep(struct node_attr *a, uint64_t gen, const char *data,
                          size_t len)
 {
 	struct gfs_blob b;
 	uint64_t tag = a->ino;
-	int rc;
 
 	if (a->type == NT_DIR)
 		return a->ino;
 	a->size = len;
-	rc = gfs_keep_blob(a, gen, data, len, &b);
-	if (rc < 0)
+	if (gfs_keep_blob(a, gen, data, len, &b) != 0)
 		return a->type == NT_FILE ? gfs_file_nodeid(a->ino, a->mtime_ms)
 		                          : a->ino;
 	a->size = b.len;
 	if (a->type == NT_FILE) {
 		a->mtime_ms = b.mtime_ms;
 		tag = b.tag;
-		if (rc > 0)
-			gfs_past_keep(tag, &b);
 	}
 	gfs_cache_release(gfs.render, &b);
 	return tag;
@@ -283,10 +282,6 @@ static int gfs_node_bytes(store *s, uint64_t nodeid, uint64_t gen,
 			rc = -EISDIR;
 		if (rc == 0)
 			rc = gfs_keep_blob(&a, gen, data.data, data.len, out);
-		if (rc > 0 && out->tag == nodeid)
-			gfs_past_keep(nodeid, out);     /* stale: see gfs_keep */
-		if (rc > 0)
-			rc = 0;
 		buf_free(&data);
 	}
 	if ((rc == 0 && out->tag != nodeid) || rc == -ENOENT) {
@@ -392,23 +387,16 @@ static size_t gfs_fill_dir(fuse_req_t req, uint64_t ino,
 	for (i = (uint64_t)off; i < l->n + 2; i++) {
 		const char *name;
 
-		if (i < 2 || past) {
-			/* no node id: the kernel links no dot entry, and
-			   looks the others up */
+		if (i < 2) {
+			/* no node id: the kernel links neither dot entry */
 			memset(&e, 0, sizeof e);
 			e.attr.st_ino = ino;
 			e.attr.st_mode = S_IFDIR;
 			name = i == 0 ? "." : "..";
-			if (i >= 2) {
-				const struct gfs_dent *d = &l->v[i - 2];
-
-				gfs_stat(&d->attr, &e.attr);
-				name = names + d->name_off;
-			}
 		} else {
 			const struct gfs_dent *d = &l->v[i - 2];
 
-			gfs_entry(&d->attr, d->nodeid, &e);
+			gfs_entry(&d->attr, past ? 0 : d->nodeid, &e);
 			name = names + d->name_off;
 		}
 		if (plus)

@@ -191,8 +191,8 @@ void gfs_past_idle(void)
 
 /*
 ** Render file ino as it was in the past snapshot, if that version's node
-** id is want (or any version, for want 0), into a new blob: 1 with the
-** only reference in *out, or 0.  Caller holds the lock.
+** id is want, into a new blob: 1 with the only reference in *out, or 0.
+** Caller holds the lock.
 */
 static int gfs_past_render(uint64_t ino, uint64_t want, struct gfs_blob *out)
 {
@@ -202,12 +202,12 @@ static int gfs_past_render(uint64_t ino, uint64_t want, struct gfs_blob *out)
 	int found = 0;
 
 	if (!gfs_past.held || store_mtime(gfs_past.cur, ino, &mtime) != 0 ||
-	    (want && gfs_file_nodeid(ino, mtime) != want))
+	    gfs_file_nodeid(ino, mtime) != want)
 		return 0;
 	if (store_getattr_data(gfs_past.cur, ino, &a, &data) == 0 &&
 	    buf_ok(&data) && a.type == NT_FILE &&
-	    gfs_cache_blob(gfs.render, gfs_file_nodeid(ino, a.mtime_ms),
-	                   a.mtime_ms, data.data, data.len, out) == 0)
+	    gfs_cache_blob(gfs_file_nodeid(ino, a.mtime_ms), a.mtime_ms,
+	                   data.data, data.len, out) == 0)
 		found = 1;
 	buf_free(&data);
 	return found;
@@ -313,10 +313,11 @@ uint64_t gfs_past_retire(uint64_t ino, uint64_t skip)
 		nodeid = gfs_file_nodeid(ino, mtime);
 		if (nodeid == skip)
 			nodeid = 0;
-		else if (!gfs_retire_has(nodeid) &&
-		         gfs_past_render(ino, nodeid, &b))
+		else if (gfs_retire_has(nodeid))
+			;                       /* kept already (a read) */
+		else if (gfs_past_render(ino, nodeid, &b))
 			gfs_retire_put(nodeid, &b);
-		else if (!gfs_retire_has(nodeid))
+		else
 			nodeid = 0;
 	}
 	pthread_mutex_unlock(&gfs_past.lock);
