@@ -77,9 +77,7 @@ static int import_action(store *s, int64_t item, int64_t board,
                          struct store_bulk *b)
 {
 	struct action_rec a = { 0 };
-	struct store_bulk_action *ba;
 	sqlite3_stmt *st;
-	int64_t id;
 	int rc;
 
 	st = store_stmt(s, "SELECT id FROM action WHERE item_id = ? AND"
@@ -99,14 +97,11 @@ static int import_action(store *s, int64_t item, int64_t board,
 	a.text = text;
 	a.due = due;
 	a.note = note;
-	rc = store_action_add(s, &a, &id);
+	rc = store_action_add(s, &a, NULL);
 	if (rc)
 		return rc;
-	if (b) {
-		ba = &b->actions[b->nactions++];
-		ba->id = id;
-		ba->due = due;
-	}
+	if (b)
+		b->dues[b->nactions++] = due;
 	return 1;
 }
 
@@ -218,9 +213,9 @@ int store_import_page(store *s, const struct minutes_page *p,
 		bp = &b;
 		b.meeting = meeting;
 		b.board = board;
-		b.actions = calloc(p->nres + p->nfurther + 1, sizeof *b.actions);
+		b.dues = calloc(p->nres + p->nfurther + 1, sizeof *b.dues);
 		b.people = calloc(p->npeople + 1, sizeof *b.people);
-		rc = b.actions && b.people ? 0 : store_fail(s, -ENOMEM,
+		rc = b.dues && b.people ? 0 : store_fail(s, -ENOMEM,
 		                                            "out of memory");
 		if (rc == 0)
 			rc = store_bulk_begin(s);
@@ -263,7 +258,7 @@ int store_import_page(store *s, const struct minutes_page *p,
 		memcpy(b.count, counts, sizeof counts);
 		end = store_bulk_end(s, item, rc ? NULL : &b);
 		rc = rc ? rc : end;
-		free(b.actions);
+		free(b.dues);
 		free(b.people);
 	}
 	if (rc)

@@ -630,8 +630,7 @@ static int schema_migrate_5(store *s)
 
 	buf_puts(&sql,
 		"INSERT INTO counter SELECT 'due:' || due, count(*) FROM action"
-		" WHERE status IN ('open', 'in_progress') AND due IS NOT NULL"
-		" GROUP BY due;");
+		" WHERE " SCHEMA_OPEN("action") " GROUP BY due;");
 	schema_bulk_due(&sql);
 	buf_puts(&sql, ";"
 		"CREATE TRIGGER action_due_ad AFTER DELETE ON action"

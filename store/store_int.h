@@ -106,17 +106,13 @@ int store_fts_flush(store *s);
 ** meeting's board; struct store_bulk says what was added (NULL: nothing,
 ** on the way out of a failed import).  0 or -errno.
 */
-struct store_bulk_action {
-	int64_t id;
-	const char *due;               /* as given to store_action_add */
-};
 struct store_bulk {
 	int64_t meeting, board;        /* the item's */
 	int64_t count[STORE_NBULK];    /* rows added: item (1), resolution,
 	                                  document, action, open and done
 	                                  actions */
-	struct store_bulk_action *actions; /* the actions added (all open, on
-	                                  the board), in order */
+	const char **dues;             /* the due dates of the actions added
+	                                  (all open, on the board), in order */
 	size_t nactions;
 	int64_t *people;               /* the people linked (item_person) */
 	size_t npeople;

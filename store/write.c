@@ -988,32 +988,21 @@ static int write_touch_people(store *s, const struct store_bulk *b,
 
 /*
 ** The per-day counters of the item's open actions (schema 5), one upsert
-** per day.  At once, as the trigger would: an action changed later in the
-** transaction (govctl generate sets some) has its counter row to move.
+** per action with a due day, as the trigger would, and at once: an action
+** changed later in the transaction (govctl generate sets some) has its
+** counter row to move.
 */
 static int write_count_due(store *s, const struct store_bulk *b)
 {
-	size_t i, j;
-	int64_t n;
+	size_t i;
 	int rc = 0;
 
-	for (i = 0; rc == 0 && i < b->nactions; i++) {
-		const char *day = b->actions[i].due;
-
-		if (!day || !*day)
-			continue;
-		for (j = 0; j < i; j++)
-			if (b->actions[j].due && strcmp(b->actions[j].due, day) == 0)
-				break;
-		if (j < i)
-			continue;   /* counted with the first of that day */
-		for (n = 1, j = i + 1; j < b->nactions; j++)
-			n += b->actions[j].due && strcmp(b->actions[j].due, day) == 0;
-		rc = write_run(s, store_stmt(s, "INSERT INTO counter"
-		               " VALUES ('due:' || ?1, ?2) ON CONFLICT(name)"
-		               " DO UPDATE SET n = n + excluded.n", "ti", day, n),
-		               "count due days");
-	}
+	for (i = 0; rc == 0 && i < b->nactions; i++)
+		if (b->dues[i] && *b->dues[i])
+			rc = write_run(s, store_stmt(s, "INSERT INTO counter"
+			               " VALUES ('due:' || ?1, 1) ON CONFLICT(name)"
+			               " DO UPDATE SET n = n + 1", "t", b->dues[i]),
+			               "count due days");
 	return rc;
 }
 
