@@ -353,7 +353,14 @@ int store_begin(store *s)
 	if (rc == 0) {
 		s->in_txn = 1;
 		s->txn_ms = store_clock_ms();
+		/* The importer's bulk state (write.c) is that of one
+		   transaction: it starts here, the one place it is reset
+		   ("not ours" stays: the schema is the same). */
+		if (s->bulk_off > 0)
+			s->bulk_off = 0;
+		memset(s->bulk_count, 0, sizeof s->bulk_count);
 		memset(s->bulk_touched, 0, sizeof s->bulk_touched);
+		memset(s->bulk_people, 0, sizeof s->bulk_people);
 	}
 	return rc;
 }
@@ -390,7 +397,5 @@ int store_rollback(store *s)
 	if (!s->in_txn)
 		return 0;
 	s->in_txn = 0;
-	s->bulk = 0;
-	memset(s->bulk_count, 0, sizeof s->bulk_count);
 	return store_exec(s, "ROLLBACK");
 }

@@ -32,13 +32,13 @@ struct store {
 	int in_txn;                    /* inside store_begin/commit */
 	int64_t now_ms;                /* fixed clock from GOVCTL_NOW, or 0 */
 	int64_t txn_ms;                /* the clock of the open transaction */
-	int bulk;                      /* table bulk holds a row (schema.c) */
+	int bulk;                      /* table bulk holds a row (schema.c):
+	                                  store_bulk_begin to store_bulk_end */
 	int64_t bulk_count[STORE_NBULK]; /* counter rows owed at commit */
 	int64_t bulk_touched[2];       /* meeting, board touched by the last */
 	int bulk_off;                  /* the bulk-idle insert triggers: 1
 	                                  dropped in this transaction, 2 put
 	                                  back in it, -1 not ours (schema.c) */
-	int bulk_hook;                 /* the rollback hook is set (write.c) */
 	char bulk_slug[SLUG_MAX + 1];  /* the name of the bulk item */
 	int64_t bulk_people[STORE_NPEOPLE]; /* touched in this transaction,
 	                                  at id % STORE_NPEOPLE */

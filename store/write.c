@@ -160,16 +160,6 @@ static int write_meta_created(store *s)
 	                 " VALUES ('created', ?)", "t", v), "meta");
 }
 
-/* A transaction that rolls back takes the triggers' DROP with it. */
-static void write_bulk_undone(void *ctx)
-{
-	store *s = ctx;
-
-	if (s->bulk_off > 0)
-		s->bulk_off = 0;
-	memset(s->bulk_people, 0, sizeof s->bulk_people);
-}
-
 /*
 ** Bulk mode idles the insert triggers of the bulk tables with a row in
 ** table bulk; inside a transaction their first use drops them instead
@@ -177,13 +167,15 @@ static void write_bulk_undone(void *ctx)
 ** to a bulk table needs them: it puts them back (write_bulk_on), and the
 ** rest of the transaction uses the bulk row, so that an import of new and
 ** changed pages does not drop and create them page after page.  Commit
-** puts them back too (store_bulk_flush).
+** puts them back too (store_bulk_flush).  The state is that of the
+** transaction store_begin started (and reset); outside one (after a
+** rollback, say) it is stale and not read.
 */
 static int write_bulk_on(store *s)
 {
 	int rc;
 
-	if (s->bulk || s->bulk_off != 1)
+	if (!s->in_txn || s->bulk || s->bulk_off != 1)
 		return 0;
 	rc = schema_bulk_on(s);
 	if (rc == 0)
@@ -938,10 +930,6 @@ int store_bulk_begin(store *s)
 
 	if (!s->in_txn || s->bulk)
 		return 0;
-	if (!s->bulk_hook) {
-		sqlite3_rollback_hook(s->db, write_bulk_undone, s);
-		s->bulk_hook = 1;
-	}
 	if (s->bulk_off == 0) {
 		rc = schema_bulk_off(s);
 		if (rc < 0)
@@ -1022,12 +1010,10 @@ int store_bulk_end(store *s, int64_t item, const struct store_bulk *b)
 
 	if (!s->bulk)
 		return 0;
+	s->bulk = 0;
 	rc = s->bulk_off == 1 ? 0 : write_run(s, store_stmt(s,
 	     "DELETE FROM bulk", NULL), "bulk end");
-	if (rc)
-		return rc;
-	s->bulk = 0;
-	if (!b)
+	if (rc || !b)
 		return 0;
 	/* The item's row as its trigger logged it (its name is its slug:
 	   store_item_add); it stands for the item's actions too. */
@@ -1057,17 +1043,17 @@ int store_bulk_end(store *s, int64_t item, const struct store_bulk *b)
 	return rc;
 }
 
-/* Add the counts store_bulk_end kept to the counter rows; before the
-   commit, the insert triggers back (store_bulk_begin).  The end of the
-   transaction: what was touched in it is forgotten. */
+/* Add the counts store_bulk_end kept to the counter rows (each once,
+   should the commit be tried again); before the commit, the insert
+   triggers back (store_bulk_begin). */
 int store_bulk_flush(store *s)
 {
 	int rc = 0, i;
 
 	if (s->bulk_off == 1)
 		rc = schema_bulk_on(s);
-	if (rc == 0 && s->bulk_off > 0)
-		s->bulk_off = 0;
+	if (rc == 0 && s->bulk_off == 1)
+		s->bulk_off = 2;
 	for (i = 0; rc == 0 && i < STORE_NBULK; i++) {
 		if (s->bulk_count[i])
 			rc = write_run(s, store_stmt(s, "UPDATE counter SET"
@@ -1077,7 +1063,6 @@ int store_bulk_flush(store *s)
 		if (rc == 0)
 			s->bulk_count[i] = 0;
 	}
-	memset(s->bulk_people, 0, sizeof s->bulk_people);
 	return rc;
 }
 
