@@ -1014,7 +1014,7 @@ int store_bulk_end(store *s, int64_t item, const struct store_bulk *b)
 	rc = s->bulk_off == 1 ? 0 : write_run(s, store_stmt(s,
 	     "DELETE FROM bulk", NULL), "bulk end");
 	if (rc || !b)
-		return 0;
+		return rc;
 	/* The item's row as its trigger logged it (its name is its slug:
 	   store_item_add); it stands for the item's actions too. */
 	rc = write_run(s, store_stmt(s, "INSERT INTO change(tbl, row_id,"
