@@ -698,6 +698,42 @@ static int write_person_touched(store *s, int64_t p, int note)
 	return 0;
 }
 
+/*
+** The touches of the bulk path (the work of idle insert triggers): move
+** person p's, or meeting m's, updated time to now, once a transaction.
+** One touched before in it has that time already (no write sets an
+** earlier one): for people, those noted (write_person_touched); for
+** meetings, the last one (an import's pages come meeting by meeting).
+** 0 or -errno.
+*/
+static int write_touch_person(store *s, int64_t p, int64_t now)
+{
+	int rc;
+
+	if (write_person_touched(s, p, 0))
+		return 0;
+	rc = write_run(s, store_stmt(s, "UPDATE person SET updated = ?2"
+	               " WHERE id = ?1 AND updated < ?2", "ii", p, now),
+	               "touch person");
+	if (rc == 0)
+		write_person_touched(s, p, 1);
+	return rc;
+}
+
+static int write_touch_meeting(store *s, int64_t m, int64_t now)
+{
+	int rc;
+
+	if (m == s->bulk_touched[0])
+		return 0;
+	rc = write_run(s, store_stmt(s, "UPDATE meeting SET updated = ?2"
+	               " WHERE id = ?1 AND updated < ?2", "ii", m, now),
+	               "touch meeting");
+	if (rc == 0)
+		s->bulk_touched[0] = m;
+	return rc;
+}
+
 int store_attendance_add(store *s, int64_t meeting_id, int64_t person_id,
                          const char *role, const char *note)
 {
@@ -721,14 +757,9 @@ int store_attendance_add(store *s, int64_t meeting_id, int64_t person_id,
 	/* A row added with its insert triggers dropped (store_bulk_begin):
 	   their work, in the order they fire (the newest first): the
 	   person's touch, the meeting's, the log. */
-	if (!write_person_touched(s, person_id, 1))
-		rc = write_run(s, store_stmt(s, "UPDATE person SET updated = ?2"
-		               " WHERE id = ?1 AND updated < ?2", "ii", person_id,
-		               now), "touch person");
-	if (rc == 0 && meeting_id != s->bulk_touched[0])
-		rc = write_run(s, store_stmt(s, "UPDATE meeting SET updated = ?2"
-		               " WHERE id = ?1 AND updated < ?2", "ii", meeting_id,
-		               now), "touch meeting");
+	rc = write_touch_person(s, person_id, now);
+	if (rc == 0)
+		rc = write_touch_meeting(s, meeting_id, now);
 	if (rc == 0)
 		rc = write_run(s, store_stmt(s, "INSERT INTO change(tbl, row_id,"
 		               " parent_id, name, at) VALUES ('attendance', ?, ?,"
@@ -950,12 +981,8 @@ static int write_cmp_id(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/*
-** Move the updated time of the people of the item to now, in the order
-** of their ids, as "UPDATE person ... WHERE id IN (...)" did; one touched
-** before in this transaction has that time already (no write sets an
-** earlier one) and is skipped.
-*/
+/* Move the updated time of the people of the item to now, in the order
+   of their ids, as "UPDATE person ... WHERE id IN (...)" did. */
 static int write_touch_people(store *s, const struct store_bulk *b,
                               int64_t now)
 {
@@ -964,13 +991,7 @@ static int write_touch_people(store *s, const struct store_bulk *b,
 
 	qsort(b->people, b->npeople, sizeof *b->people, write_cmp_id);
 	for (i = 0; rc == 0 && i < b->npeople; i++)
-		if (!write_person_touched(s, b->people[i], 0)) {
-			rc = write_run(s, store_stmt(s, "UPDATE person SET"
-			               " updated = ?2 WHERE id = ?1 AND updated < ?2",
-			               "ii", b->people[i], now), "touch people");
-			if (rc == 0)
-				write_person_touched(s, b->people[i], 1);
-		}
+		rc = write_touch_person(s, b->people[i], now);
 	return rc;
 }
 
@@ -1022,12 +1043,8 @@ int store_bulk_end(store *s, int64_t item, const struct store_bulk *b)
 	               "iiti", item, b->meeting, s->bulk_slug, now), "log item");
 	/* A parent touched once in the transaction has its time (no write
 	   sets an earlier one): the next item of the meeting need not. */
-	if (rc == 0 && b->meeting != s->bulk_touched[0])
-		rc = write_run(s, store_stmt(s, "UPDATE meeting SET updated = ?2"
-		               " WHERE id = ?1 AND updated < ?2", "ii", b->meeting,
-		               now), "touch meeting");
 	if (rc == 0)
-		s->bulk_touched[0] = b->meeting;
+		rc = write_touch_meeting(s, b->meeting, now);
 	if (rc == 0 && b->count[3] && b->board != s->bulk_touched[1])
 		rc = write_run(s, store_stmt(s, "UPDATE board SET updated = ?2"
 		               " WHERE id = ?1 AND updated < ?2", "ii", b->board,
