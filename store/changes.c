@@ -85,16 +85,18 @@ static void chg_dir(struct chg *c, enum node_kind dir, int64_t id)
 		chg_ino(c, NK_OVERDUE_LINK, id);
 }
 
-/* Run sql (binding ?1 = id) and call fn for each id it returns. */
-static void chg_each(struct chg *c, const char *sql, int64_t id,
-                     void (*fn)(struct chg *, int64_t))
+/* The ids sql (binding ?1 = id) returns, collected first (the callers
+   run other queries with each): *n of them in *ids, to free. */
+static int64_t *chg_ids(struct chg *c, const char *sql, int64_t id,
+                        size_t *n)
 {
 	sqlite3_stmt *st = store_stmt(c->s, sql, "i", id);
 	int64_t *ids = NULL, *nv;
-	size_t n = 0, cap = 0, i;
+	size_t cap = 0;
 
+	*n = 0;
 	while (st && store_step(c->s, st) == SQLITE_ROW) {
-		if (n == cap) {
+		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
 			nv = realloc(ids, cap * sizeof *ids);
 			if (!nv) {
@@ -103,10 +105,20 @@ static void chg_each(struct chg *c, const char *sql, int64_t id,
 			}
 			ids = nv;
 		}
-		ids[n++] = sqlite3_column_int64(st, 0);
+		ids[(*n)++] = sqlite3_column_int64(st, 0);
 	}
 	if (st)
 		sqlite3_reset(st);
+	return ids;
+}
+
+/* Run sql (binding ?1 = id) and call fn for each id it returns. */
+static void chg_each(struct chg *c, const char *sql, int64_t id,
+                     void (*fn)(struct chg *, int64_t))
+{
+	size_t n, i;
+	int64_t *ids = chg_ids(c, sql, id, &n);
+
 	for (i = 0; i < n; i++)
 		fn(c, ids[i]);
 	free(ids);
@@ -222,30 +234,14 @@ static void chg_item_links(struct chg *c, int64_t item, int64_t meeting,
 	}
 }
 
-static void chg_one(struct chg *c, const char *tbl, int64_t id,
-                    int64_t parent, int64_t old_parent, const char *new_name,
-                    const char *old_name, int gone);
-
-/* An action of a new item, as its own insert's log row would say. */
-static void chg_new_action(struct chg *c, int64_t id)
-{
-	int64_t item = 0;
-	sqlite3_stmt *st = store_stmt(c->s, "SELECT item_id FROM action"
-	                              " WHERE id = ?", "i", id);
-
-	if (st && store_step(c->s, st) == SQLITE_ROW)
-		item = sqlite3_column_int64(st, 0);
-	if (st)
-		sqlite3_reset(st);
-	chg_one(c, "action", id, item, 0, NULL, NULL, 0);
-}
-
 /* Work out what one logged change touches. */
 static void chg_one(struct chg *c, const char *tbl, int64_t id,
                     int64_t parent, int64_t old_parent, const char *new_name,
                     const char *old_name, int gone)
 {
 	char name[32];
+	int64_t *ids;
+	size_t n, i;
 
 	if (strcmp(tbl, "board") == 0) {
 		chg_dir(c, NK_BOARD, id);
@@ -281,22 +277,27 @@ static void chg_one(struct chg *c, const char *tbl, int64_t id,
 		chg_entry(c, NK_MEETING_ITEMS, parent, new_name);
 		chg_ino(c, NK_SEARCH, 0);
 		search_each(chg_search_query, c);
-		chg_each(c, "SELECT id FROM action WHERE item_id = ?1", id,
-		         chg_action_item_link);
 		chg_each(c, "SELECT person_id FROM item_person WHERE"
 		         " item_id = ?1", id, chg_person_items);
 		chg_each(c, "SELECT plan_id FROM plan_item WHERE item_id = ?1",
 		         id, chg_plan_items);
 		if (old_name && (!new_name || strcmp(old_name, new_name) != 0))
 			chg_item_links(c, id, old_parent, old_name);
+		if (!old_name && !old_parent && new_name)
+			chg_item_links(c, id, parent, new_name);
 		/* A new item's row stands for its actions too (store_bulk_end
 		   logs no row of their own): all it has now, each as if
-		   logged.  One added later, changed or gone has its own. */
-		if (!old_name && !old_parent && new_name) {
-			chg_item_links(c, id, parent, new_name);
-			chg_each(c, "SELECT id FROM action WHERE item_id = ?1", id,
-			         chg_new_action);
+		   logged (on the item, its parent).  One added later, changed
+		   or gone has its own. */
+		ids = chg_ids(c, "SELECT id FROM action WHERE item_id = ?1", id,
+		              &n);
+		for (i = 0; i < n; i++) {
+			chg_action_item_link(c, ids[i]);
+			if (!old_name && !old_parent && new_name)
+				chg_one(c, "action", ids[i], id, 0, NULL, NULL,
+				        0);
 		}
+		free(ids);
 	} else if (strcmp(tbl, "resolution") == 0 ||
 	           strcmp(tbl, "document") == 0) {
 		chg_item_files(c, parent);
