@@ -37,6 +37,7 @@
 
 #include <fuse_lowlevel.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -91,6 +92,7 @@ struct gfs {
 	pthread_mutex_t stop_lock;
 	pthread_cond_t stop_cond;
 	int stop;
+	volatile sig_atomic_t want_counts;  /* SIGUSR1: log gfs_counts */
 };
 
 extern struct gfs gfs;
@@ -101,6 +103,20 @@ void gfs_log(int prio, const char *fmt, ...)
 
 /* ops.c */
 extern const struct fuse_lowlevel_ops gfs_ops;
+/*
+** What the daemon did since it mounted: requests by kind, files pushed
+** into the page cache, notifications sent.  Counted by whoever does it;
+** logged on SIGUSR1 and at unmount (gfs_counts_log), for benchmarks.
+*/
+enum gfs_counter {
+	GFS_N_LOOKUP, GFS_N_GETATTR, GFS_N_READLINK, GFS_N_OPEN,
+	GFS_N_READ, GFS_N_READDIR, GFS_N_FORGET, GFS_N_STATFS, GFS_N_OTHER,
+	GFS_N_PUSHED, GFS_N_NOTIFIED, GFS_N_COUNT
+};
+extern uint64_t gfs_counts[GFS_N_COUNT];
+#define gfs_count(c) __atomic_add_fetch(&gfs_counts[c], 1, __ATOMIC_RELAXED)
+/* Log one line "requests: lookup=N ... notified=N" at LOG_INFO. */
+void gfs_counts_log(void);
 /* The database cannot be read: msg is logged once until gfs_db_ok. */
 void gfs_db_error(const char *msg);
 /* The watcher read the database: the next trouble is logged again. */

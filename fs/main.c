@@ -113,6 +113,23 @@ static void gfs_fuse_log(enum fuse_log_level level, const char *fmt,
 	pthread_mutex_unlock(&lock);
 }
 
+/* SIGUSR1: the watcher logs the request counts at its next poll. */
+static void gfs_on_usr1(int sig)
+{
+	(void)sig;
+	gfs.want_counts = 1;
+}
+
+/* Install gfs_on_usr1: 0, or -1 (errno set). */
+static int gfs_set_usr1(void)
+{
+	struct sigaction sa = { .sa_handler = gfs_on_usr1,
+	                        .sa_flags = SA_RESTART };
+
+	sigemptyset(&sa.sa_mask);
+	return sigaction(SIGUSR1, &sa, NULL);
+}
+
 /* ---- options ------------------------------------------------------------ */
 
 struct gfs_args {
@@ -473,7 +490,7 @@ int main(int argc, char **argv)
 	if (!se)
 		goto out;           /* libfuse said why */
 	gfs.se = se;
-	if (fuse_set_signal_handlers(se) != 0)
+	if (fuse_set_signal_handlers(se) != 0 || gfs_set_usr1() != 0)
 		goto out;
 	if (fuse_session_mount(se, mnt) != 0)
 		goto out;           /* libfuse said why */
@@ -502,6 +519,7 @@ int main(int argc, char **argv)
 		gfs_log(LOG_ERR, "session loop: %s", strerror(-sig));
 	else
 		gfs_log(LOG_INFO, "unmounted %s", mnt);
+	gfs_counts_log();
 out:
 	gfs_watch_stop();
 	if (mounted)

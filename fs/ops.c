@@ -14,6 +14,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -101,6 +102,35 @@ static void gfs_reply_err(fuse_req_t req, int rc)
 		                                   : "cannot be read");
 	}
 	fuse_reply_err(req, gfs_errno(rc));
+}
+
+/* ---- counts ------------------------------------------------------------- */
+
+uint64_t gfs_counts[GFS_N_COUNT];
+
+void gfs_counts_log(void)
+{
+	static const char *const name[GFS_N_COUNT] = {
+		"lookup", "getattr", "readlink", "open", "read", "readdir",
+		"forget", "statfs", "other", "pushed", "notified",
+	};
+	char line[512];
+	size_t used = 0;
+	int i;
+
+	for (i = 0; i < GFS_N_COUNT && used < sizeof line; i++)
+		used += (size_t)snprintf(line + used, sizeof line - used,
+		                         " %s=%llu", name[i],
+		                         (unsigned long long)__atomic_load_n(
+		                                 &gfs_counts[i], __ATOMIC_RELAXED));
+	gfs_log(LOG_INFO, "requests:%s", line);
+}
+
+/* A request that would write: EROFS. */
+static void gfs_reply_rofs(fuse_req_t req)
+{
+	gfs_count(GFS_N_OTHER);
+	fuse_reply_err(req, EROFS);
 }
 
 /* What stat(2) shows for a node. */
@@ -422,6 +452,7 @@ static void gfs_readdir_any(fuse_req_t req, fuse_ino_t ino, size_t size,
 	store *s;
 	int rc;
 
+	gfs_count(GFS_N_READDIR);
 	s = gfs_store();
 	if (!s) {
 		rc = -EIO;
@@ -483,6 +514,7 @@ static void gfs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 	store *s;
 	int rc;
 
+	gfs_count(GFS_N_LOOKUP);
 	s = gfs_store();
 	rc = s ? store_lookup_data(s, gfs_ino(parent), name, &a, &data) : -EIO;
 	if (rc == 0 && !buf_ok(&data))
@@ -507,6 +539,7 @@ static void gfs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 /* The kernel has forgotten a node: a retired file version goes. */
 static void gfs_forget(fuse_req_t req, fuse_ino_t ino, uint64_t nlookup)
 {
+	gfs_count(GFS_N_FORGET);
 	(void)nlookup;
 	if (ino >> GFS_VER_SHIFT)
 		gfs_retire_drop(ino);
@@ -518,6 +551,7 @@ static void gfs_forget_multi(fuse_req_t req, size_t count,
 {
 	size_t i;
 
+	gfs_count(GFS_N_FORGET);
 	for (i = 0; i < count; i++)
 		if (forgets[i].ino >> GFS_VER_SHIFT)
 			gfs_retire_drop(forgets[i].ino);
@@ -541,6 +575,7 @@ static void gfs_getattr(fuse_req_t req, fuse_ino_t nodeid,
 	int rc, deleted;
 	store *s;
 
+	gfs_count(GFS_N_GETATTR);
 	(void)fi;
 	s = gfs_store();
 	if (!s) {
@@ -578,6 +613,7 @@ static void gfs_readlink(fuse_req_t req, fuse_ino_t ino)
 	store *s;
 	int rc = 0;
 
+	gfs_count(GFS_N_READLINK);
 	if (!gfs_cache_get(gfs.render, ino, gen, &b)) {
 		s = gfs_store();
 		rc = s ? store_readlink(s, ino, &out) : -EIO;
@@ -606,6 +642,7 @@ static void gfs_readlink(fuse_req_t req, fuse_ino_t ino)
 */
 static void gfs_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
+	gfs_count(GFS_N_OPEN);
 	(void)ino;
 	if ((fi->flags & O_ACCMODE) != O_RDONLY || (fi->flags & O_TRUNC)) {
 		fuse_reply_err(req, EROFS);
@@ -620,6 +657,7 @@ static void gfs_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 static void gfs_opendir(fuse_req_t req, fuse_ino_t ino,
                         struct fuse_file_info *fi)
 {
+	gfs_count(GFS_N_OPEN);
 	(void)ino;
 	if (gfs.no_opendir) {
 		fuse_reply_err(req, ENOSYS);
@@ -671,7 +709,9 @@ static void gfs_push_siblings(uint64_t ino)
 		if (fb.tag == d->nodeid && fb.len == d->attr.size) {
 			bv.buf[0].mem = (void *)(uintptr_t)fb.data;
 			bv.buf[0].size = fb.len;
-			fuse_lowlevel_notify_store(gfs.se, d->nodeid, 0, &bv, 0);
+			if (fuse_lowlevel_notify_store(gfs.se, d->nodeid, 0,
+			                               &bv, 0) == 0)
+				gfs_count(GFS_N_PUSHED);
 		}
 		gfs_cache_release(gfs.render, &fb);
 	}
@@ -686,6 +726,7 @@ static void gfs_read(fuse_req_t req, fuse_ino_t nodeid, size_t size,
 	struct gfs_blob b = { NULL, 0, 0, 0 };
 	int rc, deleted;
 
+	gfs_count(GFS_N_READ);
 	(void)fi;
 	rc = off < 0 ? -EINVAL
 	             : gfs_node_bytes(gfs_store(), nodeid, gfs_gen(), &b,
@@ -725,6 +766,7 @@ static void gfs_statfs(fuse_req_t req, fuse_ino_t ino)
 {
 	struct statvfs st;
 
+	gfs_count(GFS_N_STATFS);
 	(void)ino;
 	memset(&st, 0, sizeof st);
 	st.f_bsize = 4096;
@@ -738,11 +780,13 @@ static void gfs_statfs(fuse_req_t req, fuse_ino_t ino)
 static void gfs_getxattr(fuse_req_t req, fuse_ino_t ino, const char *name,
                          size_t size)
 {
+	gfs_count(GFS_N_OTHER);
 	fuse_reply_err(req, ENOSYS);
 }
 
 static void gfs_listxattr(fuse_req_t req, fuse_ino_t ino, size_t size)
 {
+	gfs_count(GFS_N_OTHER);
 	fuse_reply_err(req, ENOSYS);
 }
 
@@ -751,78 +795,78 @@ static void gfs_listxattr(fuse_req_t req, fuse_ino_t ino, size_t size)
 static void gfs_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr,
                         int to_set, struct fuse_file_info *fi)
 {
-	fuse_reply_err(req, EROFS);
+	gfs_reply_rofs(req);
 }
 
 static void gfs_mknod(fuse_req_t req, fuse_ino_t parent, const char *name,
                       mode_t mode, dev_t rdev)
 {
-	fuse_reply_err(req, EROFS);
+	gfs_reply_rofs(req);
 }
 
 static void gfs_mkdir(fuse_req_t req, fuse_ino_t parent, const char *name,
                       mode_t mode)
 {
-	fuse_reply_err(req, EROFS);
+	gfs_reply_rofs(req);
 }
 
 static void gfs_unlink(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
-	fuse_reply_err(req, EROFS);
+	gfs_reply_rofs(req);
 }
 
 static void gfs_rmdir(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
-	fuse_reply_err(req, EROFS);
+	gfs_reply_rofs(req);
 }
 
 static void gfs_symlink(fuse_req_t req, const char *link, fuse_ino_t parent,
                         const char *name)
 {
-	fuse_reply_err(req, EROFS);
+	gfs_reply_rofs(req);
 }
 
 static void gfs_rename(fuse_req_t req, fuse_ino_t parent, const char *name,
                        fuse_ino_t newparent, const char *newname,
                        unsigned int flags)
 {
-	fuse_reply_err(req, EROFS);
+	gfs_reply_rofs(req);
 }
 
 static void gfs_link(fuse_req_t req, fuse_ino_t ino, fuse_ino_t newparent,
                      const char *newname)
 {
-	fuse_reply_err(req, EROFS);
+	gfs_reply_rofs(req);
 }
 
 static void gfs_write(fuse_req_t req, fuse_ino_t ino, const char *buf,
                       size_t size, off_t off, struct fuse_file_info *fi)
 {
-	fuse_reply_err(req, EROFS);
+	gfs_reply_rofs(req);
 }
 
 static void gfs_create(fuse_req_t req, fuse_ino_t parent, const char *name,
                        mode_t mode, struct fuse_file_info *fi)
 {
-	fuse_reply_err(req, EROFS);
+	gfs_reply_rofs(req);
 }
 
 static void gfs_setxattr(fuse_req_t req, fuse_ino_t ino, const char *name,
                          const char *value, size_t size, int flags)
 {
-	fuse_reply_err(req, EROFS);
+	gfs_reply_rofs(req);
 }
 
 static void gfs_removexattr(fuse_req_t req, fuse_ino_t ino, const char *name)
 {
-	fuse_reply_err(req, EROFS);
+	gfs_reply_rofs(req);
 }
 
 static void gfs_fallocate(fuse_req_t req, fuse_ino_t ino, int mode,
                           off_t offset, off_t length,
                           struct fuse_file_info *fi)
 {
-	fuse_reply_err(req, EROFS);
+	gfs_reply_rofs(req);
 }
 
 static void gfs_copy_file_range(fuse_req_t req, fuse_ino_t ino_in,
@@ -831,7 +875,7 @@ static void gfs_copy_file_range(fuse_req_t req, fuse_ino_t ino_in,
                                 struct fuse_file_info *fi_out, size_t len,
                                 int flags)
 {
-	fuse_reply_err(req, EROFS);
+	gfs_reply_rofs(req);
 }
 
 const struct fuse_lowlevel_ops gfs_ops = {

@@ -215,6 +215,7 @@ static void gfs_inval_retire(struct gfs_invals *l, uint64_t gen)
 static void gfs_inval_log(const char *what, uint64_t ino, const char *name,
                           int rc)
 {
+	gfs_count(GFS_N_NOTIFIED);
 	if (gfs.debug)
 		gfs_log(LOG_DEBUG, "%s %#llx%s%s: %d", what,
 		        (unsigned long long)ino, name ? " " : "",
@@ -433,6 +434,10 @@ static void *gfs_watch_main(void *arg)
 	(void)arg;
 	gfs_today(day);
 	while (!gfs_watch_wait()) {
+		if (gfs.want_counts) {
+			gfs.want_counts = 0;
+			gfs_counts_log();
+		}
 		/* Every few seconds hand freed cache memory back to the
 		   system, so the daemon's RSS follows what the caches hold. */
 		if (++polls % GFS_TRIM_POLLS == 0) {

@@ -218,6 +218,31 @@ check_eq "-f exits 0 when unmounted" 0 "$rc"
 check_eq "-f logs to stderr" "govfs: mounted" "$(head -1 "$T_TMP/fg.log" | cut -d' ' -f1-2)"
 check "-o log=FILE: the daemons' lines, with time, pid and level" \
 	grep -qE "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z govfs\[[0-9]+\] info: mounted $DB at " "$T_LOG"
+# SIGUSR1: the daemon logs what it did since it mounted (requests by kind)
+C=$T_TMP/c CL=$T_TMP/counts.log
+check "mount with a log of its own" t_mount "$DB" "$C" -o "log=$CL"
+cpid=$(sed -n 's/^[^ ]* govfs\[\([0-9]*\)\] info: mounted .*/\1/p' "$CL" | head -1)
+# count KIND: send SIGUSR1, wait for the new line, print KIND's number
+count() {
+	local n i; n=$(grep -c ' info: requests:' "$CL")
+	kill -USR1 "$cpid" || return 1
+	for i in $(seq 50); do
+		[ "$(grep -c ' info: requests:' "$CL")" -gt "$n" ] && break; sleep 0.05
+	done
+	grep ' info: requests:' "$CL" | tail -1 | grep -o " $1=[0-9]*" | cut -d= -f2
+}
+f=$C/boards/slough-cabinet/board.txt
+ls "$(dirname "$f")" >/dev/null
+r0=$(count read); cat "$f" >/dev/null; r1=$(count read); cat "$f" >/dev/null; r2=$(count read)
+check_eq "SIGUSR1 logs the requests: a first read is one READ" 1 "$((r1 - r0))"
+check_eq "a second cat is served by the page cache (no READ)" 0 "$((r2 - r1))"
+find "$C" >/dev/null; d0=$(count readdir); find "$C" >/dev/null; d1=$(count readdir)
+check "a first find lists folders" test "$d0" -gt 0
+check_eq "a second find is served by the kernel (no READDIR)" 0 "$((d1 - d0))"
+check "the daemon still runs" kill -0 "$cpid"
+check "unmount" t_umount "$C"
+for i in $(seq 50); do grep -q ' info: unmounted' "$CL" && break; sleep 0.05; done
+check "the counts are logged at unmount" bash -c "grep -A1 ' info: unmounted' '$CL' | grep -q ' info: requests: lookup=[0-9]* getattr='"
 check "unmount the samples" t_umount "$M"
 
 # --- a generated corpus ----------------------------------------------------------
