@@ -39,7 +39,6 @@ struct store {
 	int bulk_off;                  /* the bulk-idle insert triggers: 1
 	                                  dropped in this transaction, 2 put
 	                                  back in it, -1 not ours (schema.c) */
-	char bulk_slug[SLUG_MAX + 1];  /* the name of the bulk item */
 	int64_t bulk_people[STORE_NPEOPLE]; /* touched in this transaction,
 	                                  at id % STORE_NPEOPLE */
 	char err[1024];

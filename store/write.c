@@ -482,10 +482,8 @@ int store_item_add(store *s, const struct item_rec *it, int64_t *id)
 	               it->source_id, now, now), "add item");
 	if (rc == 0 && id)
 		*id = sqlite3_last_insert_rowid(s->db);
-	/* Bulk mode: store_bulk_end logs the item by name; with the insert
+	/* Bulk mode: store_bulk_end logs the item; with the insert
 	   triggers dropped, item_fts_ai's row is added here. */
-	if (rc == 0 && s->bulk)
-		snprintf(s->bulk_slug, sizeof s->bulk_slug, "%s", slug);
 	if (rc == 0 && s->bulk && s->bulk_off == 1)
 		rc = write_run(s, store_stmt(s, "INSERT OR IGNORE INTO"
 		               " fts_pending(item_id) VALUES (?)", "i",
@@ -1036,11 +1034,12 @@ int store_bulk_end(store *s, int64_t item, const struct store_bulk *b)
 	     "DELETE FROM bulk", NULL), "bulk end");
 	if (rc || !b)
 		return rc;
-	/* The item's row as its trigger logged it (its name is its slug:
-	   store_item_add); it stands for the item's actions too. */
+	/* The item's row as its trigger logged it (its name is its slug);
+	   it stands for the item's actions too. */
 	rc = write_run(s, store_stmt(s, "INSERT INTO change(tbl, row_id,"
-	               " parent_id, name, at) VALUES ('item', ?, ?, ?, ?)",
-	               "iiti", item, b->meeting, s->bulk_slug, now), "log item");
+	               " parent_id, name, at) VALUES ('item', ?1, ?2,"
+	               " (SELECT slug FROM item WHERE id = ?1), ?3)", "iii",
+	               item, b->meeting, now), "log item");
 	/* A parent touched once in the transaction has its time (no write
 	   sets an earlier one): the next item of the meeting need not. */
 	if (rc == 0)
