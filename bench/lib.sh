@@ -4,10 +4,63 @@ ms() { echo "scale=1; ($2 - $1) / 1000000" | bc; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 drop_caches() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true; }
 wait_mounted() { local i; for i in $(seq 500); do mountpoint -q "$1" && ls "$1" >/dev/null 2>&1 && return 0; sleep 0.01; done; return 1; }
-# mount_govfs DB: mount DB at $MG and wait for it.
-mount_govfs() { "$GOVFS" "$1" "$MG" && wait_mounted "$MG"; }
+# mount_govfs DB: mount DB at $MG, logging to $W/govfs.log, and wait for it.
+mount_govfs() { "$GOVFS" -o "log=$W/govfs.log" "$1" "$MG" && wait_mounted "$MG"; }
 umount_govfs() { fusermount3 -u "$MG"; }
 govfs_pid() { pgrep -f "^$GOVFS .*$MG" | head -1; }
+# govfs_count [KIND]: how many requests the daemon at $MG has answered
+# since it mounted, or its count of KIND (read, readdir, notified, ...):
+# SIGUSR1 makes it log its counts (govfs(1), SIGNALS).
+govfs_count() {
+	local log=$W/govfs.log pid n i
+	pid=$(govfs_pid) && [ -n "$pid" ] || return 1
+	n=$(grep -c ' info: requests:' "$log")
+	kill -USR1 "$pid" || return 1
+	for i in $(seq 250); do
+		[ "$(grep -c ' info: requests:' "$log")" -gt "$n" ] && break
+		sleep 0.02
+	done
+	grep ' info: requests:' "$log" | tail -1 | awk -v kind="${1:-}" '{
+		for (i = 5; i <= NF; i++) {
+			split($i, kv, "=")
+			if (kind == "" ? kv[1] != "pushed" && kv[1] != "notified" : kv[1] == kind)
+				n += kv[2]
+		}
+		print n + 0 }'
+}
+# rtt_us DIR: microseconds per statfs(2) of DIR: through FUSE, a request
+# round trip that does no work in the daemon.
+rtt_us() {
+	python3 -c 'import os, sys, time
+n = 20000; t = time.perf_counter()
+for _ in range(n): os.statvfs(sys.argv[1])
+print("%.1f" % ((time.perf_counter() - t) * 1e6 / n))' "$1"
+}
+
+# Proactive reclaim: DAMON schemes that page out idle memory (kdamonds
+# that are on).  They evict a FUSE tree's page cache, but not a tmpfs copy
+# (no swap); reclaim_pause stops them for a measurement, reclaim_resume
+# (also run on exit) starts again those it stopped.
+RECLAIM_PAUSED=()
+reclaim_active() {
+	local k
+	for k in /sys/kernel/mm/damon/admin/kdamonds/*; do
+		[ "$(cat "$k/state" 2>/dev/null)" = on ] &&
+			grep -qx pageout "$k"/contexts/*/schemes/*/action 2>/dev/null &&
+			echo "$k"
+	done
+}
+reclaim_pause() {
+	local k
+	for k in $(reclaim_active); do
+		echo off > "$k/state" && RECLAIM_PAUSED+=("$k")
+	done
+}
+reclaim_resume() {
+	local k
+	for k in "${RECLAIM_PAUSED[@]}"; do echo on > "$k/state"; done
+	RECLAIM_PAUSED=()
+}
 rss_mib() { awk '/VmRSS/ {print int($2 / 1024)}' /proc/"$(govfs_pid)"/status 2>/dev/null; }
 
 # search_ms: median ms of ls of five fresh two-word queries in $MG/search.
@@ -20,9 +73,11 @@ search_ms() {
 }
 
 # visible_ms DB: median ms from govctl action set (actions 1-5) to the
-# change showing in $MG, polled every millisecond.
+# change showing in $MG, polled every millisecond, and then the number of
+# invalidations the daemon sent for the five.
 visible_ms() {
-	local db=$1 id st new t0 t1 out=""
+	local db=$1 id st new t0 t1 out="" n0
+	n0=$(govfs_count notified)
 	for id in 1 2 3 4 5; do
 		st=$("$GOVCTL" --db "$db" show "actions/$(printf %06d $id)/action.json" | jq -r .status)
 		new=done; [ "$st" = done ] && new=open
@@ -35,7 +90,8 @@ visible_ms() {
 		done
 		t1=$(now); out+="$(ms "$t0" "$t1")"$'\n'
 	done
-	printf '%s' "$out" | median
+	sleep 1   # the views' invalidations go within GFS_VIEWS_MS
+	echo "$(printf '%s' "$out" | median) $(( $(govfs_count notified) - n0 ))"
 }
 
 # mount_ls_ms DB: median ms of three cold mounts to the first ls.
