@@ -38,11 +38,13 @@ static void import_digest(const struct minutes_page *p, char out[17])
 	snprintf(out, 17, "%016" PRIx64, h);
 }
 
-/* Find the board: the given reference, else the page's committee name. */
+/* Find the board: the given reference, else the page's committee name
+   (that of the page before again: store_import_last). */
 static int import_board(store *s, const struct minutes_page *p,
                         const struct import_place *w, const char *name,
                         int64_t *board)
 {
+	struct store_import_last *l = &s->imp;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -51,6 +53,10 @@ static int import_board(store *s, const struct minutes_page *p,
 	if (!p->committee)
 		return store_fail(s, -EINVAL, "%s: the page does not say its "
 		                  "committee: give --board", name);
+	if (s->in_txn && l->board && strcmp(l->committee, p->committee) == 0) {
+		*board = l->board;
+		return 0;
+	}
 	st = store_stmt(s, "SELECT id FROM board WHERE name = ? COLLATE NOCASE"
 	                   " ORDER BY id LIMIT 1", "t", p->committee);
 	if (!st)
@@ -59,11 +65,47 @@ static int import_board(store *s, const struct minutes_page *p,
 	if (rc == SQLITE_ROW) {
 		*board = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
+		if (s->in_txn && strlen(p->committee) < sizeof l->committee) {
+			l->board = *board;
+			strcpy(l->committee, p->committee);
+		}
 		return 0;
 	}
 	return store_fail(s, rc < 0 ? rc : -ENOENT, "%s: unknown board '%s' "
 	                  "(from the page's Meeting: line): add it with govctl "
 	                  "board add, or give --board", name, p->committee);
+}
+
+/*
+** The board's meeting on date (valid), found or else added (*added 1);
+** that of the page before again (store_import_last).  0 or -errno.
+*/
+static int import_meeting(store *s, int64_t board, const char *date,
+                          int64_t *meeting, int *added)
+{
+	struct store_import_last *l = &s->imp;
+	struct meeting_rec mr = { 0 };
+	int rc;
+
+	*added = 0;
+	if (s->in_txn && l->meeting && l->meeting_board == board &&
+	    strcmp(l->date, date) == 0) {
+		*meeting = l->meeting;
+		return 0;
+	}
+	rc = store_meeting_find(s, board, date, meeting);
+	if (rc == -ENOENT) {
+		mr.board_id = board;
+		mr.date = date;
+		rc = store_meeting_add(s, &mr, meeting);
+		*added = rc == 0;
+	}
+	if (rc == 0 && s->in_txn) {
+		l->meeting = *meeting;
+		l->meeting_board = board;
+		memcpy(l->date, date, sizeof l->date);
+	}
+	return rc;
 }
 
 /*
@@ -78,19 +120,28 @@ static int import_action(store *s, int64_t item, int64_t board,
 {
 	struct action_rec a = { 0 };
 	sqlite3_stmt *st;
+	size_t i;
 	int rc;
 
-	st = store_stmt(s, "SELECT id FROM action WHERE item_id = ? AND"
-	                   " (resolution_id = nullif(?, 0) OR text = ?)",
-	                "iit", item, resolution, text);
-	if (!st)
-		return -EIO;
-	rc = store_step(s, st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc < 0)
-		return rc;
+	if (b) {
+		/* A new item's actions are those in b (and none has the
+		   resolution, new too): the query below, in memory. */
+		for (i = 0; i < b->nactions; i++)
+			if (strcmp(b->texts[i], text) == 0)
+				return 0;
+	} else {
+		st = store_stmt(s, "SELECT id FROM action WHERE item_id = ? AND"
+		                   " (resolution_id = nullif(?, 0) OR text = ?)",
+		                "iit", item, resolution, text);
+		if (!st)
+			return -EIO;
+		rc = store_step(s, st);
+		sqlite3_reset(st);
+		if (rc == SQLITE_ROW)
+			return 0;
+		if (rc < 0)
+			return rc;
+	}
 	a.board_id = b ? board : 0;
 	a.item_id = item;
 	a.resolution_id = resolution;
@@ -100,8 +151,10 @@ static int import_action(store *s, int64_t item, int64_t board,
 	rc = store_action_add(s, &a, NULL);
 	if (rc)
 		return rc;
-	if (b)
-		b->dues[b->nactions++] = due;
+	if (b) {
+		b->dues[b->nactions] = due;
+		b->texts[b->nactions++] = text;
+	}
 	return 1;
 }
 
@@ -139,7 +192,6 @@ int store_import_page(store *s, const struct minutes_page *p,
                       const struct import_place *w, const char *name,
                       int replace, int64_t *item_id)
 {
-	struct meeting_rec mr = { 0 };
 	struct item_rec ir = { 0 };
 	const char *date = w->date ? w->date : p->meeting_date;
 	const char *number = w->number ? w->number : p->item_number;
@@ -147,7 +199,7 @@ int store_import_page(store *s, const struct minutes_page *p,
 	char digest[17], note[96];
 	struct store_bulk b = { 0 }, *bp = NULL;
 	sqlite3_stmt *st;
-	int rc, existed;
+	int rc, existed, added;
 	size_t i;
 
 	rc = import_board(s, p, w, name, &board);
@@ -162,18 +214,16 @@ int store_import_page(store *s, const struct minutes_page *p,
 	if (!number)
 		return store_fail(s, -EINVAL, "%s: the page does not say its "
 		                  "item number: give --number", name);
-	mr.board_id = board;
-	mr.date = date;
-	rc = store_meeting_find(s, board, date, &meeting);
-	if (rc == -ENOENT)
-		rc = store_meeting_add(s, &mr, &meeting);
+	rc = import_meeting(s, board, date, &meeting, &added);
 	if (rc)
 		return rc;
 	if (p->digest[0])
 		memcpy(digest, p->digest, sizeof digest);
 	else
 		import_digest(p, digest);
-	existed = store_item_by_number(s, meeting, number, &item) == 0;
+	/* (A meeting just added has no items.) */
+	existed = !added &&
+	          store_item_by_number(s, meeting, number, &item) == 0;
 	if (existed) {
 		st = store_stmt(s, "SELECT digest IS ? FROM item WHERE id = ?",
 		                "ti", digest, item);
@@ -214,9 +264,10 @@ int store_import_page(store *s, const struct minutes_page *p,
 		b.meeting = meeting;
 		b.board = board;
 		b.dues = calloc(p->nres + p->nfurther + 1, sizeof *b.dues);
+		b.texts = calloc(p->nres + p->nfurther + 1, sizeof *b.texts);
 		b.people = calloc(p->npeople + 1, sizeof *b.people);
-		rc = b.dues && b.people ? 0 : store_fail(s, -ENOMEM,
-		                                            "out of memory");
+		rc = b.dues && b.texts && b.people ? 0 :
+		     store_fail(s, -ENOMEM, "out of memory");
 		if (rc == 0)
 			rc = store_bulk_begin(s);
 		if (rc == 0)
@@ -259,6 +310,7 @@ int store_import_page(store *s, const struct minutes_page *p,
 		end = store_bulk_end(s, item, rc ? NULL : &b);
 		rc = rc ? rc : end;
 		free(b.dues);
+		free(b.texts);
 		free(b.people);
 	}
 	if (rc)

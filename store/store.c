@@ -361,6 +361,7 @@ int store_begin(store *s)
 		memset(s->bulk_count, 0, sizeof s->bulk_count);
 		memset(s->bulk_touched, 0, sizeof s->bulk_touched);
 		memset(s->bulk_people, 0, sizeof s->bulk_people);
+		memset(&s->imp, 0, sizeof s->imp);
 	}
 	return rc;
 }

@@ -25,6 +25,22 @@ struct store_stmt_slot {
 	sqlite3_stmt *st;
 };
 
+/*
+** What store_import_page found for the page before, in this transaction
+** (store_begin resets it): the board of a committee name, the meeting of
+** a board and date.  The next page of the same meeting needs no query.
+** The writes that could change the answer forget it (store_board_add and
+** _upsert, store_meeting_add, a meeting's new date); no other writer runs
+** inside the transaction.
+*/
+struct store_import_last {
+	int64_t board;                 /* the board of committee, or 0 */
+	char committee[128];
+	int64_t meeting;               /* of meeting_board on date, or 0 */
+	int64_t meeting_board;
+	char date[11];
+};
+
 struct store {
 	sqlite3 *db;
 	char *path;
@@ -41,6 +57,7 @@ struct store {
 	                                  back in it, -1 not ours (schema.c) */
 	int64_t bulk_people[STORE_NPEOPLE]; /* touched in this transaction,
 	                                  at id % STORE_NPEOPLE */
+	struct store_import_last imp;  /* (import.c) */
 	char err[1024];
 	struct store_stmt_slot stmts[STORE_NSTMT];
 };
@@ -112,6 +129,7 @@ struct store_bulk {
 	                                  actions */
 	const char **dues;             /* the due dates of the actions added
 	                                  (all open, on the board), in order */
+	const char **texts;            /* and their texts (import.c) */
 	size_t nactions;
 	int64_t *people;               /* the people linked (item_person) */
 	size_t npeople;

@@ -229,6 +229,7 @@ int store_board_add(store *s, const struct board_rec *b, int64_t *id)
 		rc = write_council(s, b->council, &council);
 	if (rc)
 		return rc;
+	s->imp.board = 0;   /* (store_import_last) */
 	rc = write_run(s, store_stmt(s, "INSERT INTO board(council_id, slug,"
 	               " name, kind, remit, source, source_id, expired, deleted,"
 	               " created, updated)"
@@ -264,6 +265,7 @@ int store_board_upsert(store *s, const struct board_rec *b, int64_t *id)
 		rc = write_council(s, b->council, &council);
 	if (rc)
 		return rc;
+	s->imp.board = 0;   /* (store_import_last) */
 	rc = write_run(s, store_stmt(s, "UPDATE board SET"
 	               " name = coalesce(?, name), kind = coalesce(?, kind),"
 	               " remit = coalesce(?, remit),"
@@ -335,6 +337,7 @@ int store_meeting_add(store *s, const struct meeting_rec *m, int64_t *id)
 		                       m->date, slug, sizeof slug);
 	if (rc)
 		return rc;
+	s->imp.meeting = 0;   /* (store_import_last) */
 	rc = write_run(s, store_stmt(s, "INSERT INTO meeting(board_id, date,"
 	               " time, location, status, slug, source, source_id,"
 	               " created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -361,6 +364,7 @@ static int write_meeting_date(store *s, int64_t meeting, const char *date)
 		rc = write_unique_slug(s, "SELECT id FROM meeting WHERE"
 		                       " board_id = ?1 AND slug = ?2", board, date,
 		                       slug, sizeof slug);
+	s->imp.meeting = 0;   /* (store_import_last) */
 	if (rc == 0)
 		rc = write_run(s, store_stmt(s, "UPDATE meeting SET date = ?,"
 		               " slug = ?, updated = ? WHERE id = ?", "ttii", date,
@@ -832,7 +836,8 @@ int store_action_add(store *s, const struct action_rec *a, int64_t *id)
 	rc = write_action_check(s, status, a->rag, a->due, a->progress);
 	if (rc)
 		return rc;
-	/* (A bulk insert's caller gives the board of the item's meeting.) */
+	/* (A bulk insert's caller gives the board of the item's meeting,
+	   which it has just found.) */
 	if (a->item_id && !(s->bulk && board)) {
 		rc = write_id(s, store_stmt(s, "SELECT m.board_id FROM item i"
 		              " JOIN meeting m ON m.id = i.meeting_id"
@@ -845,7 +850,7 @@ int store_action_add(store *s, const struct action_rec *a, int64_t *id)
 	} else if (!board) {
 		return store_fail(s, -EINVAL, "an action needs an item or a "
 		                  "board");
-	} else if ((rc = write_board_exists(s, board)) != 0) {
+	} else if (!s->bulk && (rc = write_board_exists(s, board)) != 0) {
 		return rc;
 	}
 	rc = write_bulk_on(s);

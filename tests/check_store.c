@@ -777,6 +777,77 @@ START_TEST(test_import_bulk_triggers)
 }
 END_TEST
 
+/* A page naming its committee and meeting (an "Issue - meetings" page):
+   imported without --board or --date, the item's meeting id. */
+static int64_t import_text(store *s, const char *committee, const char *day,
+                           const char *number)
+{
+	struct minutes_page p = { 0 };
+	struct import_place w = { 0 };
+	char text[512], *err = NULL;
+	int64_t item = 0;
+	int n;
+
+	n = snprintf(text, sizeof text, "Issue - meetings\n\nItem %s\n\n"
+	             "Meeting: %s - %s (Item %s)\n\nMinutes:\n\nNoted.\n\n"
+	             "Supporting documents:\n", number, day, committee, number);
+	ck_assert_msg(minutes_parse(text, (size_t)n, "t.txt", &p, &err) == 0,
+	              "%s", err);
+	ck_assert_int_eq(store_import_page(s, &p, &w, "t.txt", 0, &item),
+	                 IMPORT_ADDED);
+	minutes_free(&p);
+	return count(s, "SELECT meeting_id FROM item WHERE id = ?", item);
+}
+
+/* An import remembers the board and meeting of the page before in its
+   transaction; a write that could change them has them looked up again. */
+START_TEST(test_import_remembers)
+{
+	store *s = new_store();
+	struct board_rec b = { .slug = "panel", .name = "Panel" };
+	struct board_rec b2 = { .slug = "panel-new", .name = "Panel" };
+	struct meeting_rec m = { .board_id = 1, .date = "2015-06-15",
+	                         .source = "mg", .source_id = "7" };
+	static const char page[] = "Issue - meetings\n\nItem 9\n\nMeeting:"
+		" 15/06/2015 - Panel (Item 9)\n\nMinutes:\n\nNoted.\n\n"
+		"Supporting documents:\n";
+	struct minutes_page p = { 0 };
+	struct import_place w = { 0 };
+	int64_t m1, m2;
+
+	ck_assert_int_eq(store_board_add(s, &b, NULL), 0);
+	ck_assert_int_eq(store_begin(s), 0);
+	m1 = import_text(s, "Panel", "15/06/2015", "1");
+	ck_assert_int_eq(import_text(s, "Panel", "15/06/2015", "2"), m1);
+	/* The meeting moves to the 16th: the next page of the 15th is of a
+	   new meeting. */
+	ck_assert_int_eq(store_meeting_upsert(s, &m, NULL), 0);
+	m.date = "2015-06-16";
+	ck_assert_int_eq(store_meeting_upsert(s, &m, NULL), 0);
+	m2 = import_text(s, "Panel", "15/06/2015", "3");
+	ck_assert_int_ne(m2, m1);
+	ck_assert_int_eq(count(s, "SELECT ?1 + count(*) FROM meeting WHERE"
+	                 " date = '2015-06-15'", 0), 1);
+	/* The board is renamed: "Panel" is no board's; then another takes
+	   the name: the next page of "Panel" is that board's. */
+	b.name = "Old Panel";
+	ck_assert_int_eq(store_board_upsert(s, &b, NULL), 0);
+	ck_assert_int_eq(minutes_parse(page, sizeof page - 1, "u.txt", &p,
+	                 NULL), 0);
+	ck_assert_int_eq(store_import_page(s, &p, &w, "u.txt", 0, NULL),
+	                 -ENOENT);
+	minutes_free(&p);
+	ck_assert_int_eq(store_board_add(s, &b2, NULL), 0);
+	m2 = import_text(s, "Panel", "15/06/2015", "4");
+	ck_assert_int_eq(count(s, "SELECT board_id FROM meeting WHERE id = ?",
+	                 m2), count(s, "SELECT id FROM board WHERE slug ="
+	                 " 'panel-new' AND ?1 = ?1", 0));
+	ck_assert_int_eq(store_commit(s), 0);
+	counters_agree(s);
+	store_close(s);
+}
+END_TEST
+
 static Suite *store_suite(void)
 {
 	Suite *su = suite_create("store");
@@ -798,6 +869,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_golden);
 	tcase_add_test(tc, test_import_seeds);
 	tcase_add_test(tc, test_import_bulk_triggers);
+	tcase_add_test(tc, test_import_remembers);
 	suite_add_tcase(su, tc);
 	return su;
 }
