@@ -662,13 +662,27 @@ int store_person_get(store *s, const char *name, const char *role,
 {
 	char base[SLUG_MAX + 1], slug[SLUG_MAX + 1];
 	int64_t now = store_now_ms(s);
-	int rc;
+	sqlite3_stmt *st;
+	int rc, same = 0;
 
 	if (!name || !*name)
 		return store_fail(s, -EINVAL, "a person needs a name");
-	rc = write_id(s, store_stmt(s, "SELECT id FROM person WHERE name = ?",
-	              "t", name), id);
-	if (rc == 0 && role && *role)
+	st = store_stmt(s, "SELECT id, role FROM person WHERE name = ?", "t",
+	                name);
+	if (!st)
+		return -EIO;
+	rc = store_step(s, st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		/* (The UPDATE's own test, without the statement.) */
+		same = role && sqlite3_column_type(st, 1) == SQLITE_TEXT &&
+		       strcmp(col_text(st, 1), role) == 0;
+		sqlite3_reset(st);
+		rc = 0;
+	} else {
+		rc = rc < 0 ? rc : -ENOENT;
+	}
+	if (rc == 0 && role && *role && !same)
 		rc = write_run(s, store_stmt(s, "UPDATE person SET role = ?,"
 		               " updated = ? WHERE id = ? AND role IS NOT ?1",
 		               "tii", role, now, *id), "update person");
@@ -745,15 +759,22 @@ int store_attendance_add(store *s, int64_t meeting_id, int64_t person_id,
 
 	if (rc)
 		return rc;
+	/* A new row, else the note of the one there (as an upsert's DO
+	   UPDATE would, whose update triggers every insert would carry). */
 	sqlite3_set_last_insert_rowid(s->db, 0);
 	rc = write_run(s, store_stmt(s, "INSERT INTO attendance(meeting_id,"
 	               " person_id, role, note, created, updated)"
 	               " VALUES (?1, ?2, ?3, ?4, ?5, ?5)"
-	               " ON CONFLICT (meeting_id, person_id, role) DO UPDATE"
-	               " SET note = ?4, updated = ?5 WHERE note IS NOT ?4",
+	               " ON CONFLICT (meeting_id, person_id, role) DO NOTHING",
 	               "iitti", meeting_id, person_id, role, note, now),
 	               "add attendance");
 	id = sqlite3_last_insert_rowid(s->db);
+	if (rc == 0 && !id)
+		rc = write_run(s, store_stmt(s, "UPDATE attendance SET"
+		               " note = ?4, updated = ?5 WHERE meeting_id = ?1"
+		               " AND person_id = ?2 AND role = ?3"
+		               " AND note IS NOT ?4", "iitti", meeting_id,
+		               person_id, role, note, now), "add attendance");
 	if (rc || !bulk || !id)
 		return rc;
 	/* A row added with its insert triggers dropped (store_bulk_begin):
