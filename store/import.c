@@ -77,17 +77,16 @@ static int import_board(store *s, const struct minutes_page *p,
 }
 
 /*
-** The board's meeting on date (valid), found or else added (*added 1);
-** that of the page before again (store_import_last).  0 or -errno.
+** The board's meeting on date (valid), found or else added; that of the
+** page before again (store_import_last).  0 or -errno.
 */
 static int import_meeting(store *s, int64_t board, const char *date,
-                          int64_t *meeting, int *added)
+                          int64_t *meeting)
 {
 	struct store_import_last *l = &s->imp;
 	struct meeting_rec mr = { 0 };
-	int rc;
+	int rc, added = 0;
 
-	*added = 0;
 	if (s->in_txn && l->meeting && l->meeting_board == board &&
 	    strcmp(l->date, date) == 0) {
 		*meeting = l->meeting;
@@ -98,14 +97,54 @@ static int import_meeting(store *s, int64_t board, const char *date,
 		mr.board_id = board;
 		mr.date = date;
 		rc = store_meeting_add(s, &mr, meeting);
-		*added = rc == 0;
+		added = rc == 0;
 	}
 	if (rc == 0 && s->in_txn) {
 		l->meeting = *meeting;
 		l->meeting_board = board;
 		memcpy(l->date, date, sizeof l->date);
+		l->items_known = added;   /* (it has none) */
+		l->nitems = 0;
 	}
 	return rc;
+}
+
+/*
+** The meeting's first item numbered number (store_item_by_number): from
+** what the import noted of a meeting it added in this transaction, else
+** by query.  0 or -ENOENT (-errno).
+*/
+static int import_item_by_number(store *s, int64_t meeting,
+                                 const char *number, int64_t *item)
+{
+	struct store_import_last *l = &s->imp;
+	int i;
+
+	if (!s->in_txn || !l->items_known || l->meeting != meeting)
+		return store_item_by_number(s, meeting, number, item);
+	for (i = 0; i < l->nitems; i++)
+		if (strcmp(l->items[i].number, number) == 0) {
+			*item = l->items[i].id;
+			return 0;
+		}
+	return -ENOENT;
+}
+
+/* Note the import's new item of the meeting it remembers. */
+static void import_item_added(store *s, int64_t meeting, const char *number,
+                              int64_t item)
+{
+	struct store_import_last *l = &s->imp;
+
+	if (!l->items_known || l->meeting != meeting)
+		return;
+	if (l->nitems == STORE_IMPORT_ITEMS ||
+	    strlen(number) >= sizeof l->items[0].number) {
+		l->items_known = 0;
+		return;
+	}
+	l->items[l->nitems].id = item;
+	strcpy(l->items[l->nitems++].number, number);
 }
 
 /*
@@ -199,7 +238,7 @@ int store_import_page(store *s, const struct minutes_page *p,
 	char digest[17], note[96];
 	struct store_bulk b = { 0 }, *bp = NULL;
 	sqlite3_stmt *st;
-	int rc, existed, added;
+	int rc, existed;
 	size_t i;
 
 	rc = import_board(s, p, w, name, &board);
@@ -214,16 +253,14 @@ int store_import_page(store *s, const struct minutes_page *p,
 	if (!number)
 		return store_fail(s, -EINVAL, "%s: the page does not say its "
 		                  "item number: give --number", name);
-	rc = import_meeting(s, board, date, &meeting, &added);
+	rc = import_meeting(s, board, date, &meeting);
 	if (rc)
 		return rc;
 	if (p->digest[0])
 		memcpy(digest, p->digest, sizeof digest);
 	else
 		import_digest(p, digest);
-	/* (A meeting just added has no items.) */
-	existed = !added &&
-	          store_item_by_number(s, meeting, number, &item) == 0;
+	existed = import_item_by_number(s, meeting, number, &item) == 0;
 	if (existed) {
 		st = store_stmt(s, "SELECT digest IS ? FROM item WHERE id = ?",
 		                "ti", digest, item);
@@ -272,6 +309,8 @@ int store_import_page(store *s, const struct minutes_page *p,
 			rc = store_bulk_begin(s);
 		if (rc == 0)
 			rc = store_item_add(s, &ir, &item);
+		if (rc == 0)
+			import_item_added(s, meeting, number, item);
 	}
 	for (i = 0; rc == 0 && i < p->nres; i++) {
 		const struct minutes_resolution *r = &p->res[i];

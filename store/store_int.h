@@ -28,17 +28,24 @@ struct store_stmt_slot {
 /*
 ** What store_import_page found for the page before, in this transaction
 ** (store_begin resets it): the board of a committee name, the meeting of
-** a board and date.  The next page of the same meeting needs no query.
-** The writes that could change the answer forget it (store_board_add and
-** _upsert, store_meeting_add, a meeting's new date); no other writer runs
-** inside the transaction.
+** a board and date, and when that meeting was added in the transaction,
+** the items it has (all added by store_import_page, while items_known).
+** The next page of the same meeting needs no query.  The writes that
+** could change an answer forget it (store_board_add and _upsert,
+** store_meeting_add, a meeting's new date, store_item_add other than the
+** importer's and store_item_upsert); no other writer runs inside the
+** transaction.
 */
+#define STORE_IMPORT_ITEMS 64
 struct store_import_last {
 	int64_t board;                 /* the board of committee, or 0 */
 	char committee[128];
 	int64_t meeting;               /* of meeting_board on date, or 0 */
 	int64_t meeting_board;
 	char date[11];
+	int items_known;               /* items[] are all the meeting has */
+	int nitems;
+	struct { int64_t id; char number[17]; } items[STORE_IMPORT_ITEMS];
 };
 
 struct store {

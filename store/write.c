@@ -475,6 +475,8 @@ int store_item_add(store *s, const struct item_rec *it, int64_t *id)
 	rc = write_bulk_on(s);
 	if (rc)
 		return rc;
+	if (!s->bulk)
+		s->imp.items_known = 0;   /* (store_import_last) */
 	rc = write_run(s, store_stmt(s, "INSERT INTO item(meeting_id, number,"
 	               " ord, title, subtitle, purpose, minutes, decision,"
 	               " source_url, slug, digest, source, source_id, created,"
@@ -506,6 +508,7 @@ int store_item_upsert(store *s, const struct item_rec *it, int64_t *id)
 	rc = write_item_check(s, it);
 	if (rc)
 		return rc;
+	s->imp.items_known = 0;   /* (store_import_last) */
 	rc = -ENOENT;
 	if (it->source && it->source_id)
 		rc = write_id(s, store_stmt(s, "SELECT id FROM item WHERE"

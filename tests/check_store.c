@@ -811,14 +811,27 @@ START_TEST(test_import_remembers)
 	static const char page[] = "Issue - meetings\n\nItem 9\n\nMeeting:"
 		" 15/06/2015 - Panel (Item 9)\n\nMinutes:\n\nNoted.\n\n"
 		"Supporting documents:\n";
+	static const char page5[] = "Issue - meetings\n\nItem 5\n\n"
+		"Meeting: 15/06/2015 - Panel (Item 5)\n\nMinutes:\n\n"
+		"Noted.\n\nSupporting documents:\n";
 	struct minutes_page p = { 0 };
 	struct import_place w = { 0 };
+	struct item_rec it = { .number = "5", .title = "Added by hand" };
 	int64_t m1, m2;
 
 	ck_assert_int_eq(store_board_add(s, &b, NULL), 0);
 	ck_assert_int_eq(store_begin(s), 0);
 	m1 = import_text(s, "Panel", "15/06/2015", "1");
 	ck_assert_int_eq(import_text(s, "Panel", "15/06/2015", "2"), m1);
+	/* An item added to the new meeting other than by the import: a page
+	   of its number finds it. */
+	it.meeting_id = m1;
+	ck_assert_int_eq(store_item_add(s, &it, NULL), 0);
+	ck_assert_int_eq(minutes_parse(page5, sizeof page5 - 1, "v.txt", &p,
+	                 NULL), 0);
+	ck_assert_int_eq(store_import_page(s, &p, &w, "v.txt", 0, NULL),
+	                 -EEXIST);
+	minutes_free(&p);
 	/* The meeting moves to the 16th: the next page of the 15th is of a
 	   new meeting. */
 	ck_assert_int_eq(store_meeting_upsert(s, &m, NULL), 0);
