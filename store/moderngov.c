@@ -4,9 +4,13 @@
 ** meetings, GetMeeting -> one meeting with its items, resolutions,
 ** documents, attendance and the actions they ask for.
 **
-** Every record keeps source "moderngov" and the web service's id
-** (committeeid, meetingid, agendaitemid), so a response imported again
-** updates rows in place and never duplicates them.  The XML parser never
+** Every record keeps source "moderngov" and, as source_id, the web
+** service's id (committeeid, meetingid, agendaitemid) after the slug of
+** its council ("manchester-city-council/144"): ids are per council
+** installation, so the council (--council, required: a response never
+** names it) is part of a record's identity.  A response imported again
+** updates rows in place and never duplicates them; the same ids of
+** another council are other records.  The XML parser never
 ** touches the network, never loads a DTD and never substitutes entities;
 ** a document with a DOCTYPE is refused outright, before any entity
 ** declaration in it is read (billion laughs, XXE).
@@ -30,7 +34,8 @@
 #include "store_int.h"
 
 #define MG_SOURCE      "moderngov"
-#define MG_COUNCIL_KEY "moderngov.council"   /* meta key: the --council */
+#define MG_COUNCIL_KEY "moderngov.council"   /* meta key: the council an
+                                               old govctl remembered */
 #define MG_LAYERS      4    /* entity-encoding layers unwrapped at most */
 #define MG_LIST_DEPTH  16   /* nested HTML lists that get numbered */
 #define MG_COMMENTS    4    /* commentlabelN/commenttextN pairs read */
@@ -515,8 +520,8 @@ struct mg_ctx {
 	const char *name;              /* file name for messages */
 	const struct mg_options *opt;
 	struct mg_result *res;
-	const char *council;           /* for new boards, or NULL */
-	char *council_buf;             /* the council read from meta */
+	const char *council;           /* --council: the boards' council */
+	char cslug[SLUG_MAX + 1];      /* its slug: ids are "<cslug>/<id>" */
 };
 
 static long mg_line(const xmlNode *n)
@@ -846,74 +851,245 @@ static int mg_exec(store *s, sqlite3_stmt *st)
 	return rc < 0 ? rc : 0;
 }
 
-/* The council for new boards: --council, remembered in meta, else the
-   one remembered, else none. */
-static int mg_council(struct mg_ctx *c)
+/* The slug of council name into slug: the recorded council's, else the
+   slug of the name (as the council will be recorded).  0 or -EIO. */
+static int mg_council_slug(store *s, const char *name, char *slug)
 {
-	const char *given = c->opt->council;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = store_stmt(s, "SELECT slug FROM council WHERE"
+	                              " name = ?", "t", name);
 	int rc;
 
-	if (given && *given) {
-		c->council = given;
-		return mg_exec(c->s, store_stmt(c->s, "INSERT INTO meta(key,"
-		               " value) VALUES ('" MG_COUNCIL_KEY "', ?1)"
-		               " ON CONFLICT (key) DO UPDATE SET value = ?1"
-		               " WHERE value IS NOT ?1", "t", given));
-	}
+	if (!st)
+		return -EIO;
+	rc = store_step(s, st);
+	if (rc == SQLITE_ROW)
+		snprintf(slug, SLUG_MAX + 1, "%s", col_text(st, 0));
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		slug_make(name, slug, SLUG_MAX + 1);
+	return rc < 0 ? rc : 0;
+}
+
+/*
+** Upgrade the ModernGov rows stored before ids were per council (source_id
+** the bare id, all digits) to "<council>/<id>": the council of the row's
+** board, else the council an old govctl remembered in meta for imports
+** without --council, else this import's; such a board with no council
+** gets that one.  The rows keep their ids, so a re-import of the same
+** council's XML updates them.  Each statement reads a range of the source
+** index, empty (and cheap) once upgraded.
+*/
+static int mg_upgrade(struct mg_ctx *c)
+{
+	char slug[SLUG_MAX + 1];
+	int64_t now = store_now_ms(c->s);
+	sqlite3_stmt *st;
+	char *name = NULL;
+	int rc;
+
 	st = store_stmt(c->s, "SELECT value FROM meta WHERE key = '"
-	                MG_COUNCIL_KEY "'", NULL);
+	                MG_COUNCIL_KEY "' AND value <> ''", NULL);
 	if (!st)
 		return -EIO;
 	rc = store_step(c->s, st);
-	if (rc == SQLITE_ROW && *col_text(st, 0)) {
-		c->council = c->council_buf = strdup(col_text(st, 0));
-		if (!c->council)
-			rc = -ENOMEM;
+	if (rc == SQLITE_ROW && !(name = strdup(col_text(st, 0))))
+		rc = -ENOMEM;
+	sqlite3_reset(st);
+	if (rc < 0)
+		return rc;
+	rc = mg_council_slug(c->s, name ? name : c->council, slug);
+#define MG_BARE " source = '" MG_SOURCE "' AND source_id >= '0' AND" \
+	" source_id < ':' AND instr(source_id, '/') = 0"
+	if (rc == 0)
+		rc = mg_exec(c->s, store_stmt(c->s, "INSERT OR IGNORE INTO"
+		             " council(slug, name, created, updated) SELECT ?1,"
+		             " ?2, ?3, ?3 WHERE NOT EXISTS (SELECT 1 FROM council"
+		             " WHERE name = ?2) AND EXISTS (SELECT 1 FROM board"
+		             " WHERE council_id IS NULL AND" MG_BARE ")", "tti",
+		             slug, name ? name : c->council, now));
+	if (rc == 0)
+		rc = mg_exec(c->s, store_stmt(c->s, "UPDATE board SET council_id ="
+		             " (SELECT id FROM council WHERE name = ?) WHERE"
+		             " council_id IS NULL AND" MG_BARE, "t",
+		             name ? name : c->council));
+	if (rc == 0)
+		rc = mg_exec(c->s, store_stmt(c->s, "UPDATE board SET source_id ="
+		             " coalesce((SELECT slug FROM council WHERE id ="
+		             " board.council_id), ?1) || '/' || source_id,"
+		             " updated = ?2 WHERE" MG_BARE, "ti", slug, now));
+	if (rc == 0)
+		rc = mg_exec(c->s, store_stmt(c->s, "UPDATE meeting SET"
+		             " source_id = coalesce((SELECT c.slug FROM board b"
+		             " JOIN council c ON c.id = b.council_id WHERE b.id ="
+		             " meeting.board_id), ?1) || '/' || source_id,"
+		             " updated = ?2 WHERE" MG_BARE, "ti", slug, now));
+	if (rc == 0)
+		rc = mg_exec(c->s, store_stmt(c->s, "UPDATE item SET source_id ="
+		             " coalesce((SELECT c.slug FROM meeting m JOIN board b"
+		             " ON b.id = m.board_id JOIN council c ON c.id ="
+		             " b.council_id WHERE m.id = item.meeting_id), ?1) ||"
+		             " '/' || source_id, updated = ?2 WHERE" MG_BARE, "ti",
+		             slug, now));
+#undef MG_BARE
+	free(name);
+	return rc;
+}
+
+/*
+** The council of this import (root: the document's root element, for
+** messages): --council, required, since ModernGov ids are per council and
+** a response never says whose it is.  c->cslug gets its slug, the prefix
+** of every ModernGov id stored ("<cslug>/<id>"); a council not recorded
+** yet must not have the slug of another.  Then old-style rows are
+** upgraded (mg_upgrade).  0, -EDESTADDRREQ (no council, or a council
+** that cannot be told from another) or -errno.
+*/
+static int mg_council(struct mg_ctx *c, const xmlNode *root)
+{
+	const char *name = c->opt->council;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!name || !*name)
+		return mg_fail(c, root, -EDESTADDRREQ, "ModernGov ids are per "
+		               "council and this response does not say whose it"
+		               " is: give --council NAME");
+	c->council = name;
+	rc = mg_council_slug(c->s, name, c->cslug);
+	if (rc)
+		goto out;
+	st = store_stmt(c->s, "SELECT name FROM council WHERE slug = ? AND"
+	                " name <> ?", "tt", c->cslug, name);
+	if (!st) {
+		rc = -EIO;
+		goto out;
+	}
+	rc = store_step(c->s, st);
+	if (rc == SQLITE_ROW) {
+		rc = mg_fail(c, root, -EDESTADDRREQ, "--council '%.80s' cannot "
+		             "be told from council '%.80s' (both are '%s')", name,
+		             col_text(st, 0), c->cslug);
+		sqlite3_reset(st);
+		return rc;
 	}
 	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	if (rc == SQLITE_DONE)
+		rc = mg_upgrade(c);
+out:
+	return mg_stored(c, root, rc);
+}
+
+/* "<council>/<id>": ModernGov id as stored, in p (NULL and p->oom set
+   when out of memory). */
+static const char *mg_key(struct mg_ctx *c, struct mg_pool *p,
+                          const char *id)
+{
+	char *key;
+
+	return mg_keep(p, asprintf(&key, "%s/%s", c->cslug, id) < 0 ? NULL
+	                                                            : key);
+}
+
+/* A required id (mg_id) in *id and as stored (mg_key) in *key. */
+static int mg_id_key(struct mg_ctx *c, struct mg_pool *p, const xmlNode *n,
+                     const char *name, const char **id, const char **key)
+{
+	int rc = mg_id(c, p, n, name, id);
+
+	if (rc == 0)
+		*key = mg_key(c, p, *id);
+	return rc ? rc : mg_oom(c, p, n);
 }
 
 /* ---- boards -------------------------------------------------------------- */
 
-/* The board of ModernGov committee id: 0, -ENOENT or -EIO. */
-static int mg_board_by_id(store *s, const char *committee, int64_t *board)
+/* The board of ModernGov committee key ("<council>/<id>"): 0, -ENOENT
+   or -EIO. */
+static int mg_board_by_id(store *s, const char *key, int64_t *board)
 {
 	return mg_query_id(s, store_stmt(s, "SELECT id FROM board WHERE"
 	                   " source = '" MG_SOURCE "' AND source_id = ?", "t",
-	                   committee), board);
+	                   key), board);
+}
+
+/* Into out, the slug of "<pre> <text>" (pre may be NULL) followed by
+   "-<suf>" (suf may be NULL), cut to SLUG_MAX with suf kept whole. */
+static void mg_slug(char *out, const char *pre, const char *text,
+                    const char *suf)
+{
+	char both[4 * SLUG_MAX];
+
+	snprintf(both, sizeof both, "%s %s", pre ? pre : "", text);
+	slug_make(both, out, SLUG_MAX + 1 - (suf ? strlen(suf) + 1 : 0));
+	if (suf)
+		snprintf(out + strlen(out), SLUG_MAX + 1 - strlen(out), "-%s",
+		         suf);
 }
 
 /*
-** Add or update the board of committee b (source and source_id set).  A
-** new board is named by the slug of its title, or "<slug>-<id>" when a
-** board from another source record (an expired committee of the same
-** name, say) has that name already; a board of that name with no source
-** (added by hand) becomes this committee's.
+** Whether a new board of this import may be named slug: 1 if no board
+** is, or the board that is was recorded by hand (no source id) for no
+** council or this one, and becomes the committee's; 0 if not, with
+** *foreign set when that board is another council's; or -EIO.
+*/
+static int mg_slug_free(struct mg_ctx *c, const char *slug, int *foreign)
+{
+	sqlite3_stmt *st = store_stmt(c->s, "SELECT b.source_id IS NOT NULL,"
+	                              " b.council_id IS NOT NULL AND c.name IS"
+	                              " NOT ? FROM board b LEFT JOIN council c"
+	                              " ON c.id = b.council_id WHERE b.slug = ?",
+	                              "tt", c->council, slug);
+	int rc;
+
+	*foreign = 0;
+	if (!st)
+		return -EIO;
+	rc = store_step(c->s, st);
+	if (rc == SQLITE_ROW) {
+		*foreign = sqlite3_column_int(st, 1);
+		rc = !sqlite3_column_int(st, 0) && !*foreign;
+	} else if (rc == SQLITE_DONE) {
+		rc = 1;
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/*
+** Add or update the board of committee b (source and source_id set; id
+** is the bare committeeid).  A new board is named by the slug of its
+** title; when a board has that name already, by "<council>-<title>" if
+** that board is another council's, else by "<title>-<id>" (an expired
+** committee of the same name, say); then "<council>-<title>-<id>".  A
+** board of that name recorded by hand, with no council or this one,
+** becomes this committee's.
 */
 static int mg_board_put(struct mg_ctx *c, const xmlNode *at,
-                        struct board_rec *b, int64_t *board)
+                        struct board_rec *b, const char *id, int64_t *board)
 {
 	char slug[SLUG_MAX + 1];
 	int64_t other;
-	int rc;
+	int rc, foreign;
 
 	assert(b->source && b->source_id && b->name);
 	rc = mg_board_by_id(c->s, b->source_id, &other);
 	if (rc == -ENOENT) {
-		slug_make(b->name, slug, sizeof slug);
-		rc = mg_query_id(c->s, store_stmt(c->s, "SELECT id FROM board"
-		                 " WHERE slug = ? AND source_id IS NOT NULL",
-		                 "t", slug), &other);
+		mg_slug(slug, NULL, b->name, NULL);
+		rc = mg_slug_free(c, slug, &foreign);
 		if (rc == 0) {
-			slug_make(b->name, slug, sizeof slug - 1 -
-			          strlen(b->source_id));
-			snprintf(slug + strlen(slug), sizeof slug - strlen(slug),
-			         "-%s", b->source_id);
+			mg_slug(slug, foreign ? c->cslug : NULL, b->name,
+			        foreign ? NULL : id);
+			rc = mg_slug_free(c, slug, &foreign);
 		}
+		if (rc == 0) {
+			mg_slug(slug, c->cslug, b->name, id);
+			rc = mg_slug_free(c, slug, &foreign);
+		}
+		if (rc == 0)
+			return mg_fail(c, at, -EEXIST, "committee %s: board %s "
+			               "exists already", id, slug);
 		b->slug = slug;
-		if (rc == -ENOENT)
+		if (rc == 1)
 			rc = 0;
 	}
 	if (rc == 0)
@@ -931,11 +1107,12 @@ static int mg_board_of(struct mg_ctx *c, struct mg_pool *p, const xmlNode *n,
                        int64_t *board)
 {
 	struct board_rec b = { 0 };
+	const char *id;
 	int rc;
 
 	b.source = MG_SOURCE;
 	b.council = c->council;
-	rc = mg_id(c, p, n, "committeeid", &b.source_id);
+	rc = mg_id_key(c, p, n, "committeeid", &id, &b.source_id);
 	if (rc)
 		return rc;
 	rc = mg_board_by_id(c->s, b.source_id, board);
@@ -944,7 +1121,7 @@ static int mg_board_of(struct mg_ctx *c, struct mg_pool *p, const xmlNode *n,
 	if (rc != -ENOENT)
 		return mg_stored(c, n, rc);
 	rc = mg_value(c, p, n, "committeetitle", 1, &b.name);
-	return rc ? rc : mg_board_put(c, n, &b, board);
+	return rc ? rc : mg_board_put(c, n, &b, id, board);
 }
 
 /* One GetCommittees committee as a board. */
@@ -952,12 +1129,13 @@ static int mg_committee(struct mg_ctx *c, const xmlNode *n)
 {
 	struct mg_pool p = { 0 };
 	struct board_rec b = { 0 };
+	const char *id;
 	int64_t board;
 	int rc;
 
 	b.source = MG_SOURCE;
 	b.council = c->council;
-	rc = mg_id(c, &p, n, "committeeid", &b.source_id);
+	rc = mg_id_key(c, &p, n, "committeeid", &id, &b.source_id);
 	if (rc == 0)
 		rc = mg_value(c, &p, n, "committeetitle", 1, &b.name);
 	if (rc == 0)
@@ -967,7 +1145,7 @@ static int mg_committee(struct mg_ctx *c, const xmlNode *n)
 	if (rc == 0)
 		rc = mg_bool(c, &p, n, "committeeexpired", &b.expired);
 	if (rc == 0)
-		rc = mg_board_put(c, n, &b, &board);
+		rc = mg_board_put(c, n, &b, id, &board);
 	mg_pool_free(&p);
 	return rc;
 }
@@ -992,10 +1170,11 @@ static int mg_committees(struct mg_ctx *c, const xmlNode *root)
 static int mg_meeting_rec(struct mg_ctx *c, struct mg_pool *p,
                           const xmlNode *n, struct meeting_rec *m)
 {
+	const char *id;
 	int rc;
 
 	m->source = MG_SOURCE;
-	rc = mg_id(c, p, n, "meetingid", &m->source_id);
+	rc = mg_id_key(c, p, n, "meetingid", &id, &m->source_id);
 	if (rc == 0)
 		rc = mg_date(c, p, n, "meetingdate", 1, &m->date);
 	if (rc == 0)
@@ -1076,7 +1255,8 @@ static int mg_getmeetings(struct mg_ctx *c, const xmlNode *root)
 }
 
 /* The board the agenda items refer to (refertocommittee: a committee id
-   or title), the first that names a known board: 0, -ENOENT or -errno. */
+   or title), the first that names a known board of this council (or, by
+   title, of none): 0, -ENOENT or -errno. */
 static int mg_refer_board(struct mg_ctx *c, const xmlNode *root,
                           int64_t *board)
 {
@@ -1090,13 +1270,17 @@ static int mg_refer_board(struct mg_ctx *c, const xmlNode *root,
 		ref = mg_get(&p, it, "refertocommittee");
 		if (!ref)
 			continue;
-		if (strspn(ref, "0123456789") == strlen(ref))
-			rc = mg_board_by_id(c->s, ref, board);
-		else
-			rc = mg_query_id(c->s, store_stmt(c->s, "SELECT id FROM"
-			     " board WHERE name = ? COLLATE NOCASE ORDER BY"
-			     " deleted, expired, source IS NOT '" MG_SOURCE "',"
-			     " id LIMIT 1", "t", ref), board);
+		if (strspn(ref, "0123456789") == strlen(ref)) {
+			ref = mg_key(c, &p, ref);
+			rc = ref ? mg_board_by_id(c->s, ref, board) : -ENOMEM;
+		} else {
+			rc = mg_query_id(c->s, store_stmt(c->s, "SELECT b.id FROM"
+			     " board b LEFT JOIN council c ON c.id = b.council_id"
+			     " WHERE b.name = ? COLLATE NOCASE AND (c.name IS NULL"
+			     " OR c.name = ?) ORDER BY c.name IS NULL, b.deleted,"
+			     " b.expired, b.source IS NOT '" MG_SOURCE "', b.id"
+			     " LIMIT 1", "tt", ref, c->council), board);
+		}
 	}
 	if (p.oom)
 		rc = mg_oom(c, &p, root);
@@ -1107,16 +1291,16 @@ static int mg_refer_board(struct mg_ctx *c, const xmlNode *root,
 }
 
 /*
-** The board of GetMeeting root (its meetingid element is id): where an
-** earlier GetMeetings import put the meeting, else the board the items
-** refer to, else --board.
+** The board of GetMeeting root (its meetingid element is id, key as
+** stored): where an earlier GetMeetings import put the meeting, else the
+** board the items refer to, else --board.
 */
 static int mg_meeting_board(struct mg_ctx *c, const xmlNode *root,
-                            const char *id, int64_t *board)
+                            const char *id, const char *key, int64_t *board)
 {
 	int rc = mg_query_id(c->s, store_stmt(c->s, "SELECT board_id FROM"
 	                     " meeting WHERE source = '" MG_SOURCE "' AND"
-	                     " source_id = ?", "t", id), board);
+	                     " source_id = ?", "t", key), board);
 
 	if (rc != -ENOENT)
 		return mg_stored(c, root, rc);
@@ -1431,6 +1615,7 @@ static int mg_item(struct mg_ctx *c, const xmlNode *it, int64_t meeting,
 {
 	struct mg_pool p = { 0 };
 	struct item_rec r = { 0 };
+	const char *mgid;
 	int64_t id;
 	int rc;
 
@@ -1442,7 +1627,7 @@ static int mg_item(struct mg_ctx *c, const xmlNode *it, int64_t meeting,
 	r.meeting_id = meeting;
 	r.ord = ++*ord;
 	r.source = MG_SOURCE;
-	rc = mg_id(c, &p, it, "agendaitemid", &r.source_id);
+	rc = mg_id_key(c, &p, it, "agendaitemid", &mgid, &r.source_id);
 	if (rc == 0)
 		rc = mg_value(c, &p, it, "agendaitemtitle", 1, &r.title);
 	if (rc == 0)
@@ -1545,14 +1730,14 @@ out:
 static int mg_meeting(struct mg_ctx *c, const xmlNode *root)
 {
 	struct mg_pool p = { 0 };
-	const char *id;
+	const char *id, *key;
 	xmlNode *n;
 	int64_t board, meeting;
 	int rc, ord = 0;
 
-	rc = mg_id(c, &p, root, "meetingid", &id);
+	rc = mg_id_key(c, &p, root, "meetingid", &id, &key);
 	if (rc == 0)
-		rc = mg_meeting_board(c, root, id, &board);
+		rc = mg_meeting_board(c, root, id, key, &board);
 	if (rc == 0)
 		rc = mg_meeting_put(c, &p, root, board, &meeting);
 	for (n = mg_child(mg_child(root, "agendaitems"), "agendaitem");
@@ -1704,12 +1889,11 @@ int mg_import(store *s, const char *data, size_t len, const char *name,
 		goto out;
 	}
 	c.res->root = mg_roots[i].root;
-	rc = mg_stored(&c, root, mg_council(&c));
+	rc = mg_council(&c, root);
 	if (rc == 0)
 		rc = mg_roots[i].fn(&c, root);
 out:
 	xmlFreeDoc(doc);
-	free(c.council_buf);
 	store_idle(s);
 	return rc;
 }

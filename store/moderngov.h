@@ -12,7 +12,8 @@
 #define MG_MAX_BYTES (64u << 20)   /* larger documents are refused */
 
 struct mg_options {
-	const char *council;   /* --council: for committees (remembered) */
+	const char *council;   /* --council: whose web service the XML came
+	                          from (required) */
 	const char *board;     /* --board: where a GetMeeting goes if nothing
 	                          else places it */
 };
@@ -37,16 +38,20 @@ int mg_is_xml(const char *data, size_t len);
 ** caller's transaction.  Returns 0 and fills *res, or a negative errno with
 ** store_errmsg() set to "NAME:LINE: message" (malformed XML, unknown
 ** root element, missing ids, invalid dates, times, booleans or counts,
-** a DOCTYPE of any kind, a meeting with no known committee); the caller
-** then rolls back, as writes may already have been made.  Network access,
-** DTD loading and entity expansion are off.
+** a DOCTYPE of any kind, a meeting with no known committee), or
+** -EDESTADDRREQ when opt gives no council (or one whose slug is another
+** council's); the caller then rolls back, as writes may already have been
+** made.  Network access, DTD loading and entity expansion are off.
 **
-** committees -> boards (slug of the title; source "moderngov", source_id
-** committeeid); getmeetings / getmeetingsbydate -> meetings of each
-** committee (source_id meetingid); meeting -> the meeting, its items
-** (source_id agendaitemid), their resolutions, documents and derived
-** actions, and the attendance.  Importing the same response again
-** updates rows in place and never duplicates them.
+** ModernGov ids are per council: every record gets source "moderngov"
+** and source_id "<council slug>/<id>".  committees -> boards (slug of the
+** title; source_id from committeeid); getmeetings / getmeetingsbydate ->
+** meetings of each committee (meetingid); meeting -> the meeting, its
+** items (agendaitemid), their resolutions, documents and derived actions,
+** and the attendance.  Importing the same response again updates rows in
+** place and never duplicates them.  Rows stored by an older govctl with
+** the bare id are upgraded to the council form first (their board's
+** council, else the one it remembered, else opt's).
 */
 int mg_import(store *s, const char *data, size_t len, const char *name,
               const struct mg_options *opt, struct mg_result *res);

@@ -7,6 +7,7 @@
 ** renderer.
 */
 #include <check.h>
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -23,6 +24,11 @@
 
 #define FIXTURES "tests/fixtures/moderngov"
 #define COUNCIL  "Manchester City Council"
+#define CSLUG    "manchester-city-council"   /* its ids: CSLUG "/<id>" */
+#define KEY(id)  CSLUG "/" id
+
+/* The options of an import of COUNCIL's responses. */
+static const struct mg_options council_opt = { COUNCIL, NULL };
 
 /* ---- helpers ------------------------------------------------------------- */
 
@@ -99,8 +105,8 @@ static void import_ok(store *s, const char *file, const char *council,
 static void import_samples(store *s)
 {
 	import_ok(s, "committees.xml", COUNCIL, NULL);
-	import_ok(s, "meetings.xml", NULL, NULL);
-	import_ok(s, "meeting_with_minutes.xml", NULL, NULL);
+	import_ok(s, "meetings.xml", COUNCIL, NULL);
+	import_ok(s, "meeting_with_minutes.xml", COUNCIL, NULL);
 }
 
 /* Every row of every table, as text, read on a separate connection. */
@@ -209,7 +215,7 @@ static int64_t qi(const char *path, const char *sql, const char *arg)
 static int64_t item_id(const char *path, const char *agendaitemid)
 {
 	return qi(path, "SELECT id FROM item WHERE source = 'moderngov' AND"
-	          " source_id = %Q", agendaitemid);
+	          " source_id = '" CSLUG "/' || %Q", agendaitemid);
 }
 
 /* The rendered file (kind, id) as a malloc'd string. */
@@ -357,15 +363,13 @@ START_TEST(test_committees)
 	     COUNCIL, "SELECT b.slug || '|' || b.name || '|' || b.kind || '|'"
 	     " || b.expired || '|' || b.deleted || '|' || c.name FROM board b"
 	     " JOIN council c ON c.id = b.council_id WHERE b.source ="
-	     " 'moderngov' AND b.source_id = '312'");
+	     " 'moderngov' AND b.source_id = '" CSLUG "/312'");
 	ck_q(t.path, "art-galleries-committee|0", "SELECT slug || '|' ||"
-	     " expired FROM board WHERE source_id = '163'");
+	     " expired FROM board WHERE source_id = '" CSLUG "/163'");
 	ck_q(t.path, "audit-committee|Audit Committee|0", "SELECT slug || '|'"
-	     " || name || '|' || expired FROM board WHERE source_id = '144'");
+	     " || name || '|' || expired FROM board WHERE source_id = '" CSLUG "/144'");
 	ck_q(t.path, "3", "SELECT count(*) FROM board b JOIN council c ON"
 	     " c.id = b.council_id WHERE c.name = %Q", COUNCIL);
-	ck_q(t.path, COUNCIL, "SELECT value FROM meta WHERE key ="
-	     " 'moderngov.council'");
 	tdb_close(&t);
 }
 END_TEST
@@ -392,34 +396,18 @@ START_TEST(test_same_title)
 	tdb_open(&t);
 	ck_assert_int_eq(store_board_add(t.s, &b, &id), 0);
 	ck_assert_int_eq(import_mem(t.s, "same.xml", same_title_xml,
-	                 strlen(same_title_xml), NULL, &r), 0);
+	                 strlen(same_title_xml), &council_opt, &r), 0);
 	ck_assert_int_eq(r.boards, 2);
-	ck_q(t.path, "audit-committee|144|Audit Committee|scrutiny|0;"
-	     "audit-committee-90|90|Audit Committee|committee|1",
+	ck_q(t.path, "audit-committee|" KEY("144") "|Audit Committee|scrutiny|0;"
+	     "audit-committee-90|" KEY("90") "|Audit Committee|committee|1",
 	     "SELECT group_concat(slug || '|' || source_id || '|' || name ||"
 	     " '|' || kind || '|' || expired, ';') FROM (SELECT * FROM board"
 	     " ORDER BY id)");
 	ck_assert_int_eq(qi(t.path, "SELECT id FROM board WHERE source_id ="
-	                    " %Q", "144"), id);
+	                    " %Q", KEY("144")), id);
 	tdb_close(&t);
 }
 END_TEST
-
-/* A GetMeetings response naming a committee not seen before. */
-static const char new_committee_xml[] =
-	"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-	"<getmeetingsbydate>\n"
-	"  <meetingscount> 1</meetingscount>\n"
-	"  <committee>\n"
-	"    <committeeid>777</committeeid>\n"
-	"    <committeetitle>Children and Young People Scrutiny"
-	" Committee</committeetitle>\n"
-	"    <committeemeetings><meeting><meetingid>9001</meetingid>\n"
-	"      <meetingdate>5/3/2026</meetingdate>"
-	"<meetingtime>2:30pm</meetingtime>\n"
-	"    </meeting></committeemeetings>\n"
-	"  </committee>\n"
-	"</getmeetingsbydate>\n";
 
 /* GetMeetingsByDate with meetings that name their committee. */
 static const char by_date_xml[] =
@@ -442,7 +430,7 @@ START_TEST(test_by_date)
 	tdb_open(&t);
 	import_samples(t.s);
 	ck_assert_int_eq(import_mem(t.s, "bydate.xml", by_date_xml,
-	                 strlen(by_date_xml), NULL, &r), 0);
+	                 strlen(by_date_xml), &council_opt, &r), 0);
 	ck_assert_str_eq(r.root, "getmeetingsbydate");
 	ck_assert_int_eq(r.boards, 2);
 	ck_assert_int_eq(r.meetings, 2);
@@ -450,42 +438,283 @@ START_TEST(test_by_date)
 	ck_q(t.path, "licensing-committee|2026-02-11|Confirmed|" COUNCIL,
 	     "SELECT b.slug || '|' || m.date || '|' || m.status || '|' ||"
 	     " c.name FROM meeting m JOIN board b ON b.id = m.board_id JOIN"
-	     " council c ON c.id = b.council_id WHERE m.source_id = '6000'");
+	     " council c ON c.id = b.council_id WHERE m.source_id = '" CSLUG "/6000'");
 	/* Nothing the response left out was cleared. */
 	ck_q(t.path, "Confirmed|10.00 am|Council Antechamber, Level 2, Town"
 	     " Hall Extension", "SELECT status || '|' || time || '|' ||"
-	     " location FROM meeting WHERE source_id = '4967'");
+	     " location FROM meeting WHERE source_id = '" CSLUG "/4967'");
 	tdb_close(&t);
 }
 END_TEST
 
-START_TEST(test_council_remembered)
+/* ---- councils ----------------------------------------------------------- */
+
+#define COUNCIL_B "Leeds City Council"
+#define KEY_B(id) "leeds-city-council/" id
+
+/* A response of council B, made from the fixture file: every from[i]
+   replaced by to[i] (n pairs).  A malloc'd string, its length in *len. */
+static char *council_b(const char *file, const char *const *from,
+                       const char *const *to, size_t n, size_t *len)
+{
+	struct buf b = { 0 };
+	char path[256], *text, *at;
+	const char *s;
+	size_t i, k;
+
+	snprintf(path, sizeof path, "%s/%s", FIXTURES, file);
+	text = check_slurp(path, len);
+	for (s = text; *s; ) {
+		for (i = 0, at = NULL; i < n; i++) {
+			char *f = strstr(s, from[i]);
+
+			if (f && (!at || f < at)) {
+				at = f;
+				k = i;
+			}
+		}
+		if (!at) {
+			buf_puts(&b, s);
+			break;
+		}
+		buf_add(&b, s, (size_t)(at - s));
+		buf_puts(&b, to[k]);
+		s = at + strlen(from[k]);
+	}
+	free(text);
+	ck_assert(buf_ok(&b));
+	*len = b.len;
+	buf_putc(&b, '\0');
+	return buf_detach(&b);
+}
+
+/* Import the samples as council B's: same ids, another committee name,
+   other minutes. */
+static void import_council_b(store *s)
+{
+	static const char *const from[] = {
+		"Art Galleries Committee", "25 November 2025",
+		"democracy.manchester.gov.uk",
+	};
+	static const char *const to[] = {
+		"Licensing Committee", "2 December 2025",
+		"democracy.leeds.gov.uk",
+	};
+	static const char *const files[] = {
+		"committees.xml", "meetings.xml", "meeting_with_minutes.xml",
+	};
+	struct mg_options opt = { COUNCIL_B, NULL };
+	struct mg_result r;
+	size_t i, len;
+	char *text;
+
+	for (i = 0; i < 3; i++) {
+		text = council_b(files[i], from, to, 3, &len);
+		ck_assert_msg(import_mem(s, files[i], text, len, &opt, &r) == 0,
+		              "%s: %s", files[i], store_errmsg(s));
+		free(text);
+	}
+}
+
+/* Two councils with the same ModernGov ids in one database: each its
+   own boards, meetings and items, with its own data; re-importing either
+   council's responses changes nothing. */
+START_TEST(test_two_councils)
 {
 	struct tdb t;
-	struct mg_result r;
+	char *before, *after;
 
-	/* No council ever given: boards have none. */
 	tdb_open(&t);
-	ck_assert_int_eq(import_mem(t.s, "new.xml", new_committee_xml,
-	                 strlen(new_committee_xml), NULL, &r), 0);
-	ck_assert_str_eq(r.root, "getmeetingsbydate");
-	ck_assert_int_eq(r.boards, 1);
-	ck_assert_int_eq(r.meetings, 1);
-	ck_q(t.path, "children-and-young-people-scrutiny-committee|NULL|"
-	     "committee", "SELECT slug || '|' || ifnull(council_id, 'NULL')"
-	     " || '|' || kind FROM board");
-	ck_q(t.path, "2026-03-05|2:30pm|NULL", "SELECT date || '|' || time ||"
-	     " '|' || ifnull(status, 'NULL') FROM meeting WHERE source_id ="
-	     " '9001'");
+	import_samples(t.s);
+	import_council_b(t.s);
+	ck_q(t.path, "6|4|4|4|2", "SELECT (SELECT count(*) FROM board) || '|'"
+	     " || (SELECT count(*) FROM meeting) || '|' || (SELECT count(*)"
+	     " FROM item) || '|' || (SELECT count(*) FROM document) || '|' ||"
+	     " (SELECT count(*) FROM attendance)");
+	ck_q(t.path, "Leeds City Council:3;Manchester City Council:3",
+	     "SELECT group_concat(n, ';') FROM (SELECT c.name || ':' ||"
+	     " count(*) AS n FROM board b JOIN council c ON c.id ="
+	     " b.council_id GROUP BY c.name ORDER BY c.name)");
+	/* The same committee title: the second council's board is named
+	   after its council. */
+	ck_q(t.path, "audit-committee|Manchester City Council|" KEY("144"),
+	     "SELECT b.slug || '|' || c.name || '|' || b.source_id FROM board"
+	     " b JOIN council c ON c.id = b.council_id WHERE b.source_id = %Q",
+	     KEY("144"));
+	ck_q(t.path, "leeds-city-council-audit-committee|Leeds City Council",
+	     "SELECT b.slug || '|' || c.name FROM board b JOIN council c ON"
+	     " c.id = b.council_id WHERE b.source_id = %Q", KEY_B("144"));
+	ck_q(t.path, "Art Galleries Committee", "SELECT name FROM board WHERE"
+	     " source_id = %Q", KEY("163"));
+	ck_q(t.path, "licensing-committee", "SELECT slug FROM board WHERE"
+	     " source_id = %Q", KEY_B("163"));
+	/* Meetings on their own council's board, items in their own
+	   meetings, with their own minutes. */
+	ck_q(t.path, "audit-committee:2026-01-13,2026-02-10", "SELECT b.slug"
+	     " || ':' || group_concat(m.date) FROM meeting m JOIN board b ON"
+	     " b.id = m.board_id WHERE m.source_id IN (%Q, %Q) GROUP BY b.slug",
+	     KEY("4966"), KEY("4967"));
+	ck_q(t.path, "leeds-city-council-audit-committee:2026-01-13,2026-02-10",
+	     "SELECT b.slug || ':' || group_concat(m.date) FROM meeting m JOIN"
+	     " board b ON b.id = m.board_id WHERE m.source_id IN (%Q, %Q)"
+	     " GROUP BY b.slug", KEY_B("4966"), KEY_B("4967"));
+	ck_q(t.path, "To approve the minutes of the meeting held on 25 November"
+	     " 2025 as a correct record.|" KEY("4967"), "SELECT i.minutes ||"
+	     " '|' || m.source_id FROM item i JOIN meeting m ON m.id ="
+	     " i.meeting_id WHERE i.source_id = %Q", KEY("18831"));
+	ck_q(t.path, "To approve the minutes of the meeting held on 2 December"
+	     " 2025 as a correct record.|" KEY_B("4967"), "SELECT i.minutes ||"
+	     " '|' || m.source_id FROM item i JOIN meeting m ON m.id ="
+	     " i.meeting_id WHERE i.source_id = %Q", KEY_B("18831"));
+	ck_q(t.path, "https://democracy.leeds.gov.uk/mgConvert2PDF.aspx?"
+	     "ID=60909", "SELECT d.url FROM document d JOIN item i ON i.id ="
+	     " d.item_id WHERE i.source_id = %Q", KEY_B("18833"));
+
+	/* Re-imports of either council, in either order, change nothing. */
+	before = dump(t.path);
+	import_council_b(t.s);
+	import_samples(t.s);
+	import_council_b(t.s);
+	after = dump(t.path);
+	same_dump(before, after, "re-import of two councils");
+	free(after);
+	free(before);
+	tdb_close(&t);
+}
+END_TEST
+
+/* Without --council a response is refused: ids are per council and the
+   XML does not say whose it is, so no default (not even the only council
+   so far) is taken; nor is a council whose slug is another council's. */
+START_TEST(test_council_required)
+{
+	static const struct mg_options twin = { "Manchester City-Council!",
+	                                        NULL };
+	static const struct mg_options empty = { "", NULL };
+	struct mg_result r;
+	struct tdb t;
+	char *text, *before, *after;
+	size_t len;
+
+	tdb_open(&t);
+	text = check_slurp(FIXTURES "/committees.xml", &len);
+	before = dump(t.path);
+	ck_assert_int_eq(import_mem(t.s, "committees.xml", text, len, NULL,
+	                            &r), -EDESTADDRREQ);
+	ck_assert_str_eq(store_errmsg(t.s), "committees.xml:2: ModernGov ids"
+	                 " are per council and this response does not say whose"
+	                 " it is: give --council NAME");
+	ck_assert_int_eq(import_mem(t.s, "committees.xml", text, len, &empty,
+	                            &r), -EDESTADDRREQ);
+	after = dump(t.path);
+	same_dump(before, after, "no council");
+	free(after);
+	free(before);
+	free(text);
+
+	/* One council's records in the database: still required. */
+	import_ok(t.s, "committees.xml", COUNCIL, NULL);
+	ck_q(t.path, "(no row)", "SELECT value FROM meta WHERE key ="
+	     " 'moderngov.council'");
+	text = check_slurp(FIXTURES "/meetings.xml", &len);
+	before = dump(t.path);
+	ck_assert_int_eq(import_mem(t.s, "meetings.xml", text, len, NULL, &r),
+	                 -EDESTADDRREQ);
+	ck_assert_str_eq(store_errmsg(t.s), "meetings.xml:2: ModernGov ids"
+	                 " are per council and this response does not say whose"
+	                 " it is: give --council NAME");
+	ck_assert_int_eq(import_mem(t.s, "meetings.xml", text, len, &twin, &r),
+	                 -EDESTADDRREQ);
+	ck_assert_str_eq(store_errmsg(t.s), "meetings.xml:2: --council"
+	                 " 'Manchester City-Council!' cannot be told from"
+	                 " council 'Manchester City Council' (both are"
+	                 " 'manchester-city-council')");
+	after = dump(t.path);
+	same_dump(before, after, "no council, one in the database");
+	free(after);
+	free(before);
+	free(text);
+	tdb_close(&t);
+}
+END_TEST
+
+/* Rows as an older govctl stored them, source_id the bare id: in
+   sql's tables, every ModernGov row of path. */
+static void make_old_style(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	char *err = NULL;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, &err) == SQLITE_OK,
+	              "%s", err ? err : "?");
+	sqlite3_close(db);
+}
+
+#define OLD_STYLE(t) "UPDATE " t " SET source_id = substr(source_id," \
+	" instr(source_id, '/') + 1) WHERE source = 'moderngov';"
+
+/* A database of an older govctl: its rows are upgraded to the council
+   form by the next import, keep their ids, and are updated, not
+   duplicated, by a re-import of that council's responses. */
+START_TEST(test_old_style_upgraded)
+{
+	static const char count_sql[] = "SELECT (SELECT count(*) FROM board)"
+		" || ',' || (SELECT count(*) FROM meeting) || ',' || (SELECT"
+		" count(*) FROM item) || ',' || (SELECT count(*) FROM document)"
+		" || ',' || (SELECT count(*) FROM attendance)";
+	static const char ids_sql[] = "SELECT (SELECT group_concat(id || '=' ||"
+		" source_id) FROM board) || ';' || (SELECT group_concat(id || '='"
+		" || source_id) FROM meeting) || ';' || (SELECT group_concat(id ||"
+		" '=' || source_id) FROM item)";
+	struct tdb t;
+	char *counts, *ids, *before, *after;
+
+	/* Boards with their council, the council remembered in meta. */
+	tdb_open(&t);
+	import_samples(t.s);
+	counts = q(t.path, count_sql);
+	ids = q(t.path, ids_sql);
+	make_old_style(t.path, OLD_STYLE("board") OLD_STYLE("meeting")
+	               OLD_STYLE("item") "INSERT OR REPLACE INTO meta VALUES"
+	               " ('moderngov.council', '" COUNCIL "');");
+	ck_q(t.path, "18831", "SELECT source_id FROM item WHERE title ="
+	     " 'Minutes'");
+	import_ok(t.s, "meeting_with_minutes.xml", COUNCIL, NULL);
+	ck_q(t.path, KEY("144") " " KEY("4967") " " KEY("18831"),
+	     "SELECT (SELECT source_id FROM board WHERE name = 'Audit"
+	     " Committee') || ' ' || (SELECT source_id FROM meeting WHERE date"
+	     " = '2026-02-10') || ' ' || (SELECT group_concat(source_id) FROM"
+	     " item WHERE title = 'Minutes')");
+	ck_q(t.path, ids, "%s", ids_sql);
+	import_ok(t.s, "committees.xml", COUNCIL, NULL);
+	import_ok(t.s, "meetings.xml", COUNCIL, NULL);
+	ck_q(t.path, counts, "%s", count_sql);
+	ck_q(t.path, ids, "%s", ids_sql);
+	before = dump(t.path);
+	import_samples(t.s);
+	after = dump(t.path);
+	same_dump(before, after, "re-import after the upgrade");
+	free(after);
+	free(before);
 	tdb_close(&t);
 
-	/* Given with GetCommittees, remembered for GetMeetings. */
+	/* No council ever given: the rows become the first named one's (the
+	   same imports as above: the same rows, counts and ids). */
 	tdb_open(&t);
+	import_samples(t.s);
+	make_old_style(t.path, OLD_STYLE("board") OLD_STYLE("meeting")
+	               OLD_STYLE("item") "UPDATE board SET council_id = NULL;"
+	               "DELETE FROM council;");
 	import_ok(t.s, "committees.xml", COUNCIL, NULL);
-	ck_assert_int_eq(import_mem(t.s, "new.xml", new_committee_xml,
-	                 strlen(new_committee_xml), NULL, &r), 0);
-	ck_q(t.path, COUNCIL, "SELECT c.name FROM board b JOIN council c ON"
-	     " c.id = b.council_id WHERE b.source_id = '777'");
+	import_ok(t.s, "meetings.xml", COUNCIL, NULL);
+	import_ok(t.s, "meeting_with_minutes.xml", COUNCIL, NULL);
+	ck_q(t.path, counts, "%s", count_sql);
+	ck_q(t.path, ids, "%s", ids_sql);
+	ck_q(t.path, "3", "SELECT count(*) FROM board b JOIN council c ON"
+	     " c.id = b.council_id WHERE c.name = %Q", COUNCIL);
+	free(counts);
+	free(ids);
 	tdb_close(&t);
 }
 END_TEST
@@ -498,11 +727,11 @@ START_TEST(test_samples)
 
 	tdb_open(&t);
 	import_ok(t.s, "committees.xml", COUNCIL, NULL);
-	import_ok(t.s, "meetings.xml", NULL, &r);
+	import_ok(t.s, "meetings.xml", COUNCIL, &r);
 	ck_assert_str_eq(r.root, "getmeetings");
 	ck_assert_int_eq(r.boards, 1);
 	ck_assert_int_eq(r.meetings, 2);
-	import_ok(t.s, "meeting_with_minutes.xml", NULL, &r);
+	import_ok(t.s, "meeting_with_minutes.xml", COUNCIL, &r);
 	ck_assert_str_eq(r.root, "meeting");
 	ck_assert_int_eq(r.boards, 0);
 	ck_assert_int_eq(r.meetings, 1);
@@ -517,9 +746,9 @@ START_TEST(test_samples)
 	     "SELECT b.slug || '|' || m.date || '|' || m.time || '|' ||"
 	     " m.status || '|' || ifnull(m.location, 'NULL') FROM meeting m"
 	     " JOIN board b ON b.id = m.board_id WHERE m.source = 'moderngov'"
-	     " AND m.source_id = '4966'");
+	     " AND m.source_id = '" CSLUG "/4966'");
 	ck_render(t.s, NK_MEETING_TXT, qi(t.path, "SELECT id FROM meeting"
-	          " WHERE source_id = %Q", "4967"),
+	          " WHERE source_id = %Q", KEY("4967")),
 	          "Board: Audit Committee\n"
 	          "Date: 2026-02-10\n"
 	          "Time: 10.00 am\n"
@@ -590,16 +819,16 @@ START_TEST(test_meeting_first)
 
 	tdb_open(&t);
 	import_ok(t.s, "committees.xml", COUNCIL, NULL);
-	import_ok(t.s, "meeting_with_minutes.xml", NULL, NULL);
+	import_ok(t.s, "meeting_with_minutes.xml", COUNCIL, NULL);
 	ck_q(t.path, "audit-committee|2026-02-10|Confirmed", "SELECT b.slug ||"
 	     " '|' || m.date || '|' || m.status FROM meeting m JOIN board b ON"
 	     " b.id = m.board_id");
-	import_ok(t.s, "meetings.xml", NULL, NULL);
+	import_ok(t.s, "meetings.xml", COUNCIL, NULL);
 	ck_q(t.path, "2", "SELECT count(*) FROM meeting");
 	ck_q(t.path, "1", "SELECT count(*) FROM meeting WHERE source_id ="
-	     " '4967'");
+	     " '" CSLUG "/4967'");
 	ck_q(t.path, "Council Antechamber, Level 2, Town Hall Extension",
-	     "SELECT location FROM meeting WHERE source_id = '4967'");
+	     "SELECT location FROM meeting WHERE source_id = '" CSLUG "/4967'");
 	tdb_close(&t);
 }
 END_TEST
@@ -623,10 +852,10 @@ START_TEST(test_text_first)
 	it.number = "1";
 	it.title = "Minutes of the last meeting";
 	ck_assert_int_eq(store_item_add(t.s, &it, &item), 0);
-	import_ok(t.s, "meeting_with_minutes.xml", NULL, NULL);
+	import_ok(t.s, "meeting_with_minutes.xml", COUNCIL, NULL);
 	ck_q(t.path, "1", "SELECT count(*) FROM meeting");
 	ck_assert_int_eq(qi(t.path, "SELECT id FROM meeting WHERE source_id ="
-	                    " %Q", "4967"), meeting);
+	                    " %Q", KEY("4967")), meeting);
 	ck_assert_int_eq(item_id(t.path, "18831"), item);
 	ck_q(t.path, "Minutes|01-minutes", "SELECT title || '|' || slug FROM"
 	     " item WHERE id = %lld", (long long)item);
@@ -637,7 +866,7 @@ END_TEST
 
 START_TEST(test_meeting_unplaced)
 {
-	struct mg_options opt = { NULL, "audit" };
+	struct mg_options opt = { COUNCIL, "audit" };
 	struct board_rec b = { .slug = "audit", .name = "Audit" };
 	struct mg_result r;
 	struct tdb t;
@@ -647,7 +876,7 @@ START_TEST(test_meeting_unplaced)
 	tdb_open(&t);
 	text = check_slurp(FIXTURES "/meeting_with_minutes.xml", &len);
 	before = dump(t.path);
-	ck_assert_int_lt(import_mem(t.s, "mwm.xml", text, len, NULL, &r), 0);
+	ck_assert_int_lt(import_mem(t.s, "mwm.xml", text, len, &council_opt, &r), 0);
 	ck_assert_str_eq(store_errmsg(t.s), "mwm.xml:3: cannot tell which "
 	                 "committee meeting 4967 belongs to: import GetMeetings"
 	                 " first or give --board");
@@ -680,7 +909,7 @@ START_TEST(test_rich)
 
 	tdb_open(&t);
 	import_ok(t.s, "committees.xml", COUNCIL, NULL);
-	import_ok(t.s, "meeting_rich.xml", NULL, &r);
+	import_ok(t.s, "meeting_rich.xml", COUNCIL, &r);
 	ck_assert_int_eq(r.meetings, 1);
 	ck_assert_int_eq(r.items, 2);      /* the PART A heading is none */
 	ck_assert_int_eq(r.documents, 2);
@@ -689,10 +918,10 @@ START_TEST(test_rich)
 	ck_q(t.path, "audit-committee|2026-03-03|2.00 pm|Council Chamber, Town"
 	     " Hall|Confirmed", "SELECT b.slug || '|' || m.date || '|' ||"
 	     " m.time || '|' || m.location || '|' || m.status FROM meeting m"
-	     " JOIN board b ON b.id = m.board_id WHERE m.source_id = '5001'");
+	     " JOIN board b ON b.id = m.board_id WHERE m.source_id = '" CSLUG "/5001'");
 	ck_q(t.path, "2", "SELECT count(*) FROM item");
 	ck_q(t.path, "0", "SELECT count(*) FROM item WHERE source_id ="
-	     " '18900'");
+	     " '" CSLUG "/18900'");
 
 	it = item_id(t.path, "18901");
 	ck_q(t.path, "3|1|Children's Services Improvement Plan", "SELECT number"
@@ -776,7 +1005,7 @@ START_TEST(test_rich)
 	/* Attendance as published, lowercased; role on the committee and
 	   key posts as the note; party and ward as the person's role. */
 	ck_render(t.s, NK_ATTENDANCE_TXT, qi(t.path, "SELECT id FROM meeting"
-	          " WHERE source_id = %Q", "5001"),
+	          " WHERE source_id = %Q", KEY("5001")),
 	          "Board: Audit Committee\n"
 	          "Date: 2026-03-03\n"
 	          "Attendees: 3\n"
@@ -812,10 +1041,10 @@ START_TEST(test_idempotent)
 
 	tdb_open(&t);
 	for (i = 0; i < 4; i++)
-		import_ok(t.s, files[i], i ? NULL : COUNCIL, NULL);
+		import_ok(t.s, files[i], COUNCIL, NULL);
 	before = dump(t.path);
 	for (i = 0; i < 4; i++) {
-		import_ok(t.s, files[i], i ? NULL : COUNCIL, &r);
+		import_ok(t.s, files[i], COUNCIL, &r);
 		ck_assert_int_eq(r.actions, 0);
 	}
 	/* Not a row written: not even the change log moved. */
@@ -824,7 +1053,7 @@ START_TEST(test_idempotent)
 	free(after);
 	/* In the other order too. */
 	for (i = 4; i-- > 0; )
-		import_ok(t.s, files[i], NULL, NULL);
+		import_ok(t.s, files[i], COUNCIL, NULL);
 	after = dump(t.path);
 	same_dump(before, after, "re-import in reverse");
 	free(after);
@@ -847,16 +1076,16 @@ START_TEST(test_update_in_place)
 
 	tdb_open(&t);
 	import_ok(t.s, "committees.xml", COUNCIL, NULL);
-	import_ok(t.s, "meeting_rich.xml", NULL, NULL);
+	import_ok(t.s, "meeting_rich.xml", COUNCIL, NULL);
 	it = item_id(t.path, "18901");
 	meeting = qi(t.path, "SELECT id FROM meeting WHERE source_id = %Q",
-	             "5001");
+	             KEY("5001"));
 	res_b = qi(t.path, "SELECT id FROM resolution WHERE label = %Q",
 	           "(b)");
 	counts = q(t.path, count_sql);
 	ck_assert_str_eq(counts, "3,1,2,3,2,3,3,3");
 
-	import_ok(t.s, "meeting_rich_changed.xml", NULL, NULL);
+	import_ok(t.s, "meeting_rich_changed.xml", COUNCIL, NULL);
 	again = q(t.path, count_sql);
 	ck_assert_str_eq(again, counts);
 	free(again);
@@ -879,7 +1108,7 @@ START_TEST(test_update_in_place)
 	     " 'Councillor Basil Curley'");
 
 	/* And back. */
-	import_ok(t.s, "meeting_rich.xml", NULL, NULL);
+	import_ok(t.s, "meeting_rich.xml", COUNCIL, NULL);
 	again = q(t.path, count_sql);
 	ck_assert_str_eq(again, counts);
 	free(again);
@@ -969,7 +1198,7 @@ START_TEST(test_bad_input)
 	before = dump(t.path);
 	for (i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
 		const struct bad_case *c = &bad_cases[i];
-		int rc = import_mem(t.s, c->name, c->xml, strlen(c->xml), NULL,
+		int rc = import_mem(t.s, c->name, c->xml, strlen(c->xml), &council_opt,
 		                    &r);
 
 		ck_assert_msg(rc < 0, "%s: accepted", c->name);
@@ -991,7 +1220,7 @@ static void refused(struct tdb *t, const char *name, const char *text,
 	struct mg_result r;
 	char *before = dump(t->path), *after;
 
-	ck_assert_int_lt(import_mem(t->s, name, text, len, NULL, &r), 0);
+	ck_assert_int_lt(import_mem(t->s, name, text, len, &council_opt, &r), 0);
 	if (contains) {
 		ck_assert_msg(strncmp(store_errmsg(t->s), msg, strlen(msg)) == 0
 		              && strstr(store_errmsg(t->s), contains),
@@ -1067,7 +1296,9 @@ static Suite *moderngov_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_committees);
 	tcase_add_test(tc, test_same_title);
-	tcase_add_test(tc, test_council_remembered);
+	tcase_add_test(tc, test_two_councils);
+	tcase_add_test(tc, test_council_required);
+	tcase_add_test(tc, test_old_style_upgraded);
 	tcase_add_test(tc, test_samples);
 	tcase_add_test(tc, test_by_date);
 	tcase_add_test(tc, test_meeting_first);

@@ -489,7 +489,9 @@ static const char usage_import[] =
 "                     [--url URL] [--council NAME] [--replace] [--jobs N]\n"
 "                     FILE...\n"
 "Import ModernGov minutes: agenda-item pages as text, or web-service XML\n"
-"(GetCommittees, GetMeetings, GetMeeting).  All files are one\n"
+"(GetCommittees, GetMeetings, GetMeeting).  XML needs --council NAME, the\n"
+"council whose web service answered: ModernGov ids are per council, so\n"
+"the same ids of two councils are different records.  All files are one\n"
 "transaction: on any error nothing is imported.  The same page imported\n"
 "again changes nothing; --replace overwrites an item whose page changed.\n"
 "--jobs N reads and parses files ahead on N threads (0: none; default:\n"
@@ -570,7 +572,10 @@ static int cmd_import(int argc, char **argv)
 			rc = mg_import(s, f.xml, f.len, f.name, &mo, &mr);
 			store_import_file_free(&f);
 			if (rc < 0) {
-				rc = govctl_fail(s, rc);
+				int ex = govctl_fail(s, rc);
+
+				/* no --council, or one that cannot be told apart */
+				rc = rc == -EDESTADDRREQ ? EX_USAGE : ex;
 				break;
 			}
 			printf("%s: %s: %d boards, %d meetings, %d items, "
