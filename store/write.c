@@ -1088,9 +1088,57 @@ int store_bulk_end(store *s, int64_t item, const struct store_bulk *b)
 	return rc;
 }
 
+#define WRITE_FTS_MANY 64           /* items waiting: index them at once */
+#define WRITE_FTS_HASH (32 << 20)   /* FTS5 'hashsize' to do it with */
+
+/*
+** Index the items waiting in fts_pending (store_fts_flush), many of them
+** with FTS5's 'hashsize' raised for the time: the new index data goes to
+** disk as one segment at commit instead of one a megabyte (the default),
+** segments which FTS5 then merges.  Indexing the 20,000 generated pages
+** in five transactions took 2,802 M instructions, 2,418 M so; in ten of
+** 2,000, 3,090 M and 2,798 M, leaving 4 segments instead of 8.  The
+** table's stored configuration ends as it was: the value set back, or
+** its row deleted if it had none (FTS5 writes the default as a row).
+** 0 or -errno; inside a transaction, which undoes all of it on failure.
+*/
+static int write_fts_index(store *s)
+{
+	sqlite3_stmt *st;
+	int64_t n, old;
+	int rc, had;
+
+	st = store_stmt(s, "SELECT count(*), (SELECT v FROM item_fts_config"
+	                   " WHERE k = 'hashsize') FROM fts_pending", NULL);
+	if (!st)
+		return -EIO;
+	rc = store_step(s, st);
+	if (rc != SQLITE_ROW)
+		return rc < 0 ? rc : -EIO;
+	n = sqlite3_column_int64(st, 0);
+	had = sqlite3_column_type(st, 1) != SQLITE_NULL;
+	old = had ? sqlite3_column_int64(st, 1) : 1024 * 1024;
+	sqlite3_reset(st);
+	if (n < WRITE_FTS_MANY || old >= WRITE_FTS_HASH)
+		return store_fts_flush(s);
+	rc = write_run(s, store_stmt(s, "INSERT INTO item_fts(item_fts, rank)"
+	               " VALUES ('hashsize', ?)", "i", (int64_t)WRITE_FTS_HASH),
+	               "index");
+	if (rc == 0)
+		rc = store_fts_flush(s);
+	if (rc == 0)
+		rc = write_run(s, store_stmt(s, "INSERT INTO item_fts(item_fts,"
+		               " rank) VALUES ('hashsize', ?)", "i", old), "index");
+	if (rc == 0 && !had)
+		rc = write_run(s, store_stmt(s, "DELETE FROM item_fts_config"
+		               " WHERE k = 'hashsize'", NULL), "index");
+	return rc;
+}
+
 /* Add the counts store_bulk_end kept to the counter rows (each once,
    should the commit be tried again); before the commit, the insert
-   triggers back (store_bulk_begin). */
+   triggers back (store_bulk_begin), and the new items indexed
+   (write_fts_index). */
 int store_bulk_flush(store *s)
 {
 	int rc = 0, i;
@@ -1108,6 +1156,8 @@ int store_bulk_flush(store *s)
 		if (rc == 0)
 			s->bulk_count[i] = 0;
 	}
+	if (rc == 0)
+		rc = write_fts_index(s);
 	return rc;
 }
 

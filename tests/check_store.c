@@ -861,6 +861,45 @@ START_TEST(test_import_remembers)
 }
 END_TEST
 
+/* Many items indexed at commit (with a larger FTS5 hash for the time):
+   the stored FTS5 configuration is as it was, and every item is found. */
+START_TEST(test_import_fts_config)
+{
+	store *s = new_store();
+	struct board_rec b = { .slug = "panel", .name = "Panel" };
+	const char *nohash = "SELECT ?1 + count(*) FROM item_fts_config WHERE"
+	                     " k = 'hashsize'";
+	const char *found = "SELECT ?1 + count(*) FROM item_fts WHERE"
+	                    " item_fts MATCH 'noted'";
+	char number[16];
+	int i, round;
+
+	ck_assert_int_eq(store_board_add(s, &b, NULL), 0);
+	for (round = 0; round < 2; round++) {
+		ck_assert_int_eq(store_begin(s), 0);
+		for (i = 0; i < 100; i++) {
+			snprintf(number, sizeof number, "%d", round * 100 + i + 1);
+			import_text(s, "Panel", "15/06/2015", number);
+		}
+		ck_assert_int_eq(store_commit(s), 0);
+		ck_assert_int_eq(count(s, found, 0), 100 * (round + 1));
+		if (round == 0) {
+			/* none stored: none after */
+			ck_assert_int_eq(count(s, nohash, 0), 0);
+			ck_assert_int_eq(store_exec(s, "INSERT INTO item_fts("
+			                 "item_fts, rank) VALUES ('hashsize',"
+			                 " 2000000)"), 0);
+		}
+	}
+	/* one stored: the same after */
+	ck_assert_int_eq(count(s, "SELECT ?1 + v FROM item_fts_config WHERE"
+	                 " k = 'hashsize'", 0), 2000000);
+	ck_assert_int_eq(count(s, "SELECT ?1 + count(*) FROM fts_pending", 0),
+	                 0);
+	store_close(s);
+}
+END_TEST
+
 static Suite *store_suite(void)
 {
 	Suite *su = suite_create("store");
@@ -883,6 +922,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_import_seeds);
 	tcase_add_test(tc, test_import_bulk_triggers);
 	tcase_add_test(tc, test_import_remembers);
+	tcase_add_test(tc, test_import_fts_config);
 	suite_add_tcase(su, tc);
 	return su;
 }
