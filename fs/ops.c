@@ -675,13 +675,42 @@ static void gfs_opendir(fuse_req_t req, fuse_ino_t ino,
 ** the daemon.  Only what the folder's listing gave the kernel is pushed:
 ** for each file entry, the bytes whose node id the listing named, if the
 ** render cache still holds that version, so the kernel gets each node's
-** own bytes or nothing.  A push waits for a READ of the same file in
-** progress, which another thread must answer: so never with -s, and at
-** most GFS_PUSHERS threads push at once (if every thread pushed, none
-** would be left to answer, and the mount would hang).
+** own bytes or nothing.
+**
+** The READ of ino pushes before it replies, so that the reader finds the
+** rest there when it goes on (pushed after the reply, the reader's next
+** READs raced the push and most of them won).  A push waits for a READ of
+** the same file in progress, which another thread must answer, and which
+** the kernel may hold while its reader waits for ours: so one thread at a
+** time pushes into a folder (a READ that finds its folder being pushed
+** replies without pushing, so every READ in it is answered), at most
+** GFS_PUSHERS threads push at once (if every thread pushed, none would be
+** left to answer), and never with -s.
 */
 #define GFS_PUSHERS 2
-static int gfs_pushing;
+static pthread_mutex_t gfs_push_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint64_t gfs_push_dirs[GFS_PUSHERS];  /* folders being pushed */
+
+/* A push slot for folder dir: its index, or -1 if every slot is taken or
+   another thread is pushing into dir. */
+static int gfs_push_claim(uint64_t dir)
+{
+	int i, slot = -1;
+
+	pthread_mutex_lock(&gfs_push_lock);
+	for (i = 0; i < GFS_PUSHERS; i++) {
+		if (gfs_push_dirs[i] == dir) {
+			slot = -1;
+			break;
+		}
+		if (gfs_push_dirs[i] == 0 && slot < 0)
+			slot = i;
+	}
+	if (slot >= 0)
+		gfs_push_dirs[slot] = dir;
+	pthread_mutex_unlock(&gfs_push_lock);
+	return slot;
+}
 
 static void gfs_push_siblings(uint64_t ino)
 {
@@ -690,14 +719,15 @@ static void gfs_push_siblings(uint64_t ino)
 	struct fuse_bufvec bv = FUSE_BUFVEC_INIT(0);
 	const char *fname;
 	uint64_t parent, i;
+	int slot;
 
 	if (gfs.single || store_file_parent(ino, &parent, &fname) != 0)
 		return;
-	if (__atomic_add_fetch(&gfs_pushing, 1, __ATOMIC_ACQ_REL) >
-	    GFS_PUSHERS || !gfs_cache_get(gfs.listing, parent, 0, &lb)) {
-		__atomic_sub_fetch(&gfs_pushing, 1, __ATOMIC_ACQ_REL);
+	slot = gfs_push_claim(parent);
+	if (slot < 0)
 		return;
-	}
+	if (!gfs_cache_get(gfs.listing, parent, 0, &lb))
+		goto out;
 	l = (const void *)lb.data;
 	for (i = 0; i < l->n; i++) {
 		const struct gfs_dent *d = &l->v[i];
@@ -716,7 +746,10 @@ static void gfs_push_siblings(uint64_t ino)
 		gfs_cache_release(gfs.render, &fb);
 	}
 	gfs_cache_release(gfs.listing, &lb);
-	__atomic_sub_fetch(&gfs_pushing, 1, __ATOMIC_ACQ_REL);
+out:
+	pthread_mutex_lock(&gfs_push_lock);
+	gfs_push_dirs[slot] = 0;
+	pthread_mutex_unlock(&gfs_push_lock);
 }
 
 /* Serve [off, off + size) of the bytes of node id nodeid (gfs_node_bytes). */
@@ -731,6 +764,8 @@ static void gfs_read(fuse_req_t req, fuse_ino_t nodeid, size_t size,
 	rc = off < 0 ? -EINVAL
 	             : gfs_node_bytes(gfs_store(), nodeid, gfs_gen(), &b,
 	                              &deleted);
+	if (rc == 0 && off == 0)
+		gfs_push_siblings(gfs_ino(nodeid));
 	if (rc)
 		gfs_reply_err(req, rc);
 	else if ((uint64_t)off >= b.len)
@@ -744,8 +779,6 @@ static void gfs_read(fuse_req_t req, fuse_ino_t nodeid, size_t size,
 		gfs_cache_pin(gfs.render, &b,
 		              (uint64_t)off + size < b.len ? GFS_PIN_MS : 0);
 	gfs_cache_release(gfs.render, &b);
-	if (rc == 0 && off == 0)
-		gfs_push_siblings(gfs_ino(nodeid));
 }
 
 static void gfs_readdir(fuse_req_t req, fuse_ino_t ino, size_t size,
