@@ -687,11 +687,11 @@ out:
 	return rc;
 }
 
-/* The action status views, as SQL. */
-static sqlite3_stmt *node_status_stmt(store *s, enum node_kind k)
+/* The action status views, as SQL.  today is the caller's: the overdue
+   view binds it (SQLITE_STATIC), so it must outlive the statement's steps. */
+static sqlite3_stmt *node_status_stmt(store *s, enum node_kind k,
+                                      char today[11])
 {
-	char today[11];
-
 	switch (k) {
 	case NK_ACTIONS_OPEN:
 		return store_stmt(s, "SELECT id, printf('%06d', id) FROM action"
@@ -774,6 +774,7 @@ static int node_readdir_(store *s, uint64_t ino, store_dirent_fn fn, void *ctx)
 	int64_t id = NODE_ID(ino), mtime;
 	struct node_emit e = { s, fn, ctx, 0, 0 };
 	struct node_search_ctx sc = { 0 };
+	char today[11];
 	size_t i;
 	int rc;
 
@@ -817,12 +818,14 @@ static int node_readdir_(store *s, uint64_t ino, store_dirent_fn fn, void *ctx)
 			"SELECT id, printf('%06d', id) FROM action ORDER BY id",
 			NULL), NK_ACTION);
 	case NK_ACTIONS_OPEN:
-		return node_emit_rows(&e, node_status_stmt(s, k), NK_OPEN_LINK);
+		return node_emit_rows(&e, node_status_stmt(s, k, today),
+		                      NK_OPEN_LINK);
 	case NK_ACTIONS_OVERDUE:
-		return node_emit_rows(&e, node_status_stmt(s, k),
+		return node_emit_rows(&e, node_status_stmt(s, k, today),
 		                      NK_OVERDUE_LINK);
 	case NK_ACTIONS_DONE:
-		return node_emit_rows(&e, node_status_stmt(s, k), NK_DONE_LINK);
+		return node_emit_rows(&e, node_status_stmt(s, k, today),
+		                      NK_DONE_LINK);
 	case NK_PEOPLE:
 		return node_emit_rows(&e, store_stmt(s,
 			"SELECT id, slug FROM person ORDER BY slug", NULL),
