@@ -463,6 +463,32 @@ out:
 	return best;
 }
 
+/*
+** The last midnight (UTC, in ms) at which an action became overdue with no
+** change to the database: the day after the latest due date of an open
+** or in-progress action due before today, or 0.  actions/overdue/ and
+** README change then, so their times are at least that.
+*/
+static int64_t node_overdue_since(store *s)
+{
+	sqlite3_stmt *st;
+	char today[11];
+	int64_t ms = 0;
+
+	store_today(s, today);
+	st = store_stmt(s, "SELECT CAST(strftime('%s', max(d), '+1 day')"
+	                   " AS INTEGER) * 1000 FROM (SELECT max(due) AS d"
+	                   " FROM action WHERE status = 'open' AND due <> ''"
+	                   " AND due < ?1 UNION ALL SELECT max(due) FROM action"
+	                   " WHERE status = 'in_progress' AND due <> ''"
+	                   " AND due < ?1)", "t", today);
+	if (st && store_step(s, st) == SQLITE_ROW)
+		ms = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return ms;
+}
+
 /* Does row (r, id) exist (and, for status links, fit the view)? Sets
    *mtime.  0 or -ENOENT / -EIO. */
 static int node_row_mtime(store *s, enum node_kind k, int64_t id,
@@ -487,6 +513,12 @@ static int node_row_mtime(store *s, enum node_kind k, int64_t id,
 		if (id != (k == NK_ROOT ? 1 : 0))
 			return -ENOENT;
 		*mtime = node_view_mtime(s, node_info[k].views);
+		if (k == NK_ACTIONS_OVERDUE || k == NK_README) {
+			int64_t since = node_overdue_since(s);
+
+			if (since > *mtime)
+				*mtime = since;
+		}
 		return 0;
 	}
 	if (r == R_QUERY) {

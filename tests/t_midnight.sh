@@ -160,11 +160,15 @@ check_eq "action.txt of action 1 is unchanged (it shows no overdue state)" "$A0"
 check_eq "action.json of action 1 is unchanged" "$J0" "$(cat "$M/actions/000001/action.json")"
 check_eq "grep finds it in actions.tsv as before" "1	open" \
 	"$(grep -E '^1	' "$M/boards/b1/actions.tsv" | cut -f1,2)"
-# nothing else changed: the only differences are README's bytes and the
-# two new links (names, types, sizes, times, link targets, digests)
+# their listing and bytes changed at midnight: so did their times
+check_eq "actions/overdue's time is midnight" "$(date -u -d "$D1" +%s)" "$(stat -c %Y "$M/actions/overdue")"
+check_eq "README's time is midnight" "$(date -u -d "$D1" +%s)" "$(stat -c %Y "$M/README")"
+# nothing else changed: the only differences are README (bytes and time),
+# actions/overdue's time and the two new links (names, types, sizes,
+# times, link targets, digests)
 S1=$(snap "$M")
 check_eq "every other file, folder and link is as before midnight" \
-	"< ./README > ./README > ./actions/overdue/000001 > ./actions/overdue/000002" \
+	"< ./README < ./actions/overdue > ./README > ./actions/overdue > ./actions/overdue/000001 > ./actions/overdue/000002" \
 	"$(diff <(echo "$S0") <(echo "$S1") | awk '/^[<>]/ { print $1, $3 }' | LC_ALL=C sort -u | tr '\n' ' ' | sed 's/ $//')"
 X=$T_TMP/x
 if gf export "$X" >/dev/null 2>&1; then ok "govctl export on the same clock"
