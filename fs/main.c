@@ -295,6 +295,8 @@ static void gfs_usage(FILE *f)
 "  -h, --help      show this help\n"
 "  -V, --version   show the version\n"
 "\n"
+"Signals: SIGUSR1 logs the request counts; SIGTERM, SIGINT, SIGHUP unmount.\n"
+"Environment: GOVCTL_NOW fixes today (for tests), as for govctl.\n"
 "Unmount with: fusermount3 -u MOUNTPOINT.  See govfs(1) and govfs(5).\n");
 }
 
