@@ -186,6 +186,26 @@ check_eq "...database unchanged" "$(dbsum "$T_TMP/par-empty.db")" "$(dbsum "$T_T
 check_eq "standard input with --jobs 4" "$(par_import 0 "$T_TMP/issue.txt" - <"$T_TMP/issue.txt")" \
 	"$(par_import 4 "$T_TMP/issue.txt" - <"$T_TMP/issue.txt")"
 expect_fail "--jobs not a number" 64 "--jobs expects 0 to 16" g import --jobs x "$T_TMP/issue.txt"
+# --files-from: the files a list names (one a line, or NUL-ended with
+# --null), after those given, in the same transaction
+outall=$(par_import 0 "${files[@]}")
+printf '%s\n' "${files[@]:100}" > "$T_TMP/list.txt"
+cp "$T_TMP/par-empty.db" "$T_TMP/par-list.db"
+check_eq "--files-from LIST: the same output as the names given" "$outall" \
+	"$(GOVFS_DB=$T_TMP/par-list.db g import --jobs 0 "${files[@]:0:100}" --files-from "$T_TMP/list.txt" 2>&1; echo "exit $?")"
+check_eq "...the same database" "$(dbsum "$T_TMP/par-0.db")" "$(dbsum "$T_TMP/par-list.db")"
+cp "$T_TMP/par-empty.db" "$T_TMP/par-list.db"
+check_eq "find -print0 | import --files-from - --null: the same output" "$outall" \
+	"$(printf '%s\0' "${files[@]}" | GOVFS_DB=$T_TMP/par-list.db g import --jobs 0 --files-from - --null 2>&1; echo "exit $?")"
+check_eq "...the same database" "$(dbsum "$T_TMP/par-0.db")" "$(dbsum "$T_TMP/par-list.db")"
+printf '%s\n' "$T_TMP/issue.txt" "$T_TMP/nope.txt" > "$T_TMP/bad-list.txt"
+expect_fail "--files-from: a listed file is missing" 66 "nope.txt" g import --files-from "$T_TMP/bad-list.txt"
+printf '%s\n' "$T_TMP/issue.txt" "$T_TMP/utf8.txt" > "$T_TMP/bad-list.txt"
+expect_fail "--files-from: a listed page is bad" 65 "utf8.txt:7:" g import --files-from "$T_TMP/bad-list.txt"
+expect_fail "--files-from: no such list" 66 "nolist.txt" g import --files-from "$T_TMP/nolist.txt"
+expect_fail "--files-from: an empty list" 64 "no files given" g import --files-from /dev/null
+expect_fail "--null without --files-from" 64 "--null applies to --files-from" g import --null "$T_TMP/issue.txt"
+expect_fail "--files-from - and the page -" 64 "both read standard input" g import --files-from - - </dev/null
 
 # --- help and version ------------------------------------------------------------------
 for v in init board meeting item import action plan show search export generate; do

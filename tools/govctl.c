@@ -487,7 +487,7 @@ static int cmd_item(int argc, char **argv)
 static const char usage_import[] =
 "usage: govctl import [--board B] [--date YYYY-MM-DD] [--number N]\n"
 "                     [--url URL] [--council NAME] [--replace] [--jobs N]\n"
-"                     FILE...\n"
+"                     [--files-from LIST [--null]] FILE...\n"
 "Import ModernGov minutes: agenda-item pages as text, or web-service XML\n"
 "(GetCommittees, GetMeetings, GetMeeting).  XML needs --council NAME, the\n"
 "council whose web service answered: ModernGov ids are per council, so\n"
@@ -495,7 +495,57 @@ static const char usage_import[] =
 "transaction: on any error nothing is imported.  The same page imported\n"
 "again changes nothing; --replace overwrites an item whose page changed.\n"
 "--jobs N reads and parses files ahead on N threads (0: none; default:\n"
-"one when there are two CPUs or more).\n";
+"one when there are two CPUs or more).  --files-from LIST imports the\n"
+"files named in LIST too, one a line (- reads standard input; --null:\n"
+"names end with a NUL, as find -print0 writes them), in the same\n"
+"transaction: more files than a command line holds.\n";
+
+/*
+** Append the file names listed in file list ("-": standard input), one a
+** line, or ending with a NUL if nul, to *names (*n of them, the array
+** grown with realloc; each name malloc'd).  Empty names are skipped.
+** Returns 0, or an exit status (the message printed).
+*/
+static int import_names(const char *list, int nul, char ***names, int *n)
+{
+	FILE *f = strcmp(list, "-") == 0 ? stdin : fopen(list, "r");
+	char *line = NULL, **v;
+	size_t cap = 0;
+	ssize_t len;
+	int rc = EX_OK;
+
+	if (!f) {
+		fprintf(stderr, "govctl: %s: %s\n", list, strerror(errno));
+		return EX_NOINPUT;
+	}
+	while ((len = getdelim(&line, &cap, nul ? '\0' : '\n', f)) > 0) {
+		if (line[len - 1] == (nul ? '\0' : '\n'))
+			line[--len] = '\0';
+		if (len == 0)
+			continue;
+		if (*n == INT_MAX - 1 ||
+		    !(v = realloc(*names, (size_t)(*n + 1) * sizeof *v))) {
+			rc = EX_OSERR;
+			break;
+		}
+		*names = v;
+		if (!(v[*n] = strdup(line))) {
+			rc = EX_OSERR;
+			break;
+		}
+		(*n)++;
+	}
+	if (rc == EX_OK && ferror(f)) {
+		fprintf(stderr, "govctl: %s: %s\n", list, strerror(errno));
+		rc = EX_IOERR;
+	} else if (rc == EX_OSERR) {
+		fprintf(stderr, "govctl: out of memory\n");
+	}
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
 
 static int cmd_import(int argc, char **argv)
 {
@@ -505,15 +555,18 @@ static int cmd_import(int argc, char **argv)
 	          { "url", required_argument, NULL, 'u' },
 	          { "council", required_argument, NULL, 'c' },
 	          { "replace", no_argument, NULL, 'r' },
-	          { "jobs", required_argument, NULL, 'j' },);
+	          { "jobs", required_argument, NULL, 'j' },
+	          { "files-from", required_argument, NULL, 'T' },
+	          { "null", no_argument, NULL, '0' },);
 	struct import_place w = { 0 };
 	struct mg_options mo = { 0 };
-	int replace = 0, jobs = -1, c, rc = 0, i, nfiles, progress;
+	int replace = 0, jobs = -1, c, rc = 0, i, nfiles = 0, progress, nul = 0;
 	int added = 0, unchanged = 0, replaced = 0, xml = 0;
 	struct store_pages *pages = NULL;
 	struct buf path = { 0 };
-	char *end;
-	store *s;
+	const char *list = NULL;
+	char *end, **names = NULL;
+	store *s = NULL;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -530,11 +583,32 @@ static int cmd_import(int argc, char **argv)
 			    jobs > 16)
 				govctl_usage("import", "--jobs expects 0 to 16");
 			break;
+		case 'T': list = optarg; break;
+		case '0': nul = 1; break;
 		case 'h': verb_help(usage_import); break;
 		default: govctl_usage("import", "bad option");
 		}
 	}
-	nfiles = argc - optind;
+	if (nul && !list)
+		govctl_usage("import", "--null applies to --files-from");
+	for (i = optind; list && strcmp(list, "-") == 0 && i < argc; i++)
+		if (strcmp(argv[i], "-") == 0)
+			govctl_usage("import", "--files-from - and the page -"
+			             " both read standard input");
+	/* the names given, then those listed */
+	names = malloc((size_t)(argc - optind + 1) * sizeof *names);
+	if (!names) {
+		fprintf(stderr, "govctl: out of memory\n");
+		return EX_OSERR;
+	}
+	for (i = optind; i < argc; i++)
+		if (!(names[nfiles++] = strdup(argv[i]))) {
+			fprintf(stderr, "govctl: out of memory\n");
+			rc = EX_OSERR;
+			goto out;
+		}
+	if (list && (rc = import_names(list, nul, &names, &nfiles)) != EX_OK)
+		goto out;
 	if (nfiles < 1)
 		govctl_usage("import", "no files given");
 	if (nfiles > 1 && w.number)
@@ -550,7 +624,7 @@ static int cmd_import(int argc, char **argv)
 	}
 	/* Files are read and parsed ahead of this loop, which writes them in
 	   the order given. */
-	if (store_pages_open((const char *const *)argv + optind, nfiles, jobs,
+	if (store_pages_open((const char *const *)names, nfiles, jobs,
 	                     &pages) != 0) {
 		fprintf(stderr, "govctl: out of memory\n");
 		rc = EX_OSERR;
@@ -580,7 +654,7 @@ static int cmd_import(int argc, char **argv)
 			}
 			printf("%s: %s: %d boards, %d meetings, %d items, "
 			       "%d documents, %d people, %d actions\n",
-			       argv[optind + i], mr.root, mr.boards, mr.meetings,
+			       names[i], mr.root, mr.boards, mr.meetings,
 			       mr.items, mr.documents, mr.people, mr.actions);
 			xml++;
 			continue;
@@ -628,6 +702,9 @@ static int cmd_import(int argc, char **argv)
 out:
 	buf_free(&path);
 	store_close(s);
+	for (i = 0; i < nfiles; i++)
+		free(names[i]);
+	free(names);
 	return rc;
 }
 
