@@ -30,7 +30,12 @@
 
 #include "govfs.h"
 
-#define GFS_CACHE_BUCKETS 65536  /* power of two: short chains at 100k blobs */
+/* Hash buckets: a power of two, one per GFS_CACHE_BUCKET_BYTES of
+   max_bytes (blobs are a few KiB), at least GFS_CACHE_BUCKETS_MIN, so
+   that chains stay short however large -o cache_mb makes the cache. */
+#define GFS_CACHE_BUCKETS_MIN 65536
+#define GFS_CACHE_BUCKETS_MAX ((size_t)1 << 22)
+#define GFS_CACHE_BUCKET_BYTES 2048
 #define GFS_CACHE_FORGOT 4096    /* power of two: forgotten-at slots */
 #define GFS_CACHE_BIGS 4         /* large blobs kept apart */
 
@@ -60,7 +65,8 @@ struct gfs_cache {
 	size_t max_bytes;
 	size_t bytes;                    /* of linked entries */
 	struct gfs_centry *head, *tail;  /* LRU list */
-	struct gfs_centry *bucket[GFS_CACHE_BUCKETS];
+	struct gfs_centry **bucket;
+	size_t mask;                     /* buckets - 1 */
 	size_t nbig;                     /* linked blobs kept apart */
 	uint64_t forgot[GFS_CACHE_FORGOT];  /* generation of the last forget */
 	uint64_t epoch;                  /* gfs_cache_epoch */
@@ -78,12 +84,13 @@ static int gfs_cache_fresh(const struct gfs_cache *c,
 	return c->mode == GFS_CACHE_UNTIL_FORGOTTEN && c->epoch - e->epoch < 2;
 }
 
+/* ino's bits mixed: the low ones pick a bucket and a forgotten-at slot. */
 static size_t gfs_cache_hash(uint64_t ino)
 {
 	ino ^= ino >> 33;
 	ino *= 0xff51afd7ed558ccdULL;
 	ino ^= ino >> 33;
-	return (size_t)(ino & (GFS_CACHE_BUCKETS - 1));
+	return (size_t)ino;
 }
 
 /*
@@ -93,9 +100,19 @@ static size_t gfs_cache_hash(uint64_t ino)
 struct gfs_cache *gfs_cache_new(size_t max_bytes, enum gfs_cache_mode mode)
 {
 	struct gfs_cache *c = calloc(1, sizeof *c);
+	size_t n = GFS_CACHE_BUCKETS_MIN;
 
 	if (!c)
 		return NULL;
+	while (n < GFS_CACHE_BUCKETS_MAX &&
+	       n < max_bytes / GFS_CACHE_BUCKET_BYTES)
+		n <<= 1;
+	c->bucket = calloc(n, sizeof *c->bucket);
+	if (!c->bucket) {
+		free(c);
+		return NULL;
+	}
+	c->mask = n - 1;
 	pthread_mutex_init(&c->lock, NULL);
 	c->mode = mode;
 	c->max_bytes = max_bytes;
@@ -115,6 +132,7 @@ void gfs_cache_free(struct gfs_cache *c)
 		free(e);
 	}
 	pthread_mutex_destroy(&c->lock);
+	free(c->bucket);
 	free(c);
 }
 
@@ -122,7 +140,7 @@ void gfs_cache_free(struct gfs_cache *c)
    Caller holds the lock. */
 static void gfs_cache_unlink(struct gfs_cache *c, struct gfs_centry *e)
 {
-	struct gfs_centry **pp = &c->bucket[gfs_cache_hash(e->ino)];
+	struct gfs_centry **pp = &c->bucket[gfs_cache_hash(e->ino) & c->mask];
 
 	assert(e->linked);
 	while (*pp != e)
@@ -187,7 +205,7 @@ static void gfs_cache_out(const struct gfs_centry *e, struct gfs_blob *out)
 
 static struct gfs_centry *gfs_cache_find(struct gfs_cache *c, uint64_t ino)
 {
-	struct gfs_centry *e = c->bucket[gfs_cache_hash(ino)];
+	struct gfs_centry *e = c->bucket[gfs_cache_hash(ino) & c->mask];
 
 	while (e && e->ino != ino)
 		e = e->hnext;
@@ -251,7 +269,7 @@ static struct gfs_centry *gfs_cache_victim(struct gfs_cache *c,
 */
 static void gfs_cache_link(struct gfs_cache *c, struct gfs_centry *e)
 {
-	size_t h = gfs_cache_hash(e->ino);
+	size_t h = gfs_cache_hash(e->ino) & c->mask;
 	struct gfs_centry *victim;
 	int64_t now;
 

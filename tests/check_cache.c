@@ -171,6 +171,33 @@ START_TEST(bounded_lru_keeps_recent)
 }
 END_TEST
 
+/* A cache as large as -o cache_mb=1024 holds 300,000 small blobs of node
+   ids like the tree's (kind << 48 | id) and finds each again. */
+START_TEST(large_cache_finds_every_blob)
+{
+	uint64_t k, id, n = 0;
+	char s[32];
+
+	gfs_cache_free(c);
+	c = gfs_cache_new((size_t)1 << 30, GFS_CACHE_UNTIL_FORGOTTEN);
+	ck_assert_ptr_nonnull(c);
+	for (k = 1; k <= 10; k++)
+		for (id = 1; id <= 30000; id++, n++) {
+			snprintf(s, sizeof s, "%llu/%llu", (unsigned long long)k,
+			         (unsigned long long)id);
+			put(k << 48 | id, 1, n, s);
+		}
+	for (k = 1; k <= 10; k++)
+		for (id = 1; id <= 30000; id += 7) {
+			snprintf(s, sizeof s, "%llu/%llu", (unsigned long long)k,
+			         (unsigned long long)id);
+			ck_assert(has(k << 48 | id, 0, s));
+		}
+	ck_assert(!has(11ULL << 48 | 1, 0, NULL));
+	ck_assert(!has(1ULL << 48 | 30001, 0, NULL));
+}
+END_TEST
+
 START_TEST(pinned_blob_survives_eviction)
 {
 	static char blob[100 * 1024];
@@ -307,6 +334,7 @@ static Suite *cache_suite(void)
 	tcase_add_test(r, take_hands_the_blob_over);
 	tcase_add_test(r, clear_forgets_everything);
 	tcase_add_test(r, bounded_lru_keeps_recent);
+	tcase_add_test(r, large_cache_finds_every_blob);
 	tcase_add_test(r, pinned_blob_survives_eviction);
 	tcase_add_test(r, large_blobs_kept_apart);
 	tcase_add_test(r, fresh_blobs_outlive_the_bound);
