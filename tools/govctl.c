@@ -560,7 +560,7 @@ static int cmd_import(int argc, char **argv)
 	          { "null", no_argument, NULL, '0' },);
 	struct import_place w = { 0 };
 	struct mg_options mo = { 0 };
-	int replace = 0, jobs = -1, c, rc = 0, i, nfiles = 0, progress, nul = 0;
+	int replace = 0, jobs = -1, c, rc = 0, i, nfiles, nargs, progress, nul = 0;
 	int added = 0, unchanged = 0, replaced = 0, xml = 0;
 	struct store_pages *pages = NULL;
 	struct buf path = { 0 };
@@ -595,18 +595,15 @@ static int cmd_import(int argc, char **argv)
 		if (strcmp(argv[i], "-") == 0)
 			govctl_usage("import", "--files-from - and the page -"
 			             " both read standard input");
-	/* the names given, then those listed */
-	names = malloc((size_t)(argc - optind + 1) * sizeof *names);
+	/* the names given (argv's), then those listed (names[nargs..],
+	   import_names's) */
+	nargs = nfiles = argc - optind;
+	names = malloc((size_t)(nargs + 1) * sizeof *names);
 	if (!names) {
 		fprintf(stderr, "govctl: out of memory\n");
 		return EX_OSERR;
 	}
-	for (i = optind; i < argc; i++)
-		if (!(names[nfiles++] = strdup(argv[i]))) {
-			fprintf(stderr, "govctl: out of memory\n");
-			rc = EX_OSERR;
-			goto out;
-		}
+	memcpy(names, argv + optind, (size_t)nargs * sizeof *names);
 	if (list && (rc = import_names(list, nul, &names, &nfiles)) != EX_OK)
 		goto out;
 	if (nfiles < 1)
@@ -702,7 +699,7 @@ static int cmd_import(int argc, char **argv)
 out:
 	buf_free(&path);
 	store_close(s);
-	for (i = 0; i < nfiles; i++)
+	for (i = nargs; i < nfiles; i++)
 		free(names[i]);
 	free(names);
 	return rc;
