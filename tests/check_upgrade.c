@@ -220,6 +220,22 @@ static char *text_query(sqlite3 *db, const char *sql)
 }
 
 /* Open read-write (which migrates) and close. */
+/* db passes SQLite's integrity and foreign key checks, and its FTS
+   index agrees with the items it indexes. */
+static void check_integrity(sqlite3 *db)
+{
+	char *v = text_query(db, "PRAGMA integrity_check");
+
+	ck_assert_str_eq(v, "ok");
+	free(v);
+	v = text_query(db, "PRAGMA foreign_key_check");
+	ck_assert_str_eq(v, "");
+	free(v);
+	ck_assert_int_eq(sqlite3_exec(db, "INSERT INTO item_fts(item_fts, rank)"
+	                 " VALUES ('integrity-check', 1)", NULL, NULL, NULL),
+	                 SQLITE_OK);
+}
+
 static void upgrade(void)
 {
 	store_close(check_open(dbpath, STORE_RDWR));
@@ -347,16 +363,7 @@ START_TEST(test_upgrade_keeps_every_row)
 
 	db = raw_open(dbpath);
 	ck_assert_int_eq(int_query(db, "PRAGMA user_version"), STORE_SCHEMA);
-	v = text_query(db, "PRAGMA integrity_check");
-	ck_assert_str_eq(v, "ok");
-	free(v);
-	v = text_query(db, "PRAGMA foreign_key_check");
-	ck_assert_str_eq(v, "");
-	free(v);
-	/* the FTS index agrees with the items it indexes */
-	ck_assert_int_eq(sqlite3_exec(db, "INSERT INTO item_fts(item_fts, rank)"
-	                 " VALUES ('integrity-check', 1)", NULL, NULL, NULL),
-	                 SQLITE_OK);
+	check_integrity(db);
 	/* every old table, every row, every value; the counters gained
 	   the open actions' per-day rows (migration 5), nothing else */
 	for (i = 0; i < n; i++) {
@@ -493,12 +500,7 @@ START_TEST(test_upgrade_then_use)
 	ck_assert_int_eq(system(cmd), 0);
 	db = raw_open(dbpath);
 	ck_assert_int_eq(int_query(db, "SELECT count(*) FROM item"), 5);
-	v = text_query(db, "PRAGMA integrity_check");
-	ck_assert_str_eq(v, "ok");
-	free(v);
-	ck_assert_int_eq(sqlite3_exec(db, "INSERT INTO item_fts(item_fts, rank)"
-	                 " VALUES ('integrity-check', 1)", NULL, NULL, NULL),
-	                 SQLITE_OK);
+	check_integrity(db);
 	check_counters(db);
 	sqlite3_close(db);
 }
