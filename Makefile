@@ -7,7 +7,7 @@ FUSE_PKG = fuse3
 CFLAGS  ?= -O2 -g
 # Project flags come first; CFLAGS (also from the command line) adds to them.
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow \
-             -Wno-unused-parameter -MMD -MP -Istore $(CFLAGS)
+             -Wno-unused-parameter -MMD -MP -Iimport -Istore $(CFLAGS)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 FUSE_CFLAGS := $(shell pkg-config --cflags $(FUSE_PKG) 2>/dev/null)
@@ -18,6 +18,12 @@ LDLIBS  += $(PKG_LIBS) -lpthread -lm
 
 STORE_SRC := $(wildcard store/*.c)
 STORE_OBJ := $(STORE_SRC:.c=.o)
+# The input side (parsers of pages, HTML and XML, the fetcher): its own
+# library, which calls the store's write API.
+IMPORT_SRC := $(wildcard import/*.c)
+IMPORT_OBJ := $(IMPORT_SRC:.c=.o)
+IMPORT_LIB := $(if $(IMPORT_SRC),import/libgovimport.a)
+LIBS       := $(IMPORT_LIB) store/libgovstore.a
 TOOLS_SRC := $(wildcard tools/*.c)
 TOOLS_OBJ := $(TOOLS_SRC:.c=.o)
 FS_SRC    := $(wildcard fs/*.c)
@@ -33,22 +39,26 @@ all: $(BINS)
 
 store/%.o: store/%.c
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+import/%.o: import/%.c
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 tools/%.o: tools/%.c
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 fs/%.o: fs/%.c
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(FUSE_CFLAGS) -c -o $@ $<
-tests/check_%: tests/check_%.c store/libgovstore.a
+tests/check_%: tests/check_%.c $(LIBS)
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(CHECK_CFLAGS) $(FUSE_CFLAGS) -o $@ $< \
-		store/libgovstore.a $(CHECK_LIBS) $(LDFLAGS) $(LDLIBS)
+		$(LIBS) $(CHECK_LIBS) $(LDFLAGS) $(LDLIBS)
 
 # The cache unit test links fs/cache.o, which needs no FUSE session.
-tests/check_cache: tests/check_cache.c fs/cache.o store/libgovstore.a
+tests/check_cache: tests/check_cache.c fs/cache.o $(LIBS)
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(CHECK_CFLAGS) $(FUSE_CFLAGS) -o $@ $< \
-		fs/cache.o store/libgovstore.a $(CHECK_LIBS) $(LDFLAGS) $(LDLIBS)
+		fs/cache.o $(LIBS) $(CHECK_LIBS) $(LDFLAGS) $(LDLIBS)
 
 store/libgovstore.a: $(STORE_OBJ)
 	$(AR) rcs $@ $^
-tools/govctl: $(TOOLS_OBJ) store/libgovstore.a
+import/libgovimport.a: $(IMPORT_OBJ)
+	$(AR) rcs $@ $^
+tools/govctl: $(TOOLS_OBJ) $(LIBS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 fs/govfs: $(FS_OBJ) store/libgovstore.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(FUSE_LIBS) $(LDLIBS)
@@ -101,7 +111,8 @@ install: all
 	$(if $(MAN5),install -m 644 $(MAN5) $(DESTDIR)$(PREFIX)/share/man/man5/)
 
 clean:
-	rm -f store/*.o store/*.d store/*.a tools/*.o tools/*.d fs/*.o fs/*.d \
+	rm -f store/*.o store/*.d store/*.a import/*.o import/*.d import/*.a \
+		tools/*.o tools/*.d fs/*.o fs/*.d \
 		tools/govctl fs/govfs $(TEST_BIN) tests/*.d
 
--include $(wildcard store/*.d tools/*.d fs/*.d tests/*.d)
+-include $(wildcard store/*.d import/*.d tools/*.d fs/*.d tests/*.d)

@@ -1,26 +1,74 @@
 /*
 ** govctl.h — what the files of govctl share: the helpers every command
-** uses, and the commands that live outside govctl.c.
+** uses (govctl.c), and the cmd_<verb>() of each subcommand, one file per
+** family of verbs (cmd_*.c).  tools/ parses arguments and prints; the
+** store library does the rest.
 */
 #ifndef GOVFS_GOVCTL_H
 #define GOVFS_GOVCTL_H
 
+#include <getopt.h>
+#include <stdio.h>
+
 #include "store.h"
 
+struct json_t;
+
+/* The database path: --db, $GOVFS_DB, or the default under $XDG_DATA_HOME
+   (static storage). */
+const char *govctl_db_path(void);
 /* Open the database (--db, $GOVFS_DB or the default) or exit. */
 store *govctl_open(int flags);
+/* The sysexits code for a store error code (a negative errno). */
+int govctl_exit_code(int rc);
 /* Print the store's message; return the sysexits code for rc. */
 int govctl_fail(store *s, int rc);
 /* Print a usage error for verb and exit EX_USAGE. */
 void govctl_usage(const char *verb, const char *msg)
 	__attribute__((noreturn));
+/* Print usage (a verb's --help text) on stdout and exit EX_OK. */
+void govctl_verb_help(const char *usage) __attribute__((noreturn));
 /* Parse a whole number in [lo, hi] or exit with a usage error. */
 int govctl_int(const char *verb, const char *what, const char *v, int lo,
                int hi);
+/* Create the folders above path (mode 0700) where missing.  0 or -1. */
+int govctl_mkdir_parents(const char *path);
 
 /* A reference as typed; paths inside a govfs mount become tree paths. */
 const char *govctl_ref(const char *arg);
 
-int cmd_generate(int argc, char **argv);
+/* Print a JSON document, indented, on stdout.  0 or -ENOMEM. */
+int govctl_print_json(struct json_t *o);
+
+/* Listing output: rows as a JSON array (--json) or as tab-separated text
+   of the columns cols (NULL-terminated). */
+struct out_ctx {
+	int json;
+	struct json_t *arr;
+	const char *const *cols;
+};
+/* A store_row_fn: one row into o. */
+int govctl_out_row(void *ctx, struct json_t *row);
+/* Finish a listing: print the JSON document { "format": N, what: [...] }
+   (--json), or the store's error for rc.  Returns the exit status. */
+int govctl_out_list(store *s, struct out_ctx *o, const char *what, int rc);
+
+/* getopt_long options of a verb, with --help added. */
+#define VERB_OPTS(...) \
+	static const struct option opts[] = { __VA_ARGS__ \
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } }
+
+/* The subcommands (argv[0] is the verb). */
+int cmd_init(int argc, char **argv);       /* cmd_records.c */
+int cmd_board(int argc, char **argv);
+int cmd_meeting(int argc, char **argv);
+int cmd_item(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
+int cmd_import(int argc, char **argv);     /* cmd_import.c */
+int cmd_action(int argc, char **argv);     /* cmd_action.c */
+int cmd_show(int argc, char **argv);       /* cmd_read.c */
+int cmd_search(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_generate(int argc, char **argv);   /* generate.c */
 
 #endif

@@ -1,0 +1,243 @@
+/*
+** cmd_import.c — govctl import: minutes pages and ModernGov XML, all files
+** in one transaction.
+*/
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "govctl.h"
+#include "moderngov.h"
+#include "store.h"
+#include "write.h"
+
+/* ---- import -------------------------------------------------------------------- */
+
+static const char usage_import[] =
+"usage: govctl import [--board B] [--date YYYY-MM-DD] [--number N]\n"
+"                     [--url URL] [--council NAME] [--replace] [--jobs N]\n"
+"                     [--files-from LIST [--null]] FILE...\n"
+"Import ModernGov minutes: agenda-item pages as text, or web-service XML\n"
+"(GetCommittees, GetMeetings, GetMeeting).  XML needs --council NAME, the\n"
+"council whose web service answered: ModernGov ids are per council, so\n"
+"the same ids of two councils are different records.  All files are one\n"
+"transaction: on any error nothing is imported.  The same page imported\n"
+"again changes nothing; --replace overwrites an item whose page changed.\n"
+"--jobs N reads and parses files ahead on N threads (0: none; default:\n"
+"one when there are two CPUs or more).  --files-from LIST imports the\n"
+"files named in LIST too, one a line (- reads standard input; --null:\n"
+"names end with a NUL, as find -print0 writes them), in the same\n"
+"transaction: more files than a command line holds.\n";
+
+/*
+** Append the file names listed in file list ("-": standard input), one a
+** line, or ending with a NUL if nul, to *names (*n of them, the array
+** grown with realloc; each name malloc'd).  Empty names are skipped.
+** Returns 0, or an exit status (the message printed).
+*/
+static int import_names(const char *list, int nul, char ***names, int *n)
+{
+	FILE *f = strcmp(list, "-") == 0 ? stdin : fopen(list, "r");
+	char *line = NULL, **v;
+	size_t cap = 0;
+	ssize_t len;
+	int rc = EX_OK;
+
+	if (!f) {
+		fprintf(stderr, "govctl: %s: %s\n", list, strerror(errno));
+		return EX_NOINPUT;
+	}
+	while ((len = getdelim(&line, &cap, nul ? '\0' : '\n', f)) > 0) {
+		if (line[len - 1] == (nul ? '\0' : '\n'))
+			line[--len] = '\0';
+		if (len == 0)
+			continue;
+		if (*n == INT_MAX - 1 ||
+		    !(v = realloc(*names, (size_t)(*n + 1) * sizeof *v))) {
+			rc = EX_OSERR;
+			break;
+		}
+		*names = v;
+		if (!(v[*n] = strdup(line))) {
+			rc = EX_OSERR;
+			break;
+		}
+		(*n)++;
+	}
+	if (rc == EX_OK && ferror(f)) {
+		fprintf(stderr, "govctl: %s: %s\n", list, strerror(errno));
+		rc = EX_IOERR;
+	} else if (rc == EX_OSERR) {
+		fprintf(stderr, "govctl: out of memory\n");
+	}
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
+int cmd_import(int argc, char **argv)
+{
+	VERB_OPTS({ "board", required_argument, NULL, 'b' },
+	          { "date", required_argument, NULL, 'd' },
+	          { "number", required_argument, NULL, 'n' },
+	          { "url", required_argument, NULL, 'u' },
+	          { "council", required_argument, NULL, 'c' },
+	          { "replace", no_argument, NULL, 'r' },
+	          { "jobs", required_argument, NULL, 'j' },
+	          { "files-from", required_argument, NULL, 'T' },
+	          { "null", no_argument, NULL, '0' },);
+	struct import_place w = { 0 };
+	struct mg_options mo = { 0 };
+	int replace = 0, jobs = -1, c, rc = 0, i, nfiles, nargs, progress, nul = 0;
+	int added = 0, unchanged = 0, replaced = 0, xml = 0;
+	struct store_pages *pages = NULL;
+	struct buf path = { 0 };
+	const char *list = NULL;
+	char *end, **names = NULL;
+	store *s = NULL;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b': w.board = mo.board = govctl_ref(optarg); break;
+		case 'd': w.date = optarg; break;
+		case 'n': w.number = optarg; break;
+		case 'u': w.url = optarg; break;
+		case 'c': mo.council = optarg; break;
+		case 'r': replace = 1; break;
+		case 'j':
+			errno = 0;
+			jobs = (int)strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || jobs < 0 ||
+			    jobs > 16)
+				govctl_usage("import", "--jobs expects 0 to 16");
+			break;
+		case 'T': list = optarg; break;
+		case '0': nul = 1; break;
+		case 'h': govctl_verb_help(usage_import); break;
+		default: govctl_usage("import", "bad option");
+		}
+	}
+	if (nul && !list)
+		govctl_usage("import", "--null applies to --files-from");
+	for (i = optind; list && strcmp(list, "-") == 0 && i < argc; i++)
+		if (strcmp(argv[i], "-") == 0)
+			govctl_usage("import", "--files-from - and the page -"
+			             " both read standard input");
+	/* the names given (argv's), then those listed (names[nargs..],
+	   import_names's) */
+	nargs = nfiles = argc - optind;
+	names = malloc((size_t)(nargs + 1) * sizeof *names);
+	if (!names) {
+		fprintf(stderr, "govctl: out of memory\n");
+		return EX_OSERR;
+	}
+	memcpy(names, argv + optind, (size_t)nargs * sizeof *names);
+	if (list && (rc = import_names(list, nul, &names, &nfiles)) != EX_OK)
+		goto out;
+	if (nfiles < 1)
+		govctl_usage("import", "no files given");
+	if (nfiles > 1 && w.number)
+		govctl_usage("import", "--number applies to one file only");
+	if (w.date && !store_valid_date(w.date))
+		govctl_usage("import", "--date expects YYYY-MM-DD");
+	progress = nfiles >= 50 && isatty(2);
+	s = govctl_open(STORE_RDWR);
+	rc = store_begin(s);
+	if (rc) {
+		rc = govctl_fail(s, rc);
+		goto out;
+	}
+	/* Files are read and parsed ahead of this loop, which writes them in
+	   the order given. */
+	if (store_pages_open((const char *const *)names, nfiles, jobs,
+	                     &pages) != 0) {
+		fprintf(stderr, "govctl: out of memory\n");
+		rc = EX_OSERR;
+	}
+	for (i = 0; pages && i < nfiles; i++) {
+		struct import_file f = { 0 };
+		struct mg_result mr = { 0 };
+		int64_t item;
+
+		store_pages_next(pages, &f);
+		if (f.kind == IMPORT_FILE_UNREADABLE) {
+			if (f.msg)
+				fprintf(stderr, "govctl: %s\n", f.msg);
+			rc = f.rc == -EFBIG ? EX_DATAERR : EX_NOINPUT;
+			store_import_file_free(&f);
+			break;
+		}
+		if (f.kind == IMPORT_FILE_XML) {
+			rc = mg_import(s, f.xml, f.len, f.name, &mo, &mr);
+			store_import_file_free(&f);
+			if (rc < 0) {
+				int ex = govctl_fail(s, rc);
+
+				/* no --council, or one that cannot be told apart */
+				rc = rc == -EDESTADDRREQ ? EX_USAGE : ex;
+				break;
+			}
+			printf("%s: %s: %d boards, %d meetings, %d items, "
+			       "%d documents, %d people, %d actions\n",
+			       names[i], mr.root, mr.boards, mr.meetings,
+			       mr.items, mr.documents, mr.people, mr.actions);
+			xml++;
+			continue;
+		}
+		if (f.kind == IMPORT_FILE_BAD) {
+			fprintf(stderr, "govctl: %s\n", f.msg ? f.msg : "parse error");
+			store_import_file_free(&f);
+			rc = EX_DATAERR;
+			break;
+		}
+		rc = store_import_page(s, f.page, &w, f.name, replace, &item);
+		store_import_file_free(&f);
+		if (rc < 0) {
+			rc = govctl_fail(s, rc);
+			break;
+		}
+		buf_reset(&path);
+		store_node_path(s, NODE_INO(NK_ITEM, item), &path);
+		if (!progress)
+			printf("%s %s\n", rc == IMPORT_ADDED ? "added" :
+			       rc == IMPORT_REPLACED ? "replaced" : "unchanged",
+			       path.data ? path.data : "");
+		added += rc == IMPORT_ADDED;
+		replaced += rc == IMPORT_REPLACED;
+		unchanged += rc == IMPORT_UNCHANGED;
+		rc = 0;
+		if (progress)
+			fprintf(stderr, "\rimporting %d/%d", i + 1, nfiles);
+	}
+	store_pages_close(pages);
+	if (progress)
+		fputc('\n', stderr);
+	if (rc == 0) {
+		rc = store_commit(s);
+		rc = rc ? govctl_fail(s, rc) : EX_OK;
+	}
+	if (rc != EX_OK) {
+		store_rollback(s);
+		fprintf(stderr, "govctl: nothing imported (the database is "
+		        "unchanged)\n");
+	} else if (progress || nfiles > 1) {
+		fprintf(stderr, "%d pages added, %d replaced, %d unchanged; "
+		        "%d XML files\n", added, replaced, unchanged, xml);
+	}
+out:
+	buf_free(&path);
+	store_close(s);
+	for (i = nargs; i < nfiles; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
