@@ -105,3 +105,9 @@ mount_ls_ms() {
 	done
 	printf '%s' "$out" | median
 }
+
+# govfs_cpu_ms: the CPU time (user + system) the daemon at $MG has used.
+govfs_cpu_ms() {
+	awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' \
+		/proc/"$(govfs_pid)"/stat
+}
