@@ -1,6 +1,7 @@
 /*
 ** buf.c — growable byte buffer (see buf.h).
 */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,4 +107,57 @@ char *buf_detach(struct buf *b)
 	p = b->data;
 	memset(b, 0, sizeof *b);
 	return p;
+}
+
+int utf8_valid(const char *s, size_t len, size_t *bad_offset)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, j, k;
+	unsigned cp, min;
+
+	while (i < len) {
+		unsigned c = u[i];
+		uint64_t w;
+
+		/* Eight bytes at a time while they are ASCII and not NUL. */
+		if (len - i >= 8) {
+			memcpy(&w, u + i, 8);
+			if (!(w & 0x8080808080808080ULL) &&
+			    !((w - 0x0101010101010101ULL) & ~w &
+			      0x8080808080808080ULL)) {
+				i += 8;
+				continue;
+			}
+		}
+		if (c == 0)
+			goto bad;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			k = 1; cp = c & 0x1f; min = 0x80;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			k = 2; cp = c & 0x0f; min = 0x800;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			k = 3; cp = c & 0x07; min = 0x10000;
+		} else {
+			goto bad;
+		}
+		if (k >= len - i)
+			goto bad;
+		for (j = 1; j <= k; j++) {
+			if ((u[i + j] & 0xc0) != 0x80)
+				goto bad;
+			cp = cp << 6 | (u[i + j] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			goto bad;
+		i += k + 1;
+	}
+	return 1;
+bad:
+	if (bad_offset)
+		*bad_offset = i;
+	return 0;
 }

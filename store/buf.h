@@ -30,4 +30,8 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 char *buf_detach(struct buf *b);                     /* caller frees */
 static inline int buf_ok(const struct buf *b) { return !b->oom; }
 
+/* 1 if s (len bytes) is valid UTF-8 with no NUL byte, else 0; on 0 sets
+   *bad_offset (if not NULL) to the first bad byte. */
+int utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
 #endif

@@ -1,5 +1,5 @@
 /*
-** check_minutes.c — unit tests of the minutes page parser (store/minutes.c)
+** check_minutes.c — unit tests of the minutes page parser (import/minutes.c)
 ** on the five real pages in data/samples/, the variants in
 ** tests/fixtures/minutes/, and bad input built in memory.
 */

@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "buf.h"   /* utf8_valid */
+
 #define MINUTES_MAX_BYTES (8u << 20)   /* larger pages are refused */
 
 enum res_kind { RK_RESOLVED, RK_RECOMMENDATION, RK_AGREED, RK_DECISION };
@@ -161,8 +163,5 @@ int minutes_resolutions(const char *text, int first_line,
 /* Kind name as stored and shown: "resolved", "recommendation", ... */
 const char *res_kind_name(enum res_kind k);
 
-/* 1 if s (len bytes) is valid UTF-8 with no NUL byte, else 0; on 0 sets
-   *bad_offset to the first bad byte. */
-int utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
 #endif
