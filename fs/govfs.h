@@ -2,33 +2,61 @@
 ** govfs.h — what the files of fs/ share.  fs/ only maps kernel requests
 ** onto the store (store/store.h): no SQL, no formatting of file contents.
 **
+** The files, each calling only those listed below it:
+**
 **   main.c   the mount program: options, checks, mount, daemon, loop
 **   ops.c    the low-level request handlers (one ops table)
-**   cache.c  small bounded LRU caches of rendered files and listings
-**   retire.c the bytes of files' retired versions
-**   past.c   the snapshot the kernel was last told about
 **   watch.c  the watcher thread: data_version polling and invalidation
 **   guard.c  the unmount guard process (-o auto_unmount)
+**   past.c   the snapshot the kernel was last told about
+**   retire.c the bytes of files' retired versions
+**   cache.c  small bounded LRU caches of rendered files and listings
+**   state.c  the global state (struct gfs), the log, the counts, each
+**            thread's store handle
 **
-** Consistency.  The kernel keeps entries, attributes, pages and listings
-** for a day; the watcher tells it what a commit changed.  Every reply is
-** built from one snapshot of the database as it is when the request is
-** handled, except a file's bytes: those come from the render cache, which
-** keeps a file's first rendering, with its mtime and node id, until the
-** watcher forgets that inode, so the size the kernel was given and the
-** pages it asks for later always match, even while a commit is not yet
-** invalidated.  For each change the watcher bumps the generation
-** (gfs_gen), takes the changed files' bytes out of the render cache and
-** retires their node ids (keeping the bytes, retire.c, or rendering them
-** again from the snapshot the kernel was last told about, past.c), and
-** then tells the kernel.  A reply from older data that reaches the kernel
-** after an invalidation is discarded by the kernel itself (attribute
-** versions, page locks, directory locks), so handlers take no lock; a
-** file rendered by a request older than a forget is not kept in the
-** render cache but, as its node id goes to the kernel, as a version no
-** longer current, whose name the watcher's next round takes away
-** (past.c); a listing read on after a commit names no nodes, and
-** listings are kept per generation.
+** The consistency model, step by step.
+**
+**  1. The kernel caches everything for a day (GFS_TIMEOUT): names,
+**     attributes, pages, listings, link targets.  It asks govfs again
+**     only when told to.  Each worker thread answers from its own
+**     read-only store handle, one SQLite read transaction per request.
+**
+**  2. A file's node id carries a version made from its mtime (see "node
+**     ids" below), so a changed file is a new node.  Its bytes, once
+**     rendered, are kept with that node id in the render cache (cache.c)
+**     until the watcher forgets the inode: every READ of one node id gets
+**     the same bytes, and the size the kernel was given always matches.
+**
+**  3. The watcher (watch.c) polls PRAGMA data_version every GFS_POLL_MS.
+**     When it moved, it reads what changed from the change log (a table
+**     the store's triggers fill), in a snapshot held for the purpose.
+**
+**  4. It bumps the generation (gfs_gen).  Listings are cached per
+**     generation, so every older listing is dropped; a file rendered by a
+**     request begun before the bump is not kept in the render cache.
+**
+**  5. It takes each changed file's bytes out of the render cache and
+**     retires its node id (retire.c): whoever has the old version open
+**     reads it to the end, as after a rename(2) over it.  If the render
+**     cache had let those bytes go, they are rendered again from the
+**     snapshot the kernel was last told about (past.c).
+**
+**  6. Only then it tells the kernel: a changed file's old name goes
+**     (notify_delete), folders' listings and entries are invalidated.
+**     The views at the top of the tree are told by a thread of their own
+**     at most every GFS_VIEWS_MS.  Handlers never notify and never wait
+**     for the watcher.
+**
+**  7. The snapshot it read the changes from becomes the past (past.c)
+**     for step 5 of the next round.
+**
+**  8. A reply built from older data that reaches the kernel after an
+**     invalidation is discarded by the kernel itself (attribute
+**     versions, page locks, directory locks), so handlers take no lock.
+**     A file rendered by a request older than a forget goes to the kernel
+**     as a version no longer current (past.c keeps its bytes), whose name
+**     the watcher's next round takes away; a listing read on after a
+**     commit names no nodes.
 */
 #ifndef GOVFS_FS_H
 #define GOVFS_FS_H
@@ -80,6 +108,7 @@ struct gfs {
 	int debug;                    /* -d: log more */
 	struct fuse_session *se;
 	pthread_key_t store_key;      /* per-thread store handle */
+	int store_key_made;
 	uint64_t gen;                 /* bumped by the watcher: gfs_gen() */
 	int no_open;                  /* kernel skips OPEN after ENOSYS */
 	int no_opendir;               /* kernel skips OPENDIR after ENOSYS */
@@ -97,13 +126,15 @@ struct gfs {
 
 extern struct gfs gfs;
 
-/* main.c */
+/* state.c: the log */
 void gfs_log(int prio, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+int gfs_log_open(const char *path);
+void gfs_log_syslog(void);
+void gfs_log_close(void);
 
-/* ops.c */
-extern const struct fuse_lowlevel_ops gfs_ops;
-/*
+/* state.c: the counts
+**
 ** What the daemon did since it mounted: requests by kind, files pushed
 ** into the page cache, notifications sent.  Counted by whoever does it;
 ** logged on SIGUSR1 and at unmount (gfs_counts_log), for benchmarks.
@@ -117,6 +148,8 @@ extern uint64_t gfs_counts[GFS_N_COUNT];
 #define gfs_count(c) __atomic_add_fetch(&gfs_counts[c], 1, __ATOMIC_RELAXED)
 /* Log one line "requests: lookup=N ... notified=N" at LOG_INFO. */
 void gfs_counts_log(void);
+
+/* state.c: the database and the threads' handles */
 /* The database cannot be read: msg is logged once until gfs_db_ok. */
 void gfs_db_error(const char *msg);
 /* The watcher read the database: the next trouble is logged again. */
@@ -125,6 +158,10 @@ void gfs_db_ok(void);
 store *gfs_store(void);
 /* Close the calling thread's store handle, if any. */
 void gfs_store_release(void);
+/* The key of the threads' handles (main, before the session): 0 or
+   -errno; and at exit. */
+int gfs_state_init(void);
+void gfs_state_fini(void);
 
 /* cache.c
 **
@@ -255,6 +292,9 @@ void gfs_past_advance(void);
 void gfs_past_idle(void);
 uint64_t gfs_past_retire(uint64_t ino, uint64_t skip);
 size_t gfs_past_take(uint64_t *out, size_t max);
+
+/* ops.c */
+extern const struct fuse_lowlevel_ops gfs_ops;
 
 /* guard.c */
 int gfs_guard_start(const char *mnt, int argc, char **argv);

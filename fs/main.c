@@ -10,13 +10,11 @@
 #include <malloc.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <syslog.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "govfs.h"
@@ -26,92 +24,6 @@ enum { GFS_EXIT_OK = 0, GFS_EXIT_FAIL = 1, GFS_EXIT_USAGE = 2 };
 
 /* Worker threads kept when idle (libfuse starts at most 10). */
 #define GFS_MAX_IDLE 10
-
-struct gfs gfs = {
-	.gen = 1,                     /* 0 means "any" to the caches */
-	.stop_lock = PTHREAD_MUTEX_INITIALIZER,
-};
-
-/* ---- logging ------------------------------------------------------------ */
-
-static int gfs_syslog;   /* daemonized: log to syslog */
-static FILE *gfs_logf;   /* -o log=FILE: log there instead */
-
-/* Write one line of the given priority to where messages go. */
-static void gfs_log_line(int prio, const char *msg)
-{
-	static const char *const level[] = {
-		"emerg", "alert", "crit", "error", "warning", "notice", "info",
-		"debug",
-	};
-	char when[32];
-	struct tm tm;
-	time_t t;
-
-	if (gfs_logf) {
-		t = time(NULL);
-		gmtime_r(&t, &tm);
-		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-		flockfile(gfs_logf);
-		fprintf(gfs_logf, "%s govfs[%ld] %s: %s\n", when, (long)getpid(),
-		        level[prio & 7], msg);
-		fflush(gfs_logf);
-		funlockfile(gfs_logf);
-	} else if (gfs_syslog) {
-		syslog(prio, "%s", msg);
-	} else {
-		fprintf(stderr, "govfs: %s\n", msg);
-	}
-}
-
-/* Log one line: "govfs: ..." on stderr, to syslog once daemonized, or to
-   the file of -o log=FILE. */
-void gfs_log(int prio, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	if (prio == LOG_DEBUG && !gfs.debug)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	gfs_log_line(prio, msg);
-}
-
-/*
-** libfuse's messages, the same way.  libfuse may build one line from
-** several calls, so text is gathered up to each newline; "fuse: x"
-** becomes "govfs: x".
-*/
-static void gfs_fuse_log(enum fuse_log_level level, const char *fmt,
-                         va_list ap)
-{
-	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	static char line[1024];
-	static size_t len;
-	char *nl, *p;
-
-	if (level == FUSE_LOG_DEBUG && !gfs.debug)
-		return;
-	pthread_mutex_lock(&lock);
-	vsnprintf(line + len, sizeof line - len, fmt, ap);
-	len += strlen(line + len);
-	while ((nl = memchr(line, '\n', len)) || len == sizeof line - 1) {
-		if (nl)
-			*nl = '\0';
-		p = strncmp(line, "fuse: ", 6) == 0 ? line + 6 : line;
-		gfs_log_line((int)level, p);
-		if (!nl) {
-			len = 0;
-			break;
-		}
-		len -= (size_t)(nl + 1 - line);
-		memmove(line, nl + 1, len);
-		line[len] = '\0';
-	}
-	pthread_mutex_unlock(&lock);
-}
 
 /* SIGUSR1: the watcher logs the request counts at its next poll. */
 static void gfs_on_usr1(int sig)
@@ -400,12 +312,6 @@ fail:
 	return NULL;
 }
 
-/* The thread-key destructor: a worker thread's store handle. */
-static void gfs_store_destroy(void *p)
-{
-	store_close(p);
-}
-
 /* ---- main --------------------------------------------------------------- */
 
 int main(int argc, char **argv)
@@ -421,7 +327,7 @@ int main(int argc, char **argv)
 	};
 	struct fuse_session *se = NULL;
 	char *mnt = NULL;
-	int rc = GFS_EXIT_FAIL, key = 0, mounted = 0, sig = 0;
+	int rc = GFS_EXIT_FAIL, mounted = 0, sig = 0;
 
 	/* One malloc arena per worker thread would keep freed render and
 	   listing memory per thread; two arenas bound the daemon's RSS.
@@ -458,10 +364,13 @@ int main(int argc, char **argv)
 		rc = GFS_EXIT_USAGE;
 		goto out;
 	}
-	if (a.log && !(gfs_logf = fopen(a.log, "ae"))) {
-		fprintf(stderr, "govfs: %s: %s\n", a.log, strerror(errno));
+	rc = gfs_log_open(a.log);
+	if (rc) {
+		fprintf(stderr, "govfs: %s: %s\n", a.log, strerror(-rc));
+		rc = GFS_EXIT_FAIL;
 		goto out;
 	}
+	rc = GFS_EXIT_FAIL;
 	if (gfs_check_db(a.db) != 0)
 		goto out;
 	mnt = gfs_check_mountpoint(a.mnt);
@@ -480,13 +389,10 @@ int main(int argc, char **argv)
 	cache = a.cache_mb ? (size_t)a.cache_mb << 20 : GFS_RENDER_CACHE_BYTES;
 	gfs.render = gfs_cache_new(cache, GFS_CACHE_UNTIL_FORGOTTEN);
 	gfs.listing = gfs_cache_new(cache / 2, GFS_CACHE_BY_GEN);
-	if (!gfs.render || !gfs.listing ||
-	    pthread_key_create(&gfs.store_key, gfs_store_destroy) != 0) {
+	if (!gfs.render || !gfs.listing || gfs_state_init() != 0) {
 		fprintf(stderr, "govfs: out of memory\n");
 		goto out;
 	}
-	key = 1;
-	fuse_set_log_func(gfs_fuse_log);
 
 	se = fuse_session_new(&args, &gfs_ops, sizeof gfs_ops, NULL);
 	if (!se)
@@ -497,10 +403,8 @@ int main(int argc, char **argv)
 	if (fuse_session_mount(se, mnt) != 0)
 		goto out;           /* libfuse said why */
 	mounted = 1;
-	if (!gfs.foreground) {
-		openlog("govfs", LOG_PID, LOG_DAEMON);
-		gfs_syslog = 1;
-	}
+	if (!gfs.foreground)
+		gfs_log_syslog();
 	if (fuse_daemonize(gfs.foreground) != 0)
 		goto out;
 	if (a.auto_unmount)
@@ -531,17 +435,11 @@ out:
 		fuse_remove_signal_handlers(se);
 		fuse_session_destroy(se);
 	}
-	if (key) {
-		gfs_store_release();
-		pthread_key_delete(gfs.store_key);
-	}
+	gfs_state_fini();
 	gfs_retire_clear();
 	gfs_cache_free(gfs.render);
 	gfs_cache_free(gfs.listing);
-	if (gfs_syslog)
-		closelog();
-	if (gfs_logf)
-		fclose(gfs_logf);
+	gfs_log_close();
 	free(a.log);
 	fuse_opt_free_args(&args);
 	free(mnt);

@@ -23,65 +23,7 @@
 
 #include "govfs.h"
 
-/* ---- per-thread store handles ------------------------------------------- */
-
-/*
-** The calling thread's store handle, opened read-only on first use and
-** closed by the thread-key destructor (see main.c).  NULL when the
-** database cannot be opened (logged).
-*/
-store *gfs_store(void)
-{
-	store *s = pthread_getspecific(gfs.store_key);
-	char *msg = NULL;
-	int rc;
-
-	if (s)
-		return s;
-	rc = store_open(gfs.db, STORE_RDONLY, &s, &msg);
-	if (rc) {
-		gfs_db_error(msg ? msg : "cannot open the database");
-		free(msg);
-		return NULL;
-	}
-	if (pthread_setspecific(gfs.store_key, s) != 0) {
-		store_close(s);
-		return NULL;
-	}
-	return s;
-}
-
-/* Close the calling thread's handle now (the main thread, at exit). */
-void gfs_store_release(void)
-{
-	store *s = pthread_getspecific(gfs.store_key);
-
-	if (s) {
-		pthread_setspecific(gfs.store_key, NULL);
-		store_close(s);
-	}
-}
-
 /* ---- helpers ------------------------------------------------------------ */
-
-/*
-** The database cannot be read (removed, damaged, truncated): log msg (it
-** names the file), but only the first time until the watcher finds it
-** readable again (gfs_db_ok), so that a damaged database gives one log
-** line, not one per request.
-*/
-static int gfs_db_failing;
-
-void gfs_db_error(const char *msg)
-{
-	if (!__atomic_exchange_n(&gfs_db_failing, 1, __ATOMIC_ACQ_REL))
-		gfs_log(LOG_ERR, "%s", msg);
-}
-
-void gfs_db_ok(void)
-{
-	__atomic_store_n(&gfs_db_failing, 0, __ATOMIC_RELEASE);
-}
 
 /* A store error as a positive errno for fuse_reply_err. */
 static int gfs_errno(int rc)
@@ -102,28 +44,6 @@ static void gfs_reply_err(fuse_req_t req, int rc)
 		                                   : "cannot be read");
 	}
 	fuse_reply_err(req, gfs_errno(rc));
-}
-
-/* ---- counts ------------------------------------------------------------- */
-
-uint64_t gfs_counts[GFS_N_COUNT];
-
-void gfs_counts_log(void)
-{
-	static const char *const name[GFS_N_COUNT] = {
-		"lookup", "getattr", "readlink", "open", "read", "readdir",
-		"forget", "statfs", "other", "pushed", "notified",
-	};
-	char line[512];
-	size_t used = 0;
-	int i;
-
-	for (i = 0; i < GFS_N_COUNT && used < sizeof line; i++)
-		used += (size_t)snprintf(line + used, sizeof line - used,
-		                         " %s=%llu", name[i],
-		                         (unsigned long long)__atomic_load_n(
-		                                 &gfs_counts[i], __ATOMIC_RELAXED));
-	gfs_log(LOG_INFO, "requests:%s", line);
 }
 
 /* A request that would write: EROFS. */
