@@ -212,9 +212,11 @@ SCHEMA_FTS_AI ";"
 ** Change-log and parent-touch triggers, generated per table from this
 ** list: table, parent column (or NULL), parent table, name column.
 */
-static const struct {
+struct schema_log {
 	const char *tbl, *parent_col, *parent_tbl, *name_col;
-} schema_logged[] = {
+};
+
+static const struct schema_log schema_logged[] = {
 	{ "council",        NULL,          NULL,      "slug" },
 	{ "board",          NULL,          NULL,      "slug" },
 	{ "meeting",        "board_id",    "board",   "slug" },
@@ -290,35 +292,35 @@ static const struct {
 	{ "plan_item",   "item_id",   "item" },
 };
 
-/* The statement that logs the insert of a row of table i. */
-static void schema_log_new(struct buf *sql, size_t i)
+/* The statement that logs the insert of a row of table l. */
+static void schema_log_new(struct buf *sql, const struct schema_log *l)
 {
-	const char *pc = schema_logged[i].parent_col;
+	const char *pc = l->parent_col;
 
 	buf_printf(sql,
 		" INSERT INTO change(tbl,row_id,parent_id,old_parent_id,name,"
 		"old_name,at)"
 		" VALUES ('%s', new.id, new.%s, NULL, new.%s, NULL, new.updated);",
-		schema_logged[i].tbl, pc ? pc : "id", schema_logged[i].name_col);
+		l->tbl, pc ? pc : "id", l->name_col);
 }
 
-/* The trigger that logs the insert of a row of table i (no ';'). */
-static void schema_log_ai(struct buf *sql, size_t i)
+/* The trigger that logs the insert of a row of table l (no ';'). */
+static void schema_log_ai(struct buf *sql, const struct schema_log *l)
 {
 	buf_printf(sql, "CREATE TRIGGER %s_log_ai AFTER INSERT ON %s BEGIN",
-	           schema_logged[i].tbl, schema_logged[i].tbl);
-	schema_log_new(sql, i);
+	           l->tbl, l->tbl);
+	schema_log_new(sql, l);
 	buf_puts(sql, " END");
 }
 
-/* Append the triggers of table i to sql.  Returns 0 or -ENOMEM. */
-static int schema_triggers(struct buf *sql, size_t i)
+/* Append the triggers of table l to sql.  Returns 0 or -ENOMEM. */
+static int schema_triggers(struct buf *sql, const struct schema_log *l)
 {
-	const char *t = schema_logged[i].tbl, *pc = schema_logged[i].parent_col;
-	const char *pt = schema_logged[i].parent_tbl;
-	const char *nc = schema_logged[i].name_col;
+	const char *t = l->tbl, *pc = l->parent_col;
+	const char *pt = l->parent_tbl;
+	const char *nc = l->name_col;
 
-	schema_log_ai(sql, i);
+	schema_log_ai(sql, l);
 	buf_putc(sql, ';');
 	buf_printf(sql,
 		"CREATE TRIGGER %s_log_au AFTER UPDATE ON %s BEGIN"
@@ -357,7 +359,7 @@ static int schema_migrate_1(store *s)
 
 	buf_puts(&sql, schema_v1);
 	for (i = 0; i < sizeof schema_logged / sizeof schema_logged[0]; i++)
-		schema_triggers(&sql, i);
+		schema_triggers(&sql, &schema_logged[i]);
 	for (i = 0; i < sizeof schema_touches / sizeof schema_touches[0]; i++)
 		schema_touch(&sql, schema_touches[i].tbl, schema_touches[i].col,
 		             schema_touches[i].parent_tbl);
@@ -472,7 +474,7 @@ static void schema_bulk_trigger(struct buf *sql, size_t b)
 		/* attendance: its log, then its touches of meeting, person */
 		i = schema_find_logged("attendance");
 		if (b == 1)
-			schema_log_ai(sql, i);
+			schema_log_ai(sql, &schema_logged[i]);
 		else if (b == 2)
 			schema_touch_ai(sql, "attendance",
 			                schema_logged[i].parent_col,
@@ -488,7 +490,7 @@ static void schema_bulk_trigger(struct buf *sql, size_t b)
 	t = schema_bulk[b - SCHEMA_BULK_FIRST];
 	i = schema_find_logged(t);
 	assert(schema_logged[i].parent_col);
-	schema_log_new(&body, i);
+	schema_log_new(&body, &schema_logged[i]);
 	schema_touch_new(&body, schema_logged[i].parent_col,
 	                 schema_logged[i].parent_tbl);
 	for (j = 0; j < ntouches; j++)
@@ -647,12 +649,105 @@ static int schema_migrate_5(store *s)
 	return schema_exec(s, &sql);
 }
 
+/*
+** Migration 6: what a ModernGov page says beyond minutes.  An item's
+** decision-record fields (decision maker, status, key decision, call-in,
+** reasons, alternative options, report author, publication date, date of
+** decision, effective from) and its partial mark (the page was cut off)
+** are columns of item; every other labelled field of the page, in page
+** order, a row of item_field.  Issues (a ModernGov issue of a council:
+** its title, decision maker, due, key decision, lead officer, wards,
+** status, summary and other fields, issue_field) and the items that took
+** them (item_issue).  The new tables are logged and touch their parents
+** like the others; their rows are few (decision records and issue pages),
+** so their triggers stay on in bulk mode.
+*/
+static const struct schema_log schema_logged_6[] = {
+	{ "item_field",  "item_id",  "item",  "label" },
+	{ "issue",       NULL,       NULL,    "slug" },
+	{ "issue_field", "issue_id", "issue", "label" },
+	{ "item_issue",  "issue_id", "issue", "item_id" },
+};
+
+static const char schema_v6[] =
+"ALTER TABLE item ADD COLUMN partial INTEGER NOT NULL DEFAULT 0;"
+"ALTER TABLE item ADD COLUMN decision_maker TEXT;"
+"ALTER TABLE item ADD COLUMN decision_status TEXT;"
+"ALTER TABLE item ADD COLUMN key_decision TEXT;"
+"ALTER TABLE item ADD COLUMN call_in TEXT;"
+"ALTER TABLE item ADD COLUMN reasons TEXT;"
+"ALTER TABLE item ADD COLUMN alternatives TEXT;"
+"ALTER TABLE item ADD COLUMN author TEXT;"
+"ALTER TABLE item ADD COLUMN published TEXT;"
+"ALTER TABLE item ADD COLUMN decided TEXT;"
+"ALTER TABLE item ADD COLUMN effective_from TEXT;"
+
+"CREATE TABLE item_field ("
+"  id INTEGER PRIMARY KEY,"
+"  item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,"
+"  ord INTEGER NOT NULL,"
+"  label TEXT NOT NULL,"
+"  value TEXT NOT NULL,"
+"  created INTEGER NOT NULL, updated INTEGER NOT NULL,"
+"  UNIQUE (item_id, ord));"
+
+"CREATE TABLE issue ("
+"  id INTEGER PRIMARY KEY,"
+"  council_id INTEGER REFERENCES council(id),"
+"  slug TEXT NOT NULL UNIQUE,"
+"  title TEXT NOT NULL,"
+"  decision_maker TEXT, decision_due TEXT, key_decision TEXT,"
+"  lead_officer TEXT, wards TEXT, status TEXT, summary TEXT,"
+"  source TEXT, source_id TEXT,"
+"  created INTEGER NOT NULL, updated INTEGER NOT NULL);"
+"CREATE UNIQUE INDEX issue_source ON issue(source, source_id)"
+"  WHERE source_id IS NOT NULL;"
+"CREATE INDEX issue_council ON issue(council_id, title);"
+
+"CREATE TABLE issue_field ("
+"  id INTEGER PRIMARY KEY,"
+"  issue_id INTEGER NOT NULL REFERENCES issue(id) ON DELETE CASCADE,"
+"  ord INTEGER NOT NULL,"
+"  label TEXT NOT NULL,"
+"  value TEXT NOT NULL,"
+"  created INTEGER NOT NULL, updated INTEGER NOT NULL,"
+"  UNIQUE (issue_id, ord));"
+
+"CREATE TABLE item_issue ("
+"  id INTEGER PRIMARY KEY,"
+"  item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,"
+"  issue_id INTEGER NOT NULL REFERENCES issue(id) ON DELETE CASCADE,"
+"  created INTEGER NOT NULL, updated INTEGER NOT NULL,"
+"  UNIQUE (issue_id, item_id));"
+"CREATE INDEX item_issue_item ON item_issue(item_id);"
+
+"INSERT INTO counter VALUES ('issue', 0);"
+"CREATE TRIGGER issue_count_ai AFTER INSERT ON issue BEGIN"
+" UPDATE counter SET n = n + 1 WHERE name = 'issue'; END;"
+"CREATE TRIGGER issue_count_ad AFTER DELETE ON issue BEGIN"
+" UPDATE counter SET n = n - 1 WHERE name = 'issue'; END;"
+;
+
+static int schema_migrate_6(store *s)
+{
+	struct buf sql = { 0 };
+	size_t i;
+
+	buf_puts(&sql, schema_v6);
+	for (i = 0; i < sizeof schema_logged_6 / sizeof schema_logged_6[0]; i++)
+		schema_triggers(&sql, &schema_logged_6[i]);
+	/* An item's files show its issues: a link touches the item too. */
+	schema_touch(&sql, "item_issue", "item_id", "item");
+	return schema_exec(s, &sql);
+}
+
 static int (*const schema_migrations[])(store *) = {
 	schema_migrate_1,
 	schema_migrate_2,
 	schema_migrate_3,
 	schema_migrate_4,
 	schema_migrate_5,
+	schema_migrate_6,
 };
 
 /*

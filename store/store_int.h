@@ -150,6 +150,32 @@ void slug_make(const char *text, char *out, size_t outsz);
 int slug_valid(const char *s);
 void slug_item(const char *number, const char *title, char *out, size_t outsz);
 
+/* write.c: helpers of the writers (write.c, records.c).
+   write_text: text fit to store (UTF-8, no control characters but tab and
+   line breaks), else -EINVAL naming what.  write_run: run a write
+   statement to completion, 0 or -errno (-EEXIST for a constraint).
+   write_id: the first column of the first row of st, 0, -ENOENT or -EIO.
+   write_meta_created: record the database's creation time once.
+   write_council: the council named name (0 when name is NULL or ""),
+   created when missing.  write_unique_slug: a slug not yet used among
+   the rows sql (binding ?1 parent, ?2 slug) finds: base, base-2, ...
+   write_numeric: a reference that is all digits as a number, else 0. */
+int write_text(store *s, const char *what, const char *v);
+int write_run(store *s, sqlite3_stmt *st, const char *what);
+int write_id(store *s, sqlite3_stmt *st, int64_t *id);
+int write_meta_created(store *s);
+int write_council(store *s, const char *name, int64_t *id);
+int write_unique_slug(store *s, const char *sql, int64_t parent,
+                      const char *base, char *out, size_t outsz);
+int64_t write_numeric(const char *ref);
+
+/* records.c: an item's decision-record fields checked (write_item_check
+   calls it), and its other labelled fields written in page order (fresh:
+   the item is new, nothing to replace).  0 or -errno. */
+int records_item_check(store *s, const struct item_rec *it);
+int records_item_fields(store *s, int64_t item_id,
+                        const struct field_rec *f, size_t n, int fresh);
+
 /* render.c: the bytes of file node (kind, id), appended to out. */
 int render_file(store *s, enum node_kind kind, int64_t id, struct buf *out);
 

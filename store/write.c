@@ -59,7 +59,7 @@ int store_valid_rag(const char *s) { return write_in(s, write_rags); }
 ** without control characters other than tab and line breaks.  0, or
 ** -EINVAL naming the field.
 */
-static int write_text(store *s, const char *what, const char *v)
+int write_text(store *s, const char *what, const char *v)
 {
 	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
 	size_t bad, i, len;
@@ -117,7 +117,7 @@ static int write_meeting_text(store *s, const struct meeting_rec *m)
 }
 
 /* Run a write statement to completion.  0 or -errno. */
-static int write_run(store *s, sqlite3_stmt *st, const char *what)
+int write_run(store *s, sqlite3_stmt *st, const char *what)
 {
 	int rc;
 
@@ -134,7 +134,7 @@ static int write_run(store *s, sqlite3_stmt *st, const char *what)
 }
 
 /* Find a single integer (an id) by query: 0, -ENOENT or -EIO. */
-static int write_id(store *s, sqlite3_stmt *st, int64_t *id)
+int write_id(store *s, sqlite3_stmt *st, int64_t *id)
 {
 	int rc;
 
@@ -151,7 +151,7 @@ static int write_id(store *s, sqlite3_stmt *st, int64_t *id)
 }
 
 /* Record the database's creation time once (for the views' mtime). */
-static int write_meta_created(store *s)
+int write_meta_created(store *s)
 {
 	char v[32];
 
@@ -185,7 +185,7 @@ static int write_bulk_on(store *s)
 
 /* ---- boards, meetings, items ------------------------------------------------ */
 
-static int write_council(store *s, const char *name, int64_t *id)
+int write_council(store *s, const char *name, int64_t *id)
 {
 	char slug[SLUG_MAX + 1];
 	int64_t now = store_now_ms(s);
@@ -288,8 +288,8 @@ int store_board_upsert(store *s, const struct board_rec *b, int64_t *id)
 
 /* A slug not yet used among the rows that sql (binding ?1 parent, ?2
    slug) finds: base, else base-2, base-3, ... */
-static int write_unique_slug(store *s, const char *sql, int64_t parent,
-                             const char *base, char *out, size_t outsz)
+int write_unique_slug(store *s, const char *sql, int64_t parent,
+                      const char *base, char *out, size_t outsz)
 {
 	int64_t other;
 	int n, rc;
@@ -447,7 +447,7 @@ static int write_item_check(store *s, const struct item_rec *it)
 			if ((rc = write_text(s, what[i], v[i])) != 0)
 				return rc;
 	}
-	return 0;
+	return records_item_check(s, it);
 }
 
 int store_item_add(store *s, const struct item_rec *it, int64_t *id)
@@ -480,20 +480,31 @@ int store_item_add(store *s, const struct item_rec *it, int64_t *id)
 	rc = write_run(s, store_stmt(s, "INSERT INTO item(meeting_id, number,"
 	               " ord, title, subtitle, purpose, minutes, decision,"
 	               " source_url, slug, digest, source, source_id, created,"
-	               " updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-	               " ?, ?)", "itdttttttttttii", it->meeting_id, it->number,
+	               " updated, partial, decision_maker, decision_status,"
+	               " key_decision, call_in, reasons, alternatives, author,"
+	               " published, decided, effective_from) VALUES (?, ?, ?, ?,"
+	               " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+	               " ?, ?, ?)", "itdttttttttttiidtttttttttt", it->meeting_id,
+	               it->number,
 	               it->ord ? it->ord : write_item_ord(it->number), it->title,
 	               it->subtitle, it->purpose, it->minutes, it->decision,
 	               it->source_url, slug, it->digest, it->source,
-	               it->source_id, now, now), "add item");
+	               it->source_id, now, now, it->partial != 0,
+	               it->decision_maker, it->decision_status, it->key_decision,
+	               it->call_in, it->reasons, it->alternatives, it->author,
+	               it->published, it->decided, it->effective_from),
+	               "add item");
+	x = sqlite3_last_insert_rowid(s->db);
 	if (rc == 0 && id)
-		*id = sqlite3_last_insert_rowid(s->db);
+		*id = x;
+	if (rc == 0 && it->nfields)
+		rc = records_item_fields(s, x, it->fields, it->nfields, 1);
 	/* Bulk mode: store_bulk_end logs the item; with the insert
 	   triggers dropped, item_fts_ai's row is added here. */
 	if (rc == 0 && s->bulk && s->bulk_off == 1)
 		rc = write_run(s, store_stmt(s, "INSERT OR IGNORE INTO"
-		               " fts_pending(item_id) VALUES (?)", "i",
-		               sqlite3_last_insert_rowid(s->db)), "add item");
+		               " fts_pending(item_id) VALUES (?)", "i", x),
+		               "add item");
 	if (rc == 0 && !s->in_txn)
 		rc = store_fts_flush(s);
 	return rc;
@@ -540,17 +551,34 @@ int store_item_upsert(store *s, const struct item_rec *it, int64_t *id)
 	               " minutes = ?6, decision = ?7,"
 	               " source_url = coalesce(?8, source_url),"
 	               " digest = ?9, source = coalesce(?10, source),"
-	               " source_id = coalesce(?11, source_id), updated = ?12"
+	               " source_id = coalesce(?11, source_id), updated = ?12,"
+	               " partial = ?14, decision_maker = ?15,"
+	               " decision_status = ?16, key_decision = ?17,"
+	               " call_in = ?18, reasons = ?19, alternatives = ?20,"
+	               " author = ?21, published = ?22, decided = ?23,"
+	               " effective_from = ?24"
 	               " WHERE id = ?13 AND (number IS NOT ?1 OR ord IS NOT ?2"
 	               " OR title IS NOT ?3 OR subtitle IS NOT ?4"
 	               " OR purpose IS NOT ?5 OR minutes IS NOT ?6"
 	               " OR decision IS NOT ?7 OR digest IS NOT ?9"
-	               " OR source_id IS NOT coalesce(?11, source_id))",
-	               "tdtttttttttii", it->number,
+	               " OR source_id IS NOT coalesce(?11, source_id)"
+	               " OR partial IS NOT ?14 OR decision_maker IS NOT ?15"
+	               " OR decision_status IS NOT ?16 OR key_decision IS NOT ?17"
+	               " OR call_in IS NOT ?18 OR reasons IS NOT ?19"
+	               " OR alternatives IS NOT ?20 OR author IS NOT ?21"
+	               " OR published IS NOT ?22 OR decided IS NOT ?23"
+	               " OR effective_from IS NOT ?24)",
+	               "tdtttttttttiidtttttttttt", it->number,
 	               it->ord ? it->ord : write_item_ord(it->number),
 	               it->title, it->subtitle, it->purpose, it->minutes,
 	               it->decision, it->source_url, it->digest, it->source,
-	               it->source_id, store_now_ms(s), found), "update item");
+	               it->source_id, store_now_ms(s), found, it->partial != 0,
+	               it->decision_maker, it->decision_status, it->key_decision,
+	               it->call_in, it->reasons, it->alternatives, it->author,
+	               it->published, it->decided, it->effective_from),
+	               "update item");
+	if (rc == 0)
+		rc = records_item_fields(s, found, it->fields, it->nfields, 0);
 	if (rc == 0 && id)
 		*id = found;
 	return rc;
@@ -1203,7 +1231,7 @@ int store_plan_item_add(store *s, int64_t plan_id, int64_t item_id)
 /* ---- references ----------------------------------------------------------------- */
 
 /* A reference that is all digits: its value, else 0. */
-static int64_t write_numeric(const char *ref)
+int64_t write_numeric(const char *ref)
 {
 	if (!ref || !*ref || strspn(ref, "0123456789") != strlen(ref) ||
 	    strlen(ref) > 15)
@@ -1520,7 +1548,8 @@ int store_counts(store *s, struct store_counts *c)
 		" (SELECT n FROM counter WHERE name = 'action.done'),"
 		" (SELECT n FROM counter WHERE name = 'person'),"
 		" (SELECT n FROM counter WHERE name = 'plan'),"
-		" (SELECT n FROM counter WHERE name = 'document')", "t", today);
+		" (SELECT n FROM counter WHERE name = 'document'),"
+		" (SELECT n FROM counter WHERE name = 'issue')", "t", today);
 	if (!st)
 		return -EIO;
 	rc = store_step(s, st);
@@ -1537,6 +1566,7 @@ int store_counts(store *s, struct store_counts *c)
 	c->people = sqlite3_column_int64(st, 8);
 	c->plans = sqlite3_column_int64(st, 9);
 	c->documents = sqlite3_column_int64(st, 10);
+	c->issues = sqlite3_column_int64(st, 11);
 	sqlite3_reset(st);
 	return 0;
 }

@@ -37,6 +37,12 @@ struct meeting_rec {
 	const char *source, *source_id;
 };
 
+/* A labelled field of a page as printed ("Reason Key", "SLT date"). */
+struct field_rec {
+	const char *label;                /* required, one line */
+	const char *value;                /* NULL: "" */
+};
+
 struct item_rec {
 	int64_t meeting_id;
 	const char *number;               /* as printed: "5", "4a" */
@@ -45,6 +51,27 @@ struct item_rec {
 	const char *source_url;
 	const char *source, *source_id;
 	const char *digest;               /* of the imported page, or NULL */
+	int partial;                      /* the page was cut off */
+	/* Decision-record fields, NULL where the page does not give them. */
+	const char *decision_maker, *decision_status;
+	const char *key_decision, *call_in;          /* "yes" or "no" */
+	const char *reasons, *alternatives, *author;
+	const char *published, *decided, *effective_from;  /* YYYY-MM-DD */
+	/* Every other labelled field of the page, in page order. */
+	const struct field_rec *fields;
+	size_t nfields;
+};
+
+/* A ModernGov issue of a council (issues/<slug>/). */
+struct issue_rec {
+	const char *council;              /* council name (created if missing) */
+	const char *source_id;            /* the ModernGov IId as printed
+	                                     ("10698"), or NULL */
+	const char *title;                /* required */
+	const char *decision_maker, *decision_due, *key_decision,
+	           *lead_officer, *wards, *status, *summary;
+	const struct field_rec *fields;   /* other labelled fields */
+	size_t nfields;
 };
 
 struct action_rec {
@@ -69,6 +96,31 @@ int store_meeting_add(store *s, const struct meeting_rec *m, int64_t *id);
 int store_meeting_upsert(store *s, const struct meeting_rec *m, int64_t *id);
 int store_item_add(store *s, const struct item_rec *it, int64_t *id);
 int store_item_upsert(store *s, const struct item_rec *it, int64_t *id);
+/* The next free item number of a meeting: one more than the largest
+   leading number of its items ("1" for none), into out. */
+int store_item_next_number(store *s, int64_t meeting_id, char out[16]);
+/*
+** An issue found by (council, source "moderngov", source_id
+** "<council-slug>/<IId>") when r->source_id is set, else by (council,
+** title), and updated: fields given replace those stored, fields not
+** given (NULL) stay, other fields are added or updated by label.  Else
+** added, named by its title (issues/<slug>).  The council is created
+** when missing.  *id (may be NULL) gets the issue's id.
+*/
+int store_issue_upsert(store *s, const struct issue_rec *r, int64_t *id);
+/* Link an item to an issue (no change if linked). */
+int store_item_issue_add(store *s, int64_t item_id, int64_t issue_id);
+/*
+** The board that is committee `committee` of council `council`: found
+** by its name (case- and punctuation-insensitive) among that council's
+** boards (else the one board of that name with no council), else
+** created when create is set (slug from the committee name, or
+** "<council-slug>-<name>" when another board has that, made unique).
+** council NULL: any council's board of that name; two of them ->
+** -EEXIST naming both boards' paths.  -ENOENT when none and not create.
+*/
+int store_board_place(store *s, const char *council, const char *committee,
+                      int create, int64_t *board_id);
 /* Adds, or updates the item's resolution at ord in place. */
 int store_resolution_add(store *s, int64_t item_id, int ord,
                          const char *label, const char *text,
@@ -103,6 +155,7 @@ int store_meeting_find(store *s, int64_t board_id, const char *date_or_ref,
 int store_item_find(store *s, const char *ref, int64_t *id);
 int store_action_find(store *s, const char *ref, int64_t *id);
 int store_plan_find(store *s, const char *ref, int64_t *id);
+int store_issue_find(store *s, const char *ref, int64_t *id);
 /* The item's resolution labelled label (as printed: "(a)", "2."). */
 int store_resolution_find(store *s, int64_t item_id, const char *label,
                           int64_t *id);
@@ -214,7 +267,7 @@ int store_actions_table(store *s, const struct action_filter *f,
 /* Counts for README and `govctl stats`. */
 struct store_counts {
 	int64_t boards, meetings, items, resolutions, actions, open, overdue,
-	        done, people, plans, documents;
+	        done, people, plans, documents, issues;
 };
 int store_counts(store *s, struct store_counts *c);
 

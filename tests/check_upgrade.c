@@ -87,12 +87,10 @@ static void dump_query(sqlite3 *db, const char *sql, struct buf *out)
 	ck_assert(buf_ok(out));
 }
 
-/* The rows of table t (a WHERE clause may follow its name), every column
-   quoted, in the order of every column. */
-static void dump_table(sqlite3 *db, const char *t, const char *where,
-                       struct buf *out)
+/* The column list "quote(a), quote(b), ..." of table t into cols, and
+   the number of columns. */
+static int table_cols(sqlite3 *db, const char *t, struct buf *cols)
 {
-	struct buf cols = { 0 }, sql = { 0 };
 	sqlite3_stmt *st;
 	int i, n;
 	char q[300];
@@ -101,9 +99,29 @@ static void dump_table(sqlite3 *db, const char *t, const char *where,
 	ck_assert_int_eq(sqlite3_prepare_v2(db, q, -1, &st, NULL), SQLITE_OK);
 	n = sqlite3_column_count(st);
 	for (i = 0; i < n; i++)
-		buf_printf(&cols, "%squote(\"%s\")", i ? ", " : "",
+		buf_printf(cols, "%squote(\"%s\")", i ? ", " : "",
 		           sqlite3_column_name(st, i));
 	sqlite3_finalize(st);
+	ck_assert(buf_ok(cols));
+	return n;
+}
+
+/* The rows of table t (a WHERE clause may follow its name), the columns
+   it has now (or those of the list old, from table_cols) quoted, in the
+   order of those columns. */
+static void dump_table_cols(sqlite3 *db, const char *t, const char *old,
+                            const char *where, struct buf *out)
+{
+	struct buf cols = { 0 }, sql = { 0 };
+	int i, n;
+
+	n = table_cols(db, t, &cols);
+	if (old) {
+		buf_reset(&cols);
+		buf_puts(&cols, old);
+		for (n = 1, i = 0; old[i]; i++)
+			n += old[i] == ',';
+	}
 	buf_printf(&sql, "SELECT %s FROM \"%s\" %s ORDER BY ", cols.data, t,
 	           where ? where : "");
 	for (i = 1; i <= n; i++)
@@ -112,6 +130,13 @@ static void dump_table(sqlite3 *db, const char *t, const char *where,
 	dump_query(db, sql.data, out);
 	buf_free(&cols);
 	buf_free(&sql);
+}
+
+/* The rows of table t, every column quoted (dump_table_cols). */
+static void dump_table(sqlite3 *db, const char *t, const char *where,
+                       struct buf *out)
+{
+	dump_table_cols(db, t, NULL, where, out);
 }
 
 /* The names of the ordinary tables (not virtual ones), by name. */
@@ -350,13 +375,15 @@ END_TEST
 START_TEST(test_upgrade_keeps_every_row)
 {
 	char names[64][64], *v;
-	struct buf before[64] = { { 0 } }, after = { 0 };
+	struct buf before[64] = { { 0 } }, cols[64] = { { 0 } }, after = { 0 };
 	sqlite3 *db = raw_open(dbpath);
 	int i, n = table_names(db, names, 64);
 
 	ck_assert_int_ge(n, 20);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		dump_table(db, names[i], NULL, &before[i]);
+		table_cols(db, names[i], &cols[i]);
+	}
 	sqlite3_close(db);
 
 	upgrade();
@@ -364,18 +391,29 @@ START_TEST(test_upgrade_keeps_every_row)
 	db = raw_open(dbpath);
 	ck_assert_int_eq(int_query(db, "PRAGMA user_version"), STORE_SCHEMA);
 	check_integrity(db);
-	/* every old table, every row, every value; the counters gained
-	   the open actions' per-day rows (migration 5), nothing else */
+	/* every old table, every row, every old column's value; the
+	   counters gained the open actions' per-day rows (migration 5) and
+	   the issues' (migration 6), nothing else */
 	for (i = 0; i < n; i++) {
 		int counter = strcmp(names[i], "counter") == 0;
 
 		buf_reset(&after);
-		dump_table(db, names[i], counter ? "WHERE name NOT GLOB 'due:*'"
-		                                 : NULL, &after);
+		dump_table_cols(db, names[i], cols[i].data, counter ?
+		                "WHERE name NOT GLOB 'due:*' AND name <> 'issue'"
+		                : NULL, &after);
 		same_text(names[i], before[i].data, after.data);
 		buf_free(&before[i]);
+		buf_free(&cols[i]);
 	}
 	buf_free(&after);
+	/* the items' new columns (migration 6): nothing said, not partial */
+	ck_assert_int_eq(int_query(db, "SELECT count(*) FROM item WHERE"
+	                 " partial <> 0 OR coalesce(decision_maker,"
+	                 " decision_status, key_decision, call_in, reasons,"
+	                 " alternatives, author, published, decided,"
+	                 " effective_from) IS NOT NULL"), 0);
+	ck_assert_int_eq(int_query(db, "SELECT n FROM counter WHERE"
+	                 " name = 'issue'"), 0);
 	v = text_query(db, "SELECT group_concat(name || '=' || n, ' ') FROM"
 	               " (SELECT * FROM counter WHERE name GLOB 'due:*'"
 	               "  ORDER BY name)");
