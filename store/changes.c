@@ -67,8 +67,8 @@ static void chg_dir(struct chg *c, enum node_kind dir, int64_t id)
 		{ NK_ITEM, { NK_ITEM, NK_ITEM_TXT, NK_ITEM_JSON, NK_MINUTES_TXT,
 		             NK_DECISIONS_TXT, NK_DOCUMENTS_TXT, NK_ITEM_ACTIONS } },
 		{ NK_ACTION, { NK_ACTION, NK_ACTION_TXT, NK_ACTION_JSON,
-		               NK_HISTORY_TXT, NK_ACTION_ITEM_LINK,
-		               NK_ITEM_ACTION_LINK, NK_OPEN_LINK, NK_DONE_LINK } },
+		               NK_HISTORY_TXT, NK_ITEM_ACTION_LINK, NK_OPEN_LINK,
+		               NK_DONE_LINK } },
 		{ NK_PERSON, { NK_PERSON, NK_PERSON_TXT, NK_PERSON_JSON,
 		               NK_PERSON_ITEMS } },
 		{ NK_PLAN, { NK_PLAN, NK_PLAN_TXT, NK_PLAN_JSON, NK_PLAN_ITEMS } },
@@ -150,9 +150,8 @@ static void chg_plan_items(struct chg *c, int64_t plan)
 	chg_ino(c, NK_PLAN_JSON, plan);
 }
 
-static void chg_action_item_link(struct chg *c, int64_t action)
+static void chg_action_files(struct chg *c, int64_t action)
 {
-	chg_ino(c, NK_ACTION_ITEM_LINK, action);
 	chg_ino(c, NK_ACTION_TXT, action);
 	chg_ino(c, NK_ACTION_JSON, action);
 }
@@ -292,7 +291,7 @@ static void chg_one(struct chg *c, const char *tbl, int64_t id,
 		ids = chg_ids(c, "SELECT id FROM action WHERE item_id = ?1", id,
 		              &n);
 		for (i = 0; i < n; i++) {
-			chg_action_item_link(c, ids[i]);
+			chg_action_files(c, ids[i]);
 			if (!old_name && !old_parent && new_name)
 				chg_one(c, "action", ids[i], id, 0, NULL, NULL,
 				        0);
@@ -330,7 +329,6 @@ static void chg_one(struct chg *c, const char *tbl, int64_t id,
 		chg_dir(c, NK_ACTION, id);
 		chg_action_views(c, id, name);
 		chg_entry(c, NK_ACTIONS, 0, name);
-		chg_entry(c, NK_ACTION, id, "item");
 		chg_item_files(c, parent);
 		chg_item_files(c, old_parent);
 		chg_entry(c, NK_ITEM_ACTIONS, old_parent, name);

@@ -48,7 +48,7 @@ static const struct node_info {
 	[NK_ACTION_TXT]       = { NT_FILE, R_ACTION,  "action.txt",    NULL },
 	[NK_ACTION_JSON]      = { NT_FILE, R_ACTION,  "action.json",   NULL },
 	[NK_HISTORY_TXT]      = { NT_FILE, R_ACTION,  "history.txt",   NULL },
-	[NK_ACTION_ITEM_LINK] = { NT_LINK, R_ACTION,  "item",          NULL },
+	[NK_ACTION_ITEM_LINK] = { NT_LINK, R_ACTION,  "retired",       NULL },
 	[NK_ACTIONS_OPEN]     = { NT_DIR,  R_NONE,    "open",          "action" },
 	[NK_ACTIONS_OVERDUE]  = { NT_DIR,  R_NONE,    "overdue",       "action" },
 	[NK_ACTIONS_DONE]     = { NT_DIR,  R_NONE,    "done",          "action" },
@@ -108,7 +108,6 @@ static const struct node_fixed {
 	{ NK_ACTION,  NK_ACTION_TXT,        "action.txt" },
 	{ NK_ACTION,  NK_ACTION_JSON,       "action.json" },
 	{ NK_ACTION,  NK_HISTORY_TXT,       "history.txt" },
-	{ NK_ACTION,  NK_ACTION_ITEM_LINK,  "item" },
 	{ NK_PERSON,  NK_PERSON_TXT,        "person.txt" },
 	{ NK_PERSON,  NK_PERSON_JSON,       "person.json" },
 	{ NK_PERSON,  NK_PERSON_ITEMS,      "items" },
@@ -352,6 +351,8 @@ static int node_readlink_(store *s, uint64_t ino, struct buf *out)
 	if (node_info[k].type != NT_LINK)
 		return -EINVAL;
 	switch (k) {
+	case NK_ACTION_ITEM_LINK:
+		return -ENOENT;   /* retired (see store.h) */
 	case NK_MEETING_LINK:
 		buf_puts(out, "../");
 		return node_meeting_path(s, id, out);
@@ -360,9 +361,6 @@ static int node_readlink_(store *s, uint64_t ino, struct buf *out)
 		node_action_name(id, name, sizeof name);
 		buf_printf(out, "../../../../../../../actions/%s", name);
 		return 0;
-	case NK_ACTION_ITEM_LINK:
-		buf_puts(out, "../../");
-		return node_item_path(s, node_action_item(s, id), out);
 	case NK_OPEN_LINK: case NK_OVERDUE_LINK: case NK_DONE_LINK:
 		node_action_name(id, name, sizeof name);
 		buf_printf(out, "../%s", name);
@@ -553,8 +551,10 @@ static int node_row_mtime(store *s, enum node_kind k, int64_t id,
 		        strcmp(status, "in_progress") == 0) &&
 		       *col_text(st, 2) && strcmp(col_text(st, 2), today) < 0
 		       ? 0 : -ENOENT;
-	case NK_ACTION_ITEM_LINK: case NK_ITEM_ACTION_LINK:
+	case NK_ITEM_ACTION_LINK:
 		return sqlite3_column_type(st, 3) == SQLITE_NULL ? -ENOENT : 0;
+	case NK_ACTION_ITEM_LINK:
+		return -ENOENT;   /* retired (see store.h) */
 	default:
 		return 0;
 	}

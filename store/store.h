@@ -84,7 +84,8 @@ enum node_kind {
 	NK_ACTION_TXT,          /* action.txt                          action  */
 	NK_ACTION_JSON,         /* action.json                         action  */
 	NK_HISTORY_TXT,         /* history.txt                         action  */
-	NK_ACTION_ITEM_LINK,    /* /actions/<id>/item ->               action  */
+	NK_ACTION_ITEM_LINK,    /* retired: no node (a link back to the item
+	                           made a cycle; action.txt names it) */
 	NK_ACTIONS_OPEN,        /* /actions/open/                      id 0    */
 	NK_ACTIONS_OVERDUE,     /* /actions/overdue/                   id 0    */
 	NK_ACTIONS_DONE,        /* /actions/done/                      id 0    */

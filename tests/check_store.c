@@ -270,9 +270,16 @@ START_TEST(test_node_lookup_readdir)
 	ck_assert_uint_eq(a.size, t.len);
 	ck_assert_int_eq(a.mtime_ms, 1795428000000LL);
 	/* Links resolve through the tree, and a path through links works. */
-	ck_assert_int_eq(store_resolve(s, "actions/open/000001/item/"
+	ck_assert_int_eq(store_resolve(s, "plans/improvement-plan/items/"
+	                 "2026-01-15-test-board-05-childrens-services-improvement/"
 	                 "decisions.txt", &a), 0);
 	ck_assert_uint_eq(a.ino, NODE_INO(NK_DECISIONS_TXT, item));
+	/* No link from an action back to its item: it made a cycle. */
+	ck_assert_int_eq(store_resolve(s, "actions/000001/item", &a), -ENOENT);
+	ck_assert_int_eq(store_readlink(s, NODE_INO(NK_ACTION_ITEM_LINK,
+	                 action), &t), -ENOENT);
+	ck_assert_int_eq(store_getattr(s, NODE_INO(NK_ACTION_ITEM_LINK,
+	                 action), &a), -ENOENT);
 	ck_assert_int_eq(store_resolve(s, "/meetings/2026-01-15-test-board/"
 	                 "items", &a), 0);
 	ck_assert_uint_eq(a.ino, NODE_INO(NK_MEETING_ITEMS, 1));

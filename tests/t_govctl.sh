@@ -73,7 +73,10 @@ check_eq "second meeting named -2" "2015-07-13 2015-07-13-2" \
 # --- export -----------------------------------------------------------------------
 check "export" g export "$T_TMP/tree"
 check_eq "export item.txt equals show" "$(g show "$item/item.txt")" "$(cat "$T_TMP/tree/$item/item.txt")"
-check "export links are relative and work" test -f "$T_TMP/tree/actions/open/000001/item/item.json"
+check "export links are relative and work" test -f "$T_TMP/tree/actions/open/000001/action.json"
+check "export: an item's action links lead to the actions" \
+	test -f "$T_TMP/tree/$(g show actions/000001/action.json | jq -r .item)/actions/000001/action.txt"
+check "export: no link back from an action to its item" test ! -e "$T_TMP/tree/actions/000001/item"
 check "every json parses" bash -c "find '$T_TMP/tree' -name '*.json' -print0 | xargs -0 -n1 jq -e . >/dev/null"
 expect_fail "export into a non-empty folder" 65 "not empty" g export "$T_TMP/tree"
 

@@ -126,7 +126,7 @@ done
 # was last told about (fs/past.c).
 SMALL=$T_TMP/small
 check "a second mount with -o cache_mb=1" t_mount "$DB" "$SMALL" -o cache_mb=1
-BT=$(readlink -f "$SMALL/actions/$(printf '%06d' "$A1")/item")
+BT=$SMALL/$(jq -r .item "$SMALL/actions/$(printf '%06d' "$A1")/action.json")
 BT=${BT%%/meetings/*}/actions.tsv
 for f in "$SMALL/actions/$(printf '%06d' "$A1")/action.json" \
          "$SMALL/actions/actions.tsv" "$BT"; do
