@@ -12,6 +12,8 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 FUSE_CFLAGS := $(shell pkg-config --cflags $(FUSE_PKG) 2>/dev/null)
 FUSE_LIBS   := $(shell pkg-config --libs $(FUSE_PKG) 2>/dev/null)
+CURL_CFLAGS := $(shell pkg-config --cflags libcurl 2>/dev/null)
+CURL_LIBS   := $(shell pkg-config --libs libcurl 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 LDLIBS  += $(PKG_LIBS) -lpthread -lm
@@ -42,14 +44,14 @@ all: $(BINS)
 store/%.o: store/%.c
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 import/%.o: import/%.c
-	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(CURL_CFLAGS) -c -o $@ $<
 tools/%.o: tools/%.c
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 fs/%.o: fs/%.c
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(FUSE_CFLAGS) -c -o $@ $<
 tests/check_%: tests/check_%.c $(LIBS)
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(CHECK_CFLAGS) $(FUSE_CFLAGS) -o $@ $< \
-		$(LIBS) $(CHECK_LIBS) $(LDFLAGS) $(LDLIBS)
+		$(LIBS) $(CHECK_LIBS) $(LDFLAGS) $(CURL_LIBS) $(LDLIBS)
 
 # The cache unit test links fs/cache.o, which needs no FUSE session.
 tests/check_cache: tests/check_cache.c fs/cache.o $(LIBS)
@@ -62,8 +64,9 @@ store/libgovstore.a: $(STORE_OBJ)
 import/libgovimport.a: $(IMPORT_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
+# govctl sync fetches with libcurl; govfs never links it.
 tools/govctl: $(TOOLS_OBJ) $(LIBS)
-	$(CC) $(LDFLAGS) -o $@ $+ $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $+ $(CURL_LIBS) $(LDLIBS)
 fs/govfs: $(FS_OBJ) store/libgovstore.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(FUSE_LIBS) $(LDLIBS)
 

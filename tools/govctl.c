@@ -229,6 +229,7 @@ static const struct command {
 	{ "meeting", cmd_meeting, "add or list meetings" },
 	{ "item",    cmd_item,    "add an agenda item" },
 	{ "import",  cmd_import,  "import minutes pages or ModernGov XML" },
+	{ "sync",    cmd_sync,    "follow a council's ModernGov site" },
 	{ "action",  cmd_action,  "add, update or list actions" },
 	{ "plan",    cmd_plan,    "add improvement plans and their items" },
 	{ "show",    cmd_show,    "print a file or folder of the tree" },

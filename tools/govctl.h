@@ -70,5 +70,6 @@ int cmd_show(int argc, char **argv);       /* cmd_read.c */
 int cmd_search(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_generate(int argc, char **argv);   /* generate.c */
+int cmd_sync(int argc, char **argv);       /* cmd_sync.c */
 
 #endif

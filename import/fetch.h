@@ -1,0 +1,83 @@
+/*
+** fetch.h — HTTP GET for govctl sync, with libcurl: one easy handle (one
+** connection per host, kept alive), TLS, redirects (at most
+** FETCH_MAX_REDIRS), compression, a timeout, retries with backoff on 5xx,
+** 429, timeouts and resets (Retry-After honoured), a delay between
+** requests, conditional requests (If-None-Match, If-Modified-Since), the
+** body's digest, and a check that the body is the XML the web service
+** sends and not one of the pages servers send instead.
+*/
+#ifndef GOVFS_FETCH_H
+#define GOVFS_FETCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+#define FETCH_MAX_REDIRS   5
+#define FETCH_MAX_BYTES    (64u << 20)  /* larger bodies are refused */
+#define FETCH_RETRY_AFTER_MAX 300       /* s: a longer Retry-After fails */
+
+struct fetch_opts {
+	double delay;          /* s between the starts of two requests (1) */
+	long timeout;          /* s for one attempt, all of it (60) */
+	int retries;           /* more attempts after a failed one (3) */
+	double backoff;        /* s before the first retry, doubled after
+	                          each (1) */
+};
+
+struct fetch_stats {
+	long requests;         /* HTTP requests sent (retries included) */
+	long conditional;      /* of which conditional */
+	long not_modified;     /* 304 answers */
+	long long bytes;       /* body bytes received, as sent (compressed) */
+};
+
+/* One answer.  Strings are malloc'd (fetch_resp_free). */
+struct fetch_resp {
+	long status;           /* 200, 304, ... */
+	struct buf body;       /* decoded body (NUL-terminated) */
+	char *etag, *last_modified, *content_type;
+	char *url;             /* where the last redirect led */
+	char digest[40];       /* of the body: "fnv1a64:<hex>:<length>" */
+};
+
+typedef struct fetch fetch;
+
+/* A fetcher with opts (NULL: the defaults).  0 or -ENOMEM; *out is freed
+   with fetch_close. */
+int fetch_open(const struct fetch_opts *opts, fetch **out);
+void fetch_close(fetch *f);
+const struct fetch_stats *fetch_stats(const fetch *f);
+
+enum { FETCH_OK = 0, FETCH_NOT_MODIFIED = 1 };
+
+/*
+** GET url, conditionally when etag or last_modified (either may be NULL)
+** are given.  Returns FETCH_OK with a body that passed fetch_check,
+** FETCH_NOT_MODIFIED (a 304: no body), or a negative errno with err set to
+** one line naming the URL and what came back (-ETIMEDOUT, -ECONNRESET,
+** -EPROTO for an HTTP error status or an answer that is not XML, -ELOOP
+** for too many redirects, -EFBIG, -EIO).  r is filled in every case and
+** freed by the caller with fetch_resp_free.
+*/
+int fetch_get(fetch *f, const char *url, const char *etag,
+              const char *last_modified, struct fetch_resp *r,
+              char *err, size_t errlen);
+void fetch_resp_free(struct fetch_resp *r);
+
+/*
+** Is body (len bytes, as it came from url, its Content-Type ctype or NULL)
+** a complete XML document?  0, or -EPROTO with err saying what it is
+** instead: empty, an HTML or SharePoint error page, a JavaScript redirect
+** stub, ModernGov's mgError.aspx, a short non-XML answer (a firewall
+** challenge), other text, or XML cut off before its root element closes.
+*/
+int fetch_check(const char *url, const char *body, size_t len,
+                const char *ctype, char *err, size_t errlen);
+
+/* The digest of len bytes at p, as fetch_resp.digest. */
+void fetch_digest(const void *p, size_t len, char out[40]);
+
+#endif

@@ -1,0 +1,88 @@
+/*
+** sync.h — follow a council's ModernGov web service (govctl sync):
+** GetCommittees, then GetMeetings per committee in slices of
+** SYNC_SLICE_MONTHS months, then GetMeeting per meeting, each answer
+** checked (fetch.c) and imported by mg_import in its own transaction
+** together with what was fetched (syncstate.h), so that a sync killed at
+** any moment leaves a consistent database and the next one goes on.
+*/
+#ifndef GOVFS_SYNC_H
+#define GOVFS_SYNC_H
+
+#include <stddef.h>
+
+#include "fetch.h"
+#include "store.h"
+
+#define SYNC_SLICE_MONTHS  3     /* months per GetMeetings request */
+#define SYNC_RECHECK_DAYS  120   /* a past meeting without minutes is
+                                    fetched again for this many days */
+#define SYNC_BACK_DAYS     365   /* default --from: a year ago */
+#define SYNC_AHEAD_DAYS    180   /* default --to: six months ahead */
+
+/* Where a sync is, for a progress line. */
+struct sync_progress {
+	const char *council;
+	int committee, committees;     /* k of n (1-based; 0: none yet) */
+	int meeting, meetings;         /* k of n in this committee */
+	const struct fetch_stats *net;
+};
+
+struct sync_opts {
+	const char *council;           /* --council, or NULL */
+	const char *const *committees; /* --committee ID|NAME..., or none */
+	int ncommittees;
+	const char *from, *to;         /* YYYY-MM-DD, or NULL: defaults */
+	struct fetch_opts fetch;
+	/* called at each step (NULL: none) */
+	void (*progress)(void *ctx, const struct sync_progress *p);
+	/* called with each failure's one-line message */
+	void (*report)(void *ctx, const char *msg);
+	void *ctx;
+};
+
+/* What a sync did (added up over councils). */
+struct sync_summary {
+	int councils;
+	int fetched;                   /* answers imported (new or changed) */
+	int unchanged;                 /* 304, or the same body as before */
+	int skipped;                   /* meetings not asked for: minutes in,
+	                                  or past SYNC_RECHECK_DAYS */
+	int failed;                    /* answers refused or not had */
+	int meetings;                  /* GetMeeting answers imported */
+	long requests;
+	long conditional;
+	long long bytes;
+};
+
+/*
+** The web service's URL of a site given in any form: a host, a host with
+** a path, with or without a trailing slash, http or https (https when no
+** scheme is given), a page of the site or the service itself
+** (".../mgWebService.asmx[/Method]").  Sets *out to a malloc'd
+** "scheme://host[:port]/path/mgWebService.asmx" (never a doubled slash)
+** and returns 0, or -EINVAL with err set.
+*/
+int sync_base_url(const char *in, char **out, char *err, size_t errlen);
+
+/* The council name a service URL's host suggests ("democracy.manchester
+   .gov.uk" -> "manchester"), malloc'd; NULL when out of memory. */
+char *sync_default_name(const char *base_url);
+
+/*
+** Sync the council at url (any form sync_base_url takes), named
+** opt->council or as remembered, or as its host suggests.  Adds to *sum.
+** Returns 0 when every answer was had and imported; 1 when some failed
+** (each reported, the rest done); or a negative errno when it could not
+** start (bad URL, the name taken, the database) with store_errmsg or the
+** report saying why.
+*/
+int sync_council(store *s, const char *url, const struct sync_opts *opt,
+                 struct sync_summary *sum);
+
+/* Sync every council followed (opt->council must be NULL).  As
+   sync_council; 0 councils followed is -ENOENT. */
+int sync_all(store *s, const struct sync_opts *opt,
+             struct sync_summary *sum);
+
+#endif

@@ -1,0 +1,265 @@
+#!/usr/bin/env bash
+# govctl sync against a ModernGov web service on the loopback interface
+# (tests/sync_server.py, started and stopped here): the recorded
+# Manchester answers from empty, a second sync that changes nothing and
+# asks only conditionally, minutes that appear on a later sync, the URL's
+# forms, each fault with its message and a consistent database, a sync
+# killed with SIGKILL and resumed, and a mount that shows what a sync
+# commits.  Nothing leaves the machine.
+. "$(dirname "$0")/lib.sh"
+export GOVCTL_NOW=2026-03-01
+export GOVCTL_SYNC_BACKOFF=0.2
+DB=$T_TMP/sync.db
+export GOVFS_DB=$DB
+FIX=$TOP/tests/fixtures/sync
+OV=$T_TMP/overlay
+LOG=$T_TMP/server.log
+MC="Manchester City Council"
+ITEMS=boards/audit-committee/meetings/2026-02-10/items
+g() { "$GOVCTL" "$@"; }
+
+mkdir -p "$OV/manchester" "$OV/big"
+: > "$LOG"
+python3 "$TOP/tests/sync_server.py" --fixtures "$FIX" --overlay "$OV" \
+	--log "$LOG" --port-file "$T_TMP/port" --lifetime 600 &
+SRV=$!
+trap 'kill $SRV 2>/dev/null; wait $SRV 2>/dev/null; t_cleanup' EXIT
+for i in $(seq 100); do [ -s "$T_TMP/port" ] && break; sleep 0.1; done
+PORT=$(cat "$T_TMP/port")
+SITE=http://127.0.0.1:$PORT/manchester
+
+# recsum: a fingerprint of the records (what sync remembers aside)
+recsum() { sqlite3 "$DB" .dump | grep -v '^INSERT INTO sync_' | sha256sum | cut -d' ' -f1; }
+# consistent DESC: integrity and foreign keys hold
+consistent() {
+	check_eq "$1: integrity" "ok" "$(sqlite3 "$DB" 'PRAGMA integrity_check')"
+	check_eq "$1: foreign keys" "" "$(sqlite3 "$DB" 'PRAGMA foreign_key_check')"
+}
+# mark: the log's length now; since N: its lines after mark N
+mark() { wc -l < "$LOG"; }
+since() { tail -n +$(($1 + 1)) "$LOG"; }
+q() { sqlite3 "$DB" "$1"; }
+fresh() { rm -f "$DB" "$DB"-*; g init >/dev/null; }
+
+# ---- from empty -----------------------------------------------------------
+# The meeting of 10/02/2026 first has its agenda only (minutes later).
+cp "$FIX/meeting_4967_agenda.xml" "$OV/manchester/meeting_with_minutes.xml"
+fresh
+m=$(mark)
+out=$(g sync "$SITE/" --council "$MC" --delay 0 2>&1); rc=$?
+check_eq "first sync: exit 0" 0 "$rc"
+check_eq "first sync: summary" \
+	"21 fetched, 0 unchanged, 0 skipped, 0 failed (1 councils, 21 requests of which 0 conditional," \
+	"$(printf '%s\n' "$out" | tail -1 | sed 's/ [0-9]* bytes)$//')"
+check_eq "boards" 3 "$(q 'SELECT count(*) FROM board')"
+check_eq "meetings" 2 "$(q 'SELECT count(*) FROM meeting')"
+check_eq "items" "$(printf '01-minutes\n09-work-programme')" \
+	"$(g show "$ITEMS" | cut -f1 | sed 's|/$||' | sort)"
+check_eq "documents" 2 "$(q 'SELECT count(*) FROM document')"
+check "attendee" grep -q "Basil Curley" \
+	<(g show boards/audit-committee/meetings/2026-02-10/attendance.txt)
+check_eq "no minutes yet" 0 \
+	"$(g show "$ITEMS/09-work-programme/minutes.txt" 2>/dev/null | grep -c 'future Work')"
+check_eq "one connection for the whole sync" 1 \
+	"$(since "$m" | cut -d' ' -f1 | sort -u | wc -l)"
+check_eq "User-Agent names govfs and its version" \
+	"govfs/$(g --version | cut -d' ' -f2) (govctl sync)" \
+	"$(since "$m" | head -1 | cut -d' ' -f6-)"
+check_eq "dates in slices of months, dd/mm/yyyy" 6 \
+	"$(since "$m" | grep -c 'GetMeetings?lCommitteeId=144&sFromDate=[0-9][0-9]%2F[0-9][0-9]%2F20[0-9][0-9]&sToDate=')"
+check_eq "no doubled slash" 0 "$(since "$m" | cut -d' ' -f3 | grep -c '//')"
+consistent "first sync"
+
+# ---- again: nothing new --------------------------------------------------
+sum=$(recsum)
+m=$(mark)
+out=$(g sync --delay 0 2>&1); rc=$?
+check_eq "second sync (no URL: every council followed): exit 0" 0 "$rc"
+check_eq "second sync changes no record" "$sum" "$(recsum)"
+check_eq "second sync: only conditional requests" "" \
+	"$(since "$m" | awk '$4 != "C"')"
+check_eq "second sync: all 304" "" "$(since "$m" | awk '$5 != 304')"
+check "second sync says so" grep -q "0 fetched, 21 unchanged, 0 skipped, 0 failed" <<<"$out"
+
+# ---- the minutes appear ---------------------------------------------------
+ids=$(q "SELECT id FROM item ORDER BY id")
+rm "$OV/manchester/meeting_with_minutes.xml"
+out=$(g sync "$SITE" --delay 0 --json 2>&1); rc=$?
+check_eq "third sync: exit 0" 0 "$rc"
+check_eq "third sync: JSON summary" "1 1 1 0" \
+	"$(printf '%s\n' "$out" | jq -r '"\(.format) \(.fetched) \(.meetings) \(.failed)"')"
+check_eq "minutes in" "The Committee considered a report of the Governance and Scrutiny Support Unit which set out its future Work Programme for the remainder of 2025/26 municipal year." \
+	"$(g show "$ITEMS/09-work-programme/minutes.txt" | tail -1)"
+check_eq "items updated in place" "$ids" "$(q "SELECT id FROM item ORDER BY id")"
+check_eq "minutes recorded" 1 \
+	"$(q "SELECT minutes FROM sync_doc WHERE kind='meeting' AND ref='4967'")"
+m=$(mark)
+g sync --delay 0 2>/dev/null
+check_eq "a meeting with its minutes is not asked for again" 0 \
+	"$(since "$m" | grep -c 'lMeetingId=4967')"
+consistent "minutes"
+
+# ---- the URL in its forms --------------------------------------------------
+m=$(mark)
+for u in "$SITE" "$SITE//" "HTTP://127.0.0.1:$PORT//manchester/mgWebService.asmx" \
+         "$SITE/mgWebService.asmx/GetCommittees?x=1" "$SITE/mgCalendarMonthView.aspx"; do
+	g sync "$u" --delay 0 >/dev/null 2>&1 || fail "sync $u"
+done
+check_eq "five forms of the URL: one council followed" 1 \
+	"$(q 'SELECT count(*) FROM sync_council')"
+check_eq "five forms of the URL: no doubled slash" 0 \
+	"$(since "$m" | cut -d' ' -f3 | grep -c '//')"
+out=$(g sync "$SITE" --council Other --delay 0 2>&1); rc=$?
+check_eq "another name for a followed URL: exit 64" 64 "$rc"
+check "another name for a followed URL: message" grep -q "is followed as council 'Manchester City Council', not 'Other'" <<<"$out"
+out=$(g sync ftp://example.org/ 2>&1); rc=$?
+check_eq "ftp URL: exit 64" 64 "$rc"
+check "ftp URL: message" grep -q "not an http or https URL" <<<"$out"
+
+# ---- --committee ---------------------------------------------------------------
+fresh
+m=$(mark)
+g sync "$SITE" --council "$MC" --committee 144 --delay 0 >/dev/null 2>&1
+check_eq "--committee ID: that committee's meetings only" "" \
+	"$(since "$m" | grep GetMeetings | grep -v lCommitteeId=144)"
+out=$(g sync "$SITE" --committee "No Such Committee" --delay 0 2>&1); rc=$?
+check_eq "--committee unknown: exit 69" 69 "$rc"
+check "--committee unknown: message" grep -q "no committee 'No Such Committee'" <<<"$out"
+
+# ---- faults ------------------------------------------------------------------
+# fault DESC SPEC MESSAGE [sync options]: meeting 4967 answers with fault
+# SPEC; the sync exits 69 with MESSAGE, the rest is imported and nothing of
+# 4967; without the fault the next sync imports it.
+fault() {
+	local desc=$1 spec=$2 msg=$3 out rc; shift 3
+	fresh
+	echo "$spec" > "$OV/manchester/meeting_with_minutes.xml.fault"
+	out=$(g sync "$SITE" --council "$MC" --delay 0 "$@" 2>&1); rc=$?
+	check_eq "$desc: exit 69" 69 "$rc"
+	if grep -qF -- "$msg" <<<"$out" && grep -qF "lMeetingId=4967" <<<"$out"
+	then ok "$desc: message names the URL and what came back"
+	else fail "$desc: message"; printf '  got: %s\n' "$out"; fi
+	check_eq "$desc: nothing of it imported" "2 0" \
+		"$(q "SELECT count(*) FROM meeting; SELECT count(*) FROM item" | tr '\n' ' ' | sed 's/ $//')"
+	check_eq "$desc: the rest imported" 1 "$(q 'SELECT count(*) FROM attendance')"
+	consistent "$desc"
+	rm -f "$OV/manchester/meeting_with_minutes.xml.fault"
+	g sync --delay 0 >/dev/null 2>&1
+	check_eq "$desc: the next sync imports it" 2 "$(q 'SELECT count(*) FROM item')"
+}
+fault "500 four times" "500 4" "HTTP 500 (server error) (4 attempts)"
+fault "a timeout" "timeout" "timed out after 1 s" --timeout 1
+fault "a reset mid-body" "reset" "connection failed after"
+fault "an HTML error page" "serve error.html" 'bytes, title "Runtime Error"'
+fault "a SharePoint error page" "serve councillors_03.xml" 'a SharePoint error page (title "Error")'
+fault "a JavaScript stub" "serve councillors_02.xml" "a JavaScript redirect stub"
+fault "a redirect loop" "redirect-loop" "more than 5 redirects"
+fault "a slow trickle" "trickle" "timed out after 2 s" --timeout 2
+fault "mgError.aspx" "mgerror" "mgError.aspx"
+fault "an empty body" "empty" "empty body"
+fault "a firewall challenge" "serve firewall.txt" "answer that is not XML (a firewall challenge?)"
+fault "a truncated body" "truncated" "XML cut off before </meeting>"
+
+# a 500 then success, a 503 with Retry-After: retried, nothing failed
+fresh
+echo "500 1" > "$OV/manchester/meeting_with_minutes.xml.fault"
+m=$(mark)
+g sync "$SITE" --council "$MC" --delay 0 >/dev/null 2>&1; rc=$?
+check_eq "500 then success: exit 0" 0 "$rc"
+check_eq "500 then success: asked twice" "500 200" \
+	"$(since "$m" | grep lMeetingId=4967 | awk '{print $5}' | tr '\n' ' ' | sed 's/ $//')"
+check_eq "500 then success: imported" 2 "$(q 'SELECT count(*) FROM item')"
+fresh
+echo "503 1" > "$OV/manchester/meeting_with_minutes.xml.fault"
+s0=$(date +%s.%N)
+g sync "$SITE" --council "$MC" --delay 0 >/dev/null 2>&1; rc=$?
+s1=$(date +%s.%N)
+check_eq "503 with Retry-After: exit 0" 0 "$rc"
+check "503 with Retry-After: 1 s waited" awk -v a="$s0" -v b="$s1" 'BEGIN { exit !(b - a >= 1) }'
+rm -f "$OV/manchester/meeting_with_minutes.xml.fault"
+
+# a server without validators: unchanged bodies are skipped by digest
+fresh
+g sync "$SITE" --council "$MC" --delay 0 >/dev/null 2>&1
+touch "$OV/manchester/novalidators"
+sum=$(recsum)
+m=$(mark)
+out=$(g sync --delay 0 2>&1); rc=$?
+check_eq "no ETag: exit 0" 0 "$rc"
+check_eq "no ETag: unchanged bodies skipped by digest" "$sum" "$(recsum)"
+check "no ETag: says so" grep -q "0 fetched, 20 unchanged, 1 skipped, 0 failed" <<<"$out"
+rm "$OV/manchester/novalidators"
+
+# --delay: at least that long between requests
+fresh
+s0=$(date +%s.%N)
+g sync "$SITE" --council "$MC" --committee 144 --delay 0.2 >/dev/null 2>&1
+s1=$(date +%s.%N)
+check "--delay 0.2: 9 requests take 1.6 s or more" \
+	awk -v a="$s0" -v b="$s1" 'BEGIN { exit !(b - a >= 1.6) }'
+
+# ---- kill -9 and resume --------------------------------------------------------
+# A site of 40 past meetings with minutes, answering slowly.
+printf '<?xml version="1.0" encoding="utf-8"?>\n<committees>\n  <committeescount> 1</committeescount>\n  <committee>\n    <committeeid>7</committeeid>\n    <committeetitle>Big Board</committeetitle>\n    <committeedeleted>False</committeedeleted>\n    <committeeexpired>False</committeeexpired>\n    <committeecategory>Test</committeecategory>\n  </committee>\n</committees>\n' > "$OV/big/committees.xml"
+{
+	printf '<?xml version="1.0" encoding="utf-8"?>\n<getmeetings>\n  <meetingscount> 40</meetingscount>\n  <committeescount> 1</committeescount>\n  <committee>\n    <committeeid>7</committeeid>\n    <committeetitle>Big Board</committeetitle>\n    <committeemeetingcount> 40</committeemeetingcount>\n    <committeemeetings>\n'
+	for i in $(seq 1 40); do
+		d=$(date -u -d "2025-06-01 + $((i * 5)) days" +%d/%m/%Y)
+		printf '      <meeting>\n        <meetingid>%d</meetingid>\n        <meetingdate>%s</meetingdate>\n        <meetingstatus>Confirmed</meetingstatus>\n        <meetingtime>10.00 am</meetingtime>\n        <iswebcast>False</iswebcast>\n      </meeting>\n' $((9000 + i)) "$d"
+		sed -e "s|4967|$((9000 + i))|g; s|1883\([13]\)|$((9000 + i))\1|; s|10/02/2026|$d|g" \
+			"$FIX/meeting_with_minutes.xml" > "$OV/big/meeting_$((9000 + i)).xml"
+	done
+	printf '    </committeemeetings>\n  </committee>\n</getmeetings>\n'
+} > "$OV/big/meetings.xml"
+echo 0.05 > "$OV/big/delay"
+fresh
+m=$(mark)
+"$GOVCTL" sync "http://127.0.0.1:$PORT/big" --council Big --delay 0 >/dev/null 2>&1 &
+SYNC=$!
+for i in $(seq 200); do
+	[ "$(since "$m" | grep -c GetMeeting?)" -ge 12 ] && break
+	sleep 0.05
+done
+kill -9 $SYNC; wait $SYNC 2>/dev/null
+done1=$(q "SELECT ref FROM sync_doc WHERE kind='meeting' ORDER BY ref")
+n1=$(printf '%s\n' "$done1" | grep -c .)
+check "killed mid-way ($n1 of 40 meetings done)" test "$n1" -ge 5 -a "$n1" -lt 40
+consistent "after kill -9"
+check_eq "after kill -9: every meeting recorded as done has its items" "" \
+	"$(q "SELECT d.ref FROM sync_doc d WHERE d.kind='meeting' AND (SELECT count(*) FROM item i JOIN meeting mt ON mt.id = i.meeting_id WHERE mt.source_id = 'big/' || d.ref) <> 2")"
+m=$(mark)
+g sync --delay 0 >/dev/null 2>&1; rc=$?
+check_eq "resumed sync: exit 0" 0 "$rc"
+check_eq "resumed sync: 40 meetings, 80 items" "40 80" \
+	"$(q "SELECT count(*) FROM meeting; SELECT count(*) FROM item" | tr '\n' ' ' | sed 's/ $//')"
+asked=$(since "$m" | grep -o 'lMeetingId=[0-9]*' | cut -d= -f2 | sort)
+check_eq "resumed sync: what was done is not fetched again" "" \
+	"$(comm -12 <(printf '%s\n' "$done1") <(printf '%s\n' "$asked"))"
+check_eq "resumed sync: the rest fetched once" $((40 - n1)) "$(printf '%s\n' "$asked" | grep -c .)"
+consistent "resumed"
+rm "$OV/big/delay"
+
+# ---- a mount shows what a sync commits -------------------------------------------
+fresh
+t_mount "$DB" "$T_TMP/mnt"
+g sync "$SITE" --council "$MC" --delay 0 >/dev/null 2>&1
+seen=no
+for i in $(seq 10); do
+	[ -e "$T_TMP/mnt/$ITEMS/09-work-programme/minutes.txt" ] && { seen=yes; break; }
+	sleep 0.1
+done
+check_eq "the mount shows the sync within a second" yes "$seen"
+check "the mount: minutes" grep -q "future Work" "$T_TMP/mnt/$ITEMS/09-work-programme/minutes.txt"
+t_umount "$T_TMP/mnt"
+
+# ---- usage ------------------------------------------------------------------------------
+fresh
+out=$(g sync 2>&1); rc=$?
+check_eq "no URL and nothing followed: exit 64" 64 "$rc"
+check "no URL and nothing followed: message" grep -q "no council is followed yet" <<<"$out"
+help=$(g sync --help)
+for o in --council --committee --from --to --delay --timeout --json; do
+	grep -q -- "$o" <<<"$help" || fail "--help lists $o"
+done
+ok "--help lists every option"
+t_done

@@ -1,0 +1,194 @@
+/*
+** cmd_sync.c — govctl sync: follow a council's ModernGov site (the work
+** is import/sync.c's; here the options, the progress line and the
+** summary).
+*/
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "govctl.h"
+#include "store.h"
+#include "sync.h"
+#include "write.h"
+
+static const char usage_sync[] =
+"usage: govctl sync [URL] [--council NAME] [--committee ID|NAME]...\n"
+"                   [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
+"                   [--delay SECONDS] [--timeout SECONDS] [--json]\n"
+"Fetch a council's committees, meetings and minutes from its ModernGov\n"
+"web service and import them; the council is then followed, and\n"
+"'govctl sync' with no URL syncs every council followed.  URL is the\n"
+"site in any form: a host, a host and path, http or https, or the\n"
+"service itself (.../mgWebService.asmx).\n"
+"  --council NAME     the council's name (default: from the host;\n"
+"                     remembered for the URL)\n"
+"  --committee ID|NAME  only this committee (by ModernGov id or title);\n"
+"                     repeat for more\n"
+"  --from DATE        meetings from DATE (default: a year ago)\n"
+"  --to DATE          meetings up to DATE (default: six months ahead)\n"
+"  --delay SECONDS    at least this long between requests (default 1)\n"
+"  --timeout SECONDS  for one request, all of it (default 60)\n"
+"  --json             print the summary as JSON\n"
+"Each answer is imported in its own transaction.  Unchanged answers\n"
+"(304, or the same body) are not imported again; a meeting whose minutes\n"
+"are in is not asked for again, one without them is until 120 days after\n"
+"it.  Exit 0 when all went well; 69 (EX_UNAVAILABLE) when an answer\n"
+"could not be had or was refused, after doing the rest.\n"
+"A failed request is tried 3 more times, after 1, 2 and 4 seconds\n"
+"($GOVCTL_SYNC_BACKOFF: the first wait) or as Retry-After says.\n";
+
+struct sync_ui {
+	int tty;                       /* progress on stderr */
+	int shown;                     /* a progress line is on screen */
+};
+
+static void sync_ui_clear(struct sync_ui *u)
+{
+	if (u->shown)
+		fputs("\r\033[K", stderr);
+	u->shown = 0;
+}
+
+static void sync_ui_progress(void *ctx, const struct sync_progress *p)
+{
+	struct sync_ui *u = ctx;
+
+	if (!u->tty)
+		return;
+	fprintf(stderr, "\r\033[K%s: committee %d/%d, meeting %d/%d; "
+	        "%ld requests, %lld KiB", p->council, p->committee,
+	        p->committees, p->meeting, p->meetings,
+	        p->net ? p->net->requests : 0L,
+	        p->net ? p->net->bytes / 1024 : 0LL);
+	u->shown = 1;
+}
+
+static void sync_ui_report(void *ctx, const char *msg)
+{
+	sync_ui_clear(ctx);
+	fprintf(stderr, "govctl: %s\n", msg);
+}
+
+/* Seconds in [0, max] or a usage error. */
+static double sync_seconds(const char *opt, const char *v, double max)
+{
+	char *end, msg[96];
+	double d;
+
+	errno = 0;
+	d = strtod(v, &end);
+	if (errno || end == v || *end || !isfinite(d) || d < 0 || d > max) {
+		snprintf(msg, sizeof msg, "%s expects seconds, 0 to %g", opt,
+		         max);
+		govctl_usage("sync", msg);
+	}
+	return d;
+}
+
+int cmd_sync(int argc, char **argv)
+{
+	VERB_OPTS({ "council", required_argument, NULL, 'c' },
+	          { "committee", required_argument, NULL, 'm' },
+	          { "from", required_argument, NULL, 'f' },
+	          { "to", required_argument, NULL, 't' },
+	          { "delay", required_argument, NULL, 'd' },
+	          { "timeout", required_argument, NULL, 'T' },
+	          { "json", no_argument, NULL, 'j' },);
+	struct sync_opts o = { 0 };
+	struct sync_summary sum = { 0 };
+	struct sync_ui ui = { 0 };
+	const char **cms = NULL, **v;
+	int c, json = 0, rc;
+	store *s;
+
+	o.fetch.delay = 1;
+	o.fetch.timeout = 60;
+	o.fetch.retries = 3;
+	o.fetch.backoff = 1;
+	if (getenv("GOVCTL_SYNC_BACKOFF"))
+		o.fetch.backoff = sync_seconds("GOVCTL_SYNC_BACKOFF",
+		                               getenv("GOVCTL_SYNC_BACKOFF"), 60);
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c': o.council = optarg; break;
+		case 'm':
+			v = realloc(cms, (size_t)(o.ncommittees + 1) * sizeof *v);
+			if (!v) {
+				fprintf(stderr, "govctl: out of memory\n");
+				free(cms);
+				return EX_OSERR;
+			}
+			cms = v;
+			cms[o.ncommittees++] = optarg;
+			break;
+		case 'f': o.from = optarg; break;
+		case 't': o.to = optarg; break;
+		case 'd': o.fetch.delay = sync_seconds("--delay", optarg, 3600);
+		          break;
+		case 'T': o.fetch.timeout = (long)ceil(sync_seconds("--timeout",
+		                            optarg, 3600));
+		          if (o.fetch.timeout < 1)
+			          govctl_usage("sync", "--timeout expects 1 "
+			                       "second or more");
+		          break;
+		case 'j': json = 1; break;
+		case 'h': govctl_verb_help(usage_sync); break;
+		default: govctl_usage("sync", "bad option");
+		}
+	}
+	o.committees = cms;
+	if (argc - optind > 1)
+		govctl_usage("sync", "one URL at most");
+	if (o.from && !store_valid_date(o.from))
+		govctl_usage("sync", "--from expects YYYY-MM-DD");
+	if (o.to && !store_valid_date(o.to))
+		govctl_usage("sync", "--to expects YYYY-MM-DD");
+	if (optind == argc && o.council)
+		govctl_usage("sync", "--council needs a URL");
+	ui.tty = isatty(2);
+	o.progress = sync_ui_progress;
+	o.report = sync_ui_report;
+	o.ctx = &ui;
+	s = govctl_open(STORE_RDWR | STORE_CREATE);
+	rc = optind < argc ? sync_council(s, argv[optind], &o, &sum)
+	                   : sync_all(s, &o, &sum);
+	sync_ui_clear(&ui);
+	if (json) {
+		json_t *doc = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i,"
+		                        " s:I, s:I, s:I}",
+		                        "format", STORE_FORMAT,
+		                        "councils", sum.councils,
+		                        "fetched", sum.fetched,
+		                        "unchanged", sum.unchanged,
+		                        "skipped", sum.skipped,
+		                        "failed", sum.failed,
+		                        "meetings", sum.meetings,
+		                        "requests", (json_int_t)sum.requests,
+		                        "conditional",
+		                        (json_int_t)sum.conditional,
+		                        "bytes", (json_int_t)sum.bytes);
+
+		if (doc)
+			govctl_print_json(doc);
+		json_decref(doc);
+	} else {
+		fprintf(stderr, "%d fetched, %d unchanged, %d skipped, %d failed"
+		        " (%d councils, %ld requests of which %ld conditional, "
+		        "%lld bytes)\n", sum.fetched, sum.unchanged, sum.skipped,
+		        sum.failed, sum.councils, sum.requests, sum.conditional,
+		        sum.bytes);
+	}
+	store_close(s);
+	free(cms);
+	if (rc < 0)
+		return rc == -EINVAL || rc == -EEXIST || rc == -ENOENT
+		       ? EX_USAGE : govctl_exit_code(rc);
+	return rc ? EX_UNAVAILABLE : EX_OK;
+}
