@@ -309,6 +309,12 @@ static int sync_parse(const char *body, size_t len, struct sync_list *l)
 	return rc;
 }
 
+/* ---- councillors ------------------------------------------------------- */
+
+struct sync_run;
+static int sync_councillors(struct sync_run *r, const char *body, size_t len,
+                            const char *url);
+
 /* ---- one answer --------------------------------------------------------- */
 
 struct sync_run {
@@ -403,8 +409,11 @@ static int sync_answer(struct sync_run *r, const char *kind, const char *ref,
 	    sync_parse(resp.body.data, resp.body.len, &info) != 0)
 		memset(&info, 0, sizeof info);
 	mo.council = r->c.name;
+	r->err[0] = '\0';
 	rc = store_begin(r->s);
-	if (rc == 0)
+	if (rc == 0 && strcmp(kind, SYNC_COUNCILLORS) == 0)
+		rc = sync_councillors(r, resp.body.data, resp.body.len, url);
+	else if (rc == 0)
 		rc = mg_import(r->s, resp.body.data, resp.body.len, url, &mo,
 		               &res);
 	if (rc == 0) {
@@ -424,7 +433,7 @@ static int sync_answer(struct sync_run *r, const char *kind, const char *ref,
 		rc = store_commit(r->s);
 	if (rc) {
 		sync_report(r, "%s (nothing of it imported)",
-		            store_errmsg(r->s));
+		            r->err[0] ? r->err : store_errmsg(r->s));
 		store_rollback(r->s);
 		r->sum->failed++;
 		goto done;
@@ -441,6 +450,84 @@ done:
 	store_sync_doc_free(&old);
 	fetch_resp_free(&resp);
 	return out;
+}
+
+/* ModernGov text (HTML, entity-encoded or not) as one clean line into
+   out; "" when none. */
+static void sync_clean(const xmlNode *n, const char *name, char *out,
+                       size_t max)
+{
+	char raw[1024], *t = NULL, *p;
+
+	sync_text(n, name, raw, sizeof raw);
+	out[0] = '\0';
+	if (!raw[0] || mg_html_text(raw, strlen(raw), &t) != 0 || !t)
+		return;
+	for (p = t; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	snprintf(out, max, "%s", t);
+	free(t);
+}
+
+/*
+** Import a GetCouncillorsByWard answer (root councillorsbyward: wards,
+** each with its title and councillors): each councillor (fullusername) a
+** person with their party (politicalpartytitle), their ward and, when
+** they have any, their key posts as their role.  Inside the caller's
+** transaction.  0, or -EINVAL with r->err set (not that XML, a DOCTYPE,
+** a councillor with no name), or a store error.
+*/
+static int sync_councillors(struct sync_run *r, const char *body, size_t len,
+                            const char *url)
+{
+	xmlDoc *doc;
+	xmlNode *root, *w, *c;
+	char ward[256], name[256], party[256], posts[512];
+	int64_t id;
+	int rc = 0;
+
+	doc = xmlReadMemory(body, (int)len, NULL, NULL, XML_PARSE_NONET |
+	                    XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	root = doc ? xmlDocGetRootElement(doc) : NULL;
+	if (!doc || doc->intSubset || !root ||
+	    strcmp((const char *)root->name, "councillorsbyward") != 0) {
+		snprintf(r->err, sizeof r->err, "%s: not a GetCouncillorsByWard "
+		         "answer (%s)", url, !doc ? "malformed XML" :
+		         doc->intSubset ? "a DOCTYPE" : "another root element");
+		xmlFreeDoc(doc);
+		return -EINVAL;
+	}
+	w = sync_child(root, "wards");
+	for (w = w ? w->children : NULL; w && rc == 0; w = w->next) {
+		if (w->type != XML_ELEMENT_NODE ||
+		    strcmp((const char *)w->name, "ward") != 0)
+			continue;
+		sync_clean(w, "wardtitle", ward, sizeof ward);
+		c = sync_child(w, "councillors");
+		for (c = c ? c->children : NULL; c && rc == 0; c = c->next) {
+			if (c->type != XML_ELEMENT_NODE ||
+			    strcmp((const char *)c->name, "councillor") != 0)
+				continue;
+			sync_clean(c, "fullusername", name, sizeof name);
+			sync_clean(c, "politicalpartytitle", party,
+			           sizeof party);
+			sync_clean(c, "keyposts", posts, sizeof posts);
+			if (!name[0]) {
+				snprintf(r->err, sizeof r->err, "%s:%ld: a "
+				         "councillor with no name", url,
+				         (long)xmlGetLineNo(c));
+				rc = -EINVAL;
+				break;
+			}
+			rc = store_person_councillor(r->s, name,
+			                             party[0] ? party : NULL,
+			                             ward[0] ? ward : NULL,
+			                             posts, &id);
+		}
+	}
+	xmlFreeDoc(doc);
+	return rc;
 }
 
 /* ---- meetings ----------------------------------------------------------- */
@@ -592,6 +679,12 @@ static int sync_run_council(struct sync_run *r, long from, long to)
 		sync_committee(r, &cms.v[i], from, to);
 	}
 	sync_list_free(&cms);
+	if (r->opt->ncommittees == 0) {
+		snprintf(url, sizeof url, "%s/GetCouncillorsByWard",
+		         r->c.base_url);
+		sync_answer(r, SYNC_COUNCILLORS, "", url, 0, NULL, NULL);
+		sync_progress(r);
+	}
 	if (store_sync_finished(r->s, r->c.id) != 0) {
 		sync_report(r, "%s", store_errmsg(r->s));
 		r->sum->failed++;

@@ -813,7 +813,8 @@ static int render_action_json(store *s, int64_t id, struct buf *b)
 
 static const char render_sql_person[] =
 	"SELECT name, slug, role, created, updated,"
-	" (SELECT count(DISTINCT item_id) FROM item_person WHERE person_id = ?1)"
+	" (SELECT count(DISTINCT item_id) FROM item_person WHERE person_id = ?1),"
+	" party, ward"
 	" FROM person WHERE id = ?1";
 
 static const char render_sql_person_att[] =
@@ -831,6 +832,8 @@ static int render_person_txt(store *s, int64_t id, struct buf *b)
 		return rc;
 	txt_kv(b, "Name", col_text(st, 0));
 	txt_kv(b, "Role", col_text(st, 2));
+	txt_kv(b, "Party", col_text(st, 6));
+	txt_kv(b, "Ward", col_text(st, 7));
 	txt_kvi(b, "Items", sqlite3_column_int64(st, 5));
 	buf_putc(b, '\n');
 	st = store_stmt(s, render_sql_person_att, "i", id);
@@ -856,6 +859,8 @@ static int render_person_json(store *s, int64_t id, struct buf *b)
 	json_object_set_new(o, "name", js_col(st, 0));
 	json_object_set_new(o, "slug", js_col(st, 1));
 	json_object_set_new(o, "role", js_col(st, 2));
+	json_object_set_new(o, "party", js_col(st, 6));
+	json_object_set_new(o, "ward", js_col(st, 7));
 	json_object_set_new(o, "path", json_sprintf("people/%s",
 	                                            col_text(st, 1)));
 	json_object_set_new(o, "created", js_time(sqlite3_column_int64(st, 3)));

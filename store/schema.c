@@ -774,6 +774,13 @@ static int schema_migrate_7(store *s)
 		"  UNIQUE (council_id, kind, ref));");
 }
 
+/* Migration 8: a person's party and ward (GetCouncillorsByWard). */
+static int schema_migrate_8(store *s)
+{
+	return store_exec(s, "ALTER TABLE person ADD COLUMN party TEXT;"
+	                     "ALTER TABLE person ADD COLUMN ward TEXT;");
+}
+
 static int (*const schema_migrations[])(store *) = {
 	schema_migrate_1,
 	schema_migrate_2,
@@ -782,6 +789,7 @@ static int (*const schema_migrations[])(store *) = {
 	schema_migrate_5,
 	schema_migrate_6,
 	schema_migrate_7,
+	schema_migrate_8,
 };
 
 /*

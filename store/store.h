@@ -22,7 +22,7 @@
 
 #define GOVFS_VERSION "0.1.0"
 #define STORE_FORMAT  1   /* "format" field of every JSON file */
-#define STORE_SCHEMA  7   /* PRAGMA user_version after migrations */
+#define STORE_SCHEMA  8   /* PRAGMA user_version after migrations */
 
 typedef struct store store;
 

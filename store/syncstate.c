@@ -255,6 +255,25 @@ int store_sync_put(store *s, int64_t council, const char *kind,
 	return rc < 0 ? rc : 0;
 }
 
+int store_person_councillor(store *s, const char *name, const char *party,
+                            const char *ward, const char *role,
+                            int64_t *id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = store_person_get(s, name, role && *role ? role : NULL, id);
+	if (rc)
+		return rc;
+	st = store_stmt(s, "UPDATE person SET party = ?1, ward = ?2,"
+	                   " updated = ?3 WHERE id = ?4 AND"
+	                   " (party IS NOT ?1 OR ward IS NOT ?2)", "ttii",
+	                party, ward, store_now_ms(s), *id);
+	rc = st ? store_step(s, st) : -EIO;
+	store_idle(s);
+	return rc < 0 ? rc : 0;
+}
+
 void store_sync_today(store *s, char out[11])
 {
 	store_today(s, out);

@@ -74,6 +74,15 @@ int store_sync_get(store *s, int64_t council, const char *kind,
 int store_sync_put(store *s, int64_t council, const char *kind,
                    const char *ref, const struct sync_doc *d);
 
+/*
+** A councillor of GetCouncillorsByWard: the person called name (created
+** if new) gets party and ward (NULL: none), and role when it is given
+** (their key posts).  Sets *id.  0 or -errno.
+*/
+int store_person_councillor(store *s, const char *name, const char *party,
+                            const char *ward, const char *role,
+                            int64_t *id);
+
 /* Today, "YYYY-MM-DD" (GOVCTL_NOW if set). */
 void store_sync_today(store *s, char out[11]);
 

@@ -128,7 +128,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except OSError:             # the client went away (killed)
+            self.close_connection = True
         self.log(status)
 
     def do_GET(self):

@@ -49,7 +49,7 @@ m=$(mark)
 out=$(g sync "$SITE/" --council "$MC" --delay 0 2>&1); rc=$?
 check_eq "first sync: exit 0" 0 "$rc"
 check_eq "first sync: summary" \
-	"21 fetched, 0 unchanged, 0 skipped, 0 failed (1 councils, 21 requests of which 0 conditional," \
+	"22 fetched, 0 unchanged, 0 skipped, 0 failed (1 councils, 22 requests of which 0 conditional," \
 	"$(printf '%s\n' "$out" | tail -1 | sed 's/ [0-9]* bytes)$//')"
 check_eq "boards" 3 "$(q 'SELECT count(*) FROM board')"
 check_eq "meetings" 2 "$(q 'SELECT count(*) FROM meeting')"
@@ -70,6 +70,16 @@ check_eq "dates in slices of months, dd/mm/yyyy" 6 \
 check_eq "no doubled slash" 0 "$(since "$m" | cut -d' ' -f3 | grep -c '//')"
 consistent "first sync"
 
+# councillors (GetCouncillorsByWard): party, ward, key posts
+BM=people/councillor-bruce-marshall
+check_eq "councillors: 35 people and 1 attendee" 36 "$(q 'SELECT count(*) FROM person')"
+check_eq "councillor: person.txt" "Name: Councillor Bruce Marshall
+Role: Depute Policy Lead for Improvement, HR, Customer Services and Facility Services
+Party: Independent
+Ward: Cowal" "$(g show $BM/person.txt | sed -n 1,4p)"
+check_eq "councillor: person.json" "Independent Cowal" \
+	"$(g show $BM/person.json | jq -r '"\(.party) \(.ward)"')"
+
 # ---- again: nothing new --------------------------------------------------
 sum=$(recsum)
 m=$(mark)
@@ -79,7 +89,7 @@ check_eq "second sync changes no record" "$sum" "$(recsum)"
 check_eq "second sync: only conditional requests" "" \
 	"$(since "$m" | awk '$4 != "C"')"
 check_eq "second sync: all 304" "" "$(since "$m" | awk '$5 != 304')"
-check "second sync says so" grep -q "0 fetched, 21 unchanged, 0 skipped, 0 failed" <<<"$out"
+check "second sync says so" grep -q "0 fetched, 22 unchanged, 0 skipped, 0 failed" <<<"$out"
 
 # ---- the minutes appear ---------------------------------------------------
 ids=$(q "SELECT id FROM item ORDER BY id")
@@ -160,6 +170,21 @@ fault "an empty body" "empty" "empty body"
 fault "a firewall challenge" "serve firewall.txt" "answer that is not XML (a firewall challenge?)"
 fault "a truncated body" "truncated" "XML cut off before </meeting>"
 
+# councillors answered with what is not XML: reported, the rest done
+fresh
+for f in "councillors_03.xml:a SharePoint error page" \
+         "councillors_02.xml:a JavaScript redirect stub"; do
+	echo "serve ${f%%:*}" > "$OV/manchester/councillors_05.xml.fault"
+	out=$(g sync "$SITE" --council "$MC" --delay 0 2>&1); rc=$?
+	check_eq "councillors ${f%%:*}: exit 69" 69 "$rc"
+	check "councillors ${f%%:*}: message" grep -qF "GetCouncillorsByWard: ${f#*:}" <<<"$out"
+	check_eq "councillors ${f%%:*}: no councillor imported" 1 "$(q 'SELECT count(*) FROM person')"
+done
+echo "serve councillors_01.xml" > "$OV/manchester/councillors_05.xml.fault"
+g sync "$SITE" --council "$MC" --delay 0 >/dev/null 2>&1; rc=$?
+check_eq "councillors: an empty list of wards is no failure" 0 "$rc"
+rm "$OV/manchester/councillors_05.xml.fault"
+
 # a 500 then success, a 503 with Retry-After: retried, nothing failed
 fresh
 echo "500 1" > "$OV/manchester/meeting_with_minutes.xml.fault"
@@ -187,7 +212,7 @@ m=$(mark)
 out=$(g sync --delay 0 2>&1); rc=$?
 check_eq "no ETag: exit 0" 0 "$rc"
 check_eq "no ETag: unchanged bodies skipped by digest" "$sum" "$(recsum)"
-check "no ETag: says so" grep -q "0 fetched, 20 unchanged, 1 skipped, 0 failed" <<<"$out"
+check "no ETag: says so" grep -q "0 fetched, 21 unchanged, 1 skipped, 0 failed" <<<"$out"
 rm "$OV/manchester/novalidators"
 
 # --delay: at least that long between requests
@@ -211,6 +236,7 @@ printf '<?xml version="1.0" encoding="utf-8"?>\n<committees>\n  <committeescount
 	done
 	printf '    </committeemeetings>\n  </committee>\n</getmeetings>\n'
 } > "$OV/big/meetings.xml"
+cp "$FIX/councillors_01.xml" "$OV/big/councillors.xml"
 echo 0.05 > "$OV/big/delay"
 fresh
 m=$(mark)
