@@ -364,6 +364,13 @@ static int mp_check(const char *text, size_t len, const char *name, char **err)
 	return len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
 }
 
+int minutes_check(const char *text, size_t len, const char *name, char **err)
+{
+	if (err)
+		*err = NULL;
+	return mp_check(text, len, name ? name : "input", err);
+}
+
 /* ---- lines -------------------------------------------------------------- */
 
 struct mp_line {
@@ -555,6 +562,19 @@ static int mp_join(const struct mp_text *t, size_t a, size_t b, char **out)
 	return 0;
 }
 
+int minutes_clean(const char *s, size_t n, char **out)
+{
+	struct mp_text t;
+	int rc;
+
+	*out = NULL;
+	if (mp_split(s, n, 1, &t) < 0)
+		return -1;
+	rc = mp_join(&t, 0, t.n, out);
+	mp_text_free(&t);
+	return rc;
+}
+
 /* Index of the first non-blank line at or after i, or t->n. */
 static size_t mp_next(const struct mp_text *t, size_t i)
 {
@@ -567,7 +587,7 @@ static size_t mp_next(const struct mp_text *t, size_t i)
 
 enum mp_sec {
 	MS_NONE, MS_DECISION, MS_MINUTES, MS_DOCS, MS_WITNESSES, MS_FURTHER,
-	MS_NEXT, MS_MEETING
+	MS_NEXT, MS_MEETING, MS_ADDDOCS
 };
 
 /*
@@ -579,6 +599,7 @@ static enum mp_sec mp_section(const char *s, size_t n, size_t *rest)
 {
 	static const struct { const char *pat; enum mp_sec sec; } tab[] = {
 		{ "supporting documents", MS_DOCS },
+		{ "additional documents", MS_ADDDOCS },
 		{ "minutes", MS_MINUTES },
 		{ "decisions", MS_DECISION },
 		{ "decision", MS_DECISION },
@@ -932,6 +953,18 @@ static long mp_date_at(const char *s, size_t n, int *y, int *m, int *d)
 	if (!(i = mp_year(s, n, i, y)))
 		return 0;
 	return (mp_date_ok(*y, *m, *d) ? 1 : -1) * (long)i;
+}
+
+long minutes_date(const char *s, size_t n, char iso[11])
+{
+	int y = 0, m = 0, d = 0;
+	long len = mp_date_at(s, n, &y, &m, &d);
+
+	if (len > 0 && d == 0)
+		return 0;   /* a month alone is no day */
+	if (len > 0)
+		snprintf(iso, 11, "%04d-%02d-%02d", y, m, d);
+	return len;
 }
 
 /* How the words before a date present it (mp_cue). */
@@ -1494,6 +1527,12 @@ out:
 int minutes_resolutions(const char *text, int first_line,
                         struct minutes_resolution **res, size_t *nres)
 {
+	return minutes_resolutions_as(text, first_line, -1, res, nres);
+}
+
+int minutes_resolutions_as(const char *text, int first_line, int implied,
+                           struct minutes_resolution **res, size_t *nres)
+{
 	struct mp_text t;
 	struct mp_resv r = {0};
 	struct minutes_resolution *v;
@@ -1503,7 +1542,7 @@ int minutes_resolutions(const char *text, int first_line,
 		return 0;
 	if (mp_split(text, strlen(text), first_line, &t) < 0)
 		return -1;
-	if (mp_scan(&t, 0, t.n, -1, &r) < 0 || mp_dedup(&r) < 0)
+	if (mp_scan(&t, 0, t.n, implied, &r) < 0 || mp_dedup(&r) < 0)
 		goto out;
 	rc = 0;
 	if (r.n == 0)
@@ -1550,7 +1589,9 @@ struct mp_ctx {
 	struct mp_set people;	/* p->people by (name, attendance) */
 	int issue;		/* an "Issue - meetings" page */
 	size_t title;		/* index of the title line */
-	size_t docs;		/* index of "Supporting documents:" */
+	size_t body;		/* index of the first line after the title */
+	size_t docs;		/* index of "Supporting documents:" (or t.n) */
+	const struct minutes_opts *o;
 };
 
 static void mp_person_key(const void *vec, size_t idx, const char **a,
@@ -2130,7 +2171,7 @@ static int mp_people(struct mp_ctx *c)
 	const char *att;
 	size_t i, rest;
 
-	for (i = c->title + 1; i < c->docs; i++) {
+	for (i = c->body; i < c->docs; i++) {
 		if (!mp_ln(t, i))
 			continue;
 		if (mp_section(mp_ls(t, i), mp_ln(t, i), &rest) == MS_WITNESSES)
@@ -2193,7 +2234,7 @@ static int mp_further(struct mp_ctx *c)
 	int in = 0, newpara = 0, form, rc = 0;
 	unsigned mask;
 
-	for (i = c->title + 1; i < c->docs && rc == 0; i++) {
+	for (i = c->body; i < c->docs && rc == 0; i++) {
 		s = mp_ls(t, i);
 		n = mp_ln(t, i);
 		if (!n) {
@@ -2390,7 +2431,7 @@ static int mp_meeting(struct mp_ctx *c, size_t i, size_t rest)
 			;
 		if (s[o] == '(' && mp_prefix(s + o + 1, n - o - 1, "item ")) {
 			if (mp_set_str(&p->item_number, s + o + 6,
-			               mp_rtrim(s + o + 6, e - 1 - (o + 6), " ")) < 0)
+			               mp_rtrim(s + o + 6, e - 1 - (o + 6), " .")) < 0)
 				return -1;
 			e = o;
 		}
@@ -2401,14 +2442,86 @@ static int mp_meeting(struct mp_ctx *c, size_t i, size_t rest)
 	return 0;
 }
 
+/* Bytes of a weekday name at s[i] with the comma and space after it
+   ("Monday ", "Thursday, "), or 0. */
+static size_t mp_weekday(const char *s, size_t n, size_t i)
+{
+	static const char *const days[] = { "monday", "tuesday", "wednesday",
+		"thursday", "friday", "saturday", "sunday" };
+	size_t j, k;
+
+	for (j = 0; j < 7; j++) {
+		k = mp_prefix(s + i, n - i, days[j]);
+		if (!k)
+			continue;
+		k += i;
+		k += k < n && s[k] == ',';
+		while (k < n && s[k] == ' ')
+			k++;
+		return k - i;
+	}
+	return 0;
+}
+
+/*
+** The newer agenda item layout's lines under the title: "- Meeting of
+** <Committee>, Monday 13th October 2025 9.30 am (Item 47.)" sets the
+** meeting's date, committee and the item's number; "- View the
+** declarations of interest for item 47." and "- View the background to
+** item 47." are links, dropped.  Line i is blanked if it was one of them.
+** Returns 0, or -1 (OOM).
+*/
+static int mp_meeting_of(struct mp_ctx *c, size_t i)
+{
+	struct minutes_page *p = c->p;
+	const char *s = mp_ls(&c->t, i);
+	size_t n = mp_ln(&c->t, i), k = mp_bullet(s, n), j, e, o;
+	int y, m, d;
+	long len = 0;
+
+	if (mp_prefix(s + k, n - k, "view the ")) {
+		mp_cut(&c->t, i, n);
+		return 0;
+	}
+	if (!mp_prefix(s + k, n - k, "meeting of "))
+		return 0;
+	k += mp_prefix(s + k, n - k, "meeting of ");
+	for (j = n; j > k + 1; j--) {
+		if (s[j - 1] != ',' || j >= n || s[j] != ' ')
+			continue;
+		o = j + 1;
+		o += mp_weekday(s, n, o);
+		if ((len = mp_date_at(s + o, n - o, &y, &m, &d)) > 0 && d)
+			break;
+	}
+	if (j <= k + 1 || p->meeting_date)
+		return 0;
+	if (!(p->meeting_date = malloc(11)))
+		return -1;
+	snprintf(p->meeting_date, 11, "%04d-%02d-%02d", y, m, d);
+	if (!p->committee && mp_set_str(&p->committee, s + k, j - 1 - k) < 0)
+		return -1;
+	e = n;
+	if (e > 0 && s[e - 1] == ')') {
+		for (o = e - 1; o > j && s[o] != '('; o--)
+			;
+		if (s[o] == '(' && mp_prefix(s + o + 1, n - o - 1, "item ") && !p->item_number
+		    && mp_set_str(&p->item_number, s + o + 6,
+		                  mp_rtrim(s + o + 6, e - 1 - (o + 6), " .")) < 0)
+			return -1;
+	}
+	mp_cut(&c->t, i, n);
+	return 0;
+}
+
 /* On an "Issue - meetings" page, 1 if line s is the item's number and
    title again ("5 Children's Services Improvement Update"). */
 static int mp_issue_title(struct mp_ctx *c, const char *s, size_t n)
 {
 	const char *num = c->p->item_number, *title = c->p->title;
-	size_t k = num ? strlen(num) : 0, tl = strlen(title);
+	size_t k = num ? strlen(num) : 0, tl = title ? strlen(title) : 0;
 
-	if (!k || n <= k || memcmp(s, num, k) != 0)
+	if (!k || !tl || n <= k || memcmp(s, num, k) != 0)
 		return 0;
 	k += s[k] == '.';
 	if (k >= n || s[k] != ' ')
@@ -2436,10 +2549,15 @@ static int mp_preamble(struct mp_ctx *c, size_t a, size_t b)
 	const char *s, *att;
 	size_t i, n, rest, k;
 
-	for (i = a; i < b; i++)
-		if (mp_ln(t, i) && mp_section(mp_ls(t, i), mp_ln(t, i), &rest) == MS_MEETING
+	for (i = a; i < b; i++) {
+		if (!mp_ln(t, i))
+			continue;
+		if (mp_section(mp_ls(t, i), mp_ln(t, i), &rest) == MS_MEETING
 		    && mp_meeting(c, i, rest) < 0)
 			return -1;
+		if (mp_ln(t, i) && mp_meeting_of(c, i) < 0)
+			return -1;
+	}
 	i = mp_next(t, a);
 	if (i < b && c->issue && mp_issue_title(c, mp_ls(t, i), mp_ln(t, i))) {
 		mp_cut(t, i, mp_ln(t, i));
@@ -2474,52 +2592,101 @@ static int mp_header(const char *s, size_t n)
 	return 0;
 }
 
+/* 1 if line i of t is a section heading with a colon ("Minutes:"): not
+   a title. */
+static int mp_is_label(const struct mp_text *t, size_t i)
+{
+	size_t rest;
+
+	return mp_section(mp_ls(t, i), mp_ln(t, i), &rest) != MS_NONE
+	       && memchr(mp_ls(t, i), ':', mp_ln(t, i));
+}
+
+/*
+** With no "Minutes:" or "Decision:" label in [a, b): where the minutes
+** start.  After an "Additional documents:" line if there is one; else
+** after the first paragraph when more follow and it opens no resolution
+** block; else at a (all of it is minutes).
+*/
+static size_t mp_unlabelled(const struct mp_text *t, size_t a, size_t b)
+{
+	size_t i, rest, first = mp_next(t, a);
+	enum res_kind kind;
+
+	for (i = a; i < b; i++)
+		if (mp_ln(t, i) && mp_section(mp_ls(t, i), mp_ln(t, i), &rest) == MS_ADDDOCS)
+			return i;
+	if (first >= b || mp_resheading(mp_ls(t, first), mp_ln(t, first), &kind, &rest))
+		return a;
+	for (i = first; i < b && mp_ln(t, i); i++)
+		;
+	return mp_next(t, i) < b ? i : a;
+}
+
 /*
 ** Find the page's parts: header, title, preamble, "Decision:" block,
 ** "Minutes:" block and "Supporting documents:" (c->docs), and fill title,
 ** subtitle, purpose, meeting fields, decision and minutes.  Heading lines
-** are cut to the text after the heading.  Returns 0, or -1 with *err set
+** are cut to the text after the heading.  What c->o relaxes: the header,
+** the title (given, or the first line), the end ("Supporting
+** documents:"), the "Minutes:" label.  Returns 0, or -1 with *err set
 ** (or OOM).
 */
 static int mp_sections(struct mp_ctx *c)
 {
+	const struct minutes_opts *o = c->o;
 	struct mp_text *t = &c->t;
 	struct minutes_page *p = c->p;
 	size_t h, i, rest, dec = SIZE_MAX, min = SIZE_MAX, pre_end;
 	enum mp_sec sec;
 
 	h = mp_next(t, 0);
-	if (h == t->n) {
-		mp_err(c->err, c->name, 1, "empty input");
+	if (h == t->n && o->headed) {
+		mp_err(c->err, c->name, mp_lineno(t, 0), "empty input");
 		return -1;
 	}
-	c->issue = mp_header(mp_ls(t, h), mp_ln(t, h)) == 2;
-	if (!mp_header(mp_ls(t, h), mp_ln(t, h))) {
-		mp_err(c->err, c->name, mp_lineno(t, h),
-		       "not a ModernGov agenda item page (expected \"Agenda item\")");
-		return -1;
+	if (o->headed) {
+		c->issue = mp_header(mp_ls(t, h), mp_ln(t, h)) == 2;
+		if (!mp_header(mp_ls(t, h), mp_ln(t, h))) {
+			mp_err(c->err, c->name, mp_lineno(t, h),
+			       "not a ModernGov agenda item page (expected \"Agenda item\")");
+			return -1;
+		}
+		c->title = mp_next(t, h + 1);
+		if (c->title == t->n || mp_is_label(t, c->title)) {
+			mp_err(c->err, c->name, mp_lineno(t, c->title < t->n ? c->title : h),
+			       "no title (expected the item's title after the header)");
+			return -1;
+		}
+		c->body = c->title + 1;
+	} else {
+		c->issue = o->issue;
+		c->title = SIZE_MAX;
+		c->body = 0;
+		if (!o->title && h < t->n && !mp_is_label(t, h)) {
+			c->title = h;
+			c->body = h + 1;
+		}
 	}
-	c->title = mp_next(t, h + 1);
-	if (c->title == t->n || (mp_section(mp_ls(t, c->title), mp_ln(t, c->title), &rest)
-	                         != MS_NONE && memchr(mp_ls(t, c->title), ':', mp_ln(t, c->title)))) {
-		mp_err(c->err, c->name, mp_lineno(t, c->title < t->n ? c->title : h),
-		       "no title (expected the item's title after the header)");
-		return -1;
-	}
-	for (i = c->title + 1; i < t->n; i++)
+	for (i = c->body; i < t->n; i++)
 		if (mp_ln(t, i) && mp_section(mp_ls(t, i), mp_ln(t, i), &rest) == MS_DOCS)
 			break;
-	if (i == t->n) {
+	if (i == t->n && !o->open_end) {
 		i = t->n - 1 - (t->n > 1 && !mp_ln(t, t->n - 1));
 		mp_err(c->err, c->name, mp_lineno(t, i),
 		       "truncated page (no \"Supporting documents:\" line)");
 		return -1;
 	}
 	c->docs = i;
-	mp_cut(t, c->docs, rest);
-	if (mp_set_str(&p->title, mp_ls(t, c->title), mp_ln(t, c->title)) < 0)
+	if (c->docs < t->n)
+		mp_cut(t, c->docs, rest);
+	if (o->title)
+		p->title = mp_strndup(o->title, strlen(o->title));
+	else if (c->title != SIZE_MAX)
+		p->title = mp_strndup(mp_ls(t, c->title), mp_ln(t, c->title));
+	if ((o->title || c->title != SIZE_MAX) && !p->title)
 		return -1;
-	for (i = c->title + 1; i < c->docs && min == SIZE_MAX; i++) {
+	for (i = c->body; i < c->docs && min == SIZE_MAX; i++) {
 		sec = mp_ln(t, i) ? mp_section(mp_ls(t, i), mp_ln(t, i), &rest) : MS_NONE;
 		if (sec == MS_DECISION && dec == SIZE_MAX)
 			dec = i;
@@ -2529,8 +2696,13 @@ static int mp_sections(struct mp_ctx *c)
 			continue;
 		mp_cut(t, i, rest);
 	}
+	if (o->open_end && dec == SIZE_MAX && min == SIZE_MAX)
+		min = mp_unlabelled(t, c->body, c->docs);
+	for (i = c->body; i < c->docs; i++)
+		if (mp_ln(t, i) && mp_section(mp_ls(t, i), mp_ln(t, i), &rest) == MS_ADDDOCS)
+			mp_cut(t, i, mp_ln(t, i));
 	pre_end = dec < min ? dec : min < c->docs ? min : c->docs;
-	if (mp_preamble(c, c->title + 1, pre_end) < 0)
+	if (mp_preamble(c, c->body, pre_end) < 0)
 		return -1;
 	if (dec != SIZE_MAX) {
 		i = min < c->docs ? min : c->docs;
@@ -2550,25 +2722,22 @@ static int mp_sections(struct mp_ctx *c)
 	return 0;
 }
 
-int minutes_parse(const char *text, size_t len, const char *name,
-                  struct minutes_page *out, char **err)
+int minutes_parse_part(const char *text, size_t len, const char *name,
+                       const struct minutes_opts *o, struct minutes_page *out,
+                       char **err)
 {
 	struct mp_ctx c;
-	int skip, rc = -1;
+	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	if (err)
-		*err = NULL;
 	memset(&c, 0, sizeof c);
 	c.name = name ? name : "input";
 	c.err = err;
 	c.p = out;
-	skip = mp_check(text, len, c.name, err);
-	if (skip < 0)
-		return -1;
-	if (mp_split(text + skip, len - (size_t)skip, 1, &c.t) < 0
+	c.o = o;
+	if (mp_split(text, len, o->first_line, &c.t) < 0
 	    || mp_sections(&c) < 0 || mp_people(&c) < 0 || mp_further(&c) < 0
-	    || mp_docs(&c) < 0)
+	    || (c.docs < c.t.n && mp_docs(&c) < 0))
 		goto out;
 	rc = 0;
 out:
@@ -2580,6 +2749,22 @@ out:
 	mp_set_free(&c.people);
 	mp_text_free(&c.t);
 	return rc;
+}
+
+int minutes_parse(const char *text, size_t len, const char *name,
+                  struct minutes_page *out, char **err)
+{
+	static const struct minutes_opts whole = { 1, 1, NULL, 0, 0 };
+	int skip;
+
+	memset(out, 0, sizeof *out);
+	if (err)
+		*err = NULL;
+	skip = mp_check(text, len, name ? name : "input", err);
+	if (skip < 0)
+		return -1;
+	return minutes_parse_part(text + skip, len - (size_t)skip, name, &whole,
+	                          out, err);
 }
 
 void minutes_free(struct minutes_page *p)

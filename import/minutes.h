@@ -116,6 +116,9 @@ struct minutes_page {
 	char *meeting_date; /* ISO "YYYY-MM-DD" */
 	char *committee;
 	char *item_number;
+	/* Not minutes_parse's: set by page_parse (page.h) on the item a page
+	   cut off ends in. */
+	int partial;
 	/* Not the parser's: the importer's digest of the page (import.c),
 	   taken on its reader thread, or "" (minutes_parse leaves it so). */
 	char digest[17];
@@ -149,6 +152,40 @@ int minutes_parse(const char *text, size_t len, const char *name,
                   struct minutes_page *out, char **err);
 void minutes_free(struct minutes_page *p);
 
+/* What minutes_parse_part expects of its text (one item of a page). */
+struct minutes_opts {
+	int first_line;     /* line number of the text's first line */
+	int headed;         /* 1: "Agenda item" / "Issue - meetings", then the
+	                       title, must come first (minutes_parse) */
+	const char *title;  /* not headed: the item's title when the page
+	                       gives it elsewhere; NULL: the first line, if it
+	                       is no "Label:" heading (else no title: NULL) */
+	int open_end;       /* 1: no "Supporting documents:" line is no error
+	                       (the item ends with the text), and with no
+	                       "Minutes:" label the minutes start after the
+	                       first paragraph or an "Additional documents:"
+	                       line */
+	int issue;          /* not headed: an "Issue - meetings" item */
+};
+
+/*
+** Parse one item's text as minutes_parse does, relaxed by *o; text must
+** have passed minutes_check (no BOM).  Returns 0 (out->title may be NULL
+** when not headed) or -1 with *err set.
+*/
+int minutes_parse_part(const char *text, size_t len, const char *name,
+                       const struct minutes_opts *o, struct minutes_page *out,
+                       char **err);
+
+/* minutes_parse's checks of raw input (size, empty, NUL, UTF-8): returns
+   the bytes of a BOM to skip, or -1 with *err set (the messages above). */
+int minutes_check(const char *text, size_t len, const char *name, char **err);
+
+/* The date at s ("15/03/2017", "15th March 2017", "March 15, 2017") into
+   iso ("2017-03-15"): returns its length, 0 if none starts there (a month
+   alone is none), or minus its length if it is no real date. */
+long minutes_date(const char *s, size_t n, char iso[11]);
+
 /*
 ** Find the resolution blocks ("Resolved –", "RESOLVED:", "RESOLVED that",
 ** "It was agreed:", "Recommendations:", "Decision:") in already-clean text
@@ -159,6 +196,17 @@ void minutes_free(struct minutes_page *p);
 */
 int minutes_resolutions(const char *text, int first_line,
                         struct minutes_resolution **res, size_t *nres);
+
+/* minutes_resolutions, with implied >= 0 (an enum res_kind): the text is
+   a resolution block of that kind from its first line ("Decision:"
+   text). */
+int minutes_resolutions_as(const char *text, int first_line, int implied,
+                           struct minutes_resolution **res, size_t *nres);
+
+/* n bytes at s normalised as the parser's text fields are (lines trimmed,
+   blanks made one space, paragraphs separated by one blank line) into
+   *out (malloc'd; NULL if all blank).  Returns 0 or -1 (OOM). */
+int minutes_clean(const char *s, size_t n, char **out);
 
 /* Kind name as stored and shown: "resolved", "recommendation", ... */
 const char *res_kind_name(enum res_kind k);
