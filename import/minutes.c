@@ -1227,6 +1227,11 @@ struct mp_scan {
 	int open;		/* cur holds a resolution being read */
 	struct minutes_resolution cur;	/* label, membership, line */
 	struct buf text;	/* cur's text so far */
+	const char *lead;	/* a lead-in line not yet taken ("The Cabinet
+				   Member:", "That"): dropped before labelled
+				   items, else their first line */
+	size_t nlead;
+	int lead_line;
 };
 
 /* Finish the open resolution, if any: compute is_action and due and move
@@ -1262,11 +1267,37 @@ out:
 	return rc;
 }
 
+static int mp_scan_start(struct mp_scan *sc, const char *s, size_t n,
+                         size_t lab, size_t skip, int line);
+
+/* A lead-in left standing alone is a resolution of its own, unless it is
+   only "that". */
+static int mp_scan_lead(struct mp_scan *sc)
+{
+	const char *s = sc->lead;
+	size_t n = sc->nlead;
+
+	sc->lead = NULL;
+	if (!s || mp_prefix(s, n, "that") == n)
+		return 0;
+	sc->style = MP_ST_PLAIN;
+	return mp_scan_start(sc, s, n, 0, 0, sc->lead_line);
+}
+
 /* Close the open resolution and leave the block. */
 static int mp_scan_end(struct mp_scan *sc)
 {
 	sc->inblock = 0;
+	if (!sc->open && sc->lead && mp_scan_lead(sc) < 0)
+		return -1;
 	return mp_scan_close(sc);
+}
+
+/* 1 if s (an unlabelled first line of a block) leads in to the items
+   below it: "That", "that:", "The Cabinet Member:", "I agree to:". */
+static int mp_is_lead(const char *s, size_t n)
+{
+	return n <= 160 && (s[n - 1] == ':' || mp_prefix(s, n, "that") == n);
 }
 
 /* Append line text s (n bytes) to the open resolution, after a space. */
@@ -1310,6 +1341,21 @@ static int mp_scan_item(struct mp_scan *sc, const char *s, size_t n, int line,
 	size_t bul = lab ? 0 : mp_bullet(s, n);
 	size_t skip = lab ? lab + (lab < n) : bul;
 
+	if (!sc->open && !lab && !bul && !sc->lead && mp_is_lead(s, n)) {
+		sc->lead = s;
+		sc->nlead = n;
+		sc->lead_line = line;
+		return 0;
+	}
+	if (!sc->open && sc->lead && !lab) {
+		if (mp_scan_lead(sc) < 0)
+			return -1;
+		if (sc->open) {
+			mp_scan_append(sc, s, n);
+			return 0;
+		}
+	}
+	sc->lead = NULL;
 	if (!sc->open) {
 		sc->style = lab ? MP_ST_LABEL : bul ? MP_ST_BULLET : MP_ST_PLAIN;
 		sc->lform = form;
@@ -1389,7 +1435,7 @@ static int mp_scan(const struct mp_text *t, size_t a, size_t b, int implied,
 		                  newpara);
 		newpara = 0;
 	}
-	if (mp_scan_close(&sc) < 0)
+	if (mp_scan_end(&sc) < 0)
 		rc = -1;
 	mp_res_free(&sc.cur);
 	buf_free(&sc.text);

@@ -335,6 +335,10 @@ static int pg_heading(const char *s, size_t n)
 		{ "minutes", PAGE_MEETING },
 		{ "draftminutes", PAGE_MEETING },
 		{ "decisions", PAGE_MEETING },
+		{ "decisionspublished", PAGE_ISSUE_DECISIONS },
+		{ "officerdecisions", PAGE_ISSUE_DECISIONS },
+		{ "delegateddecisions", PAGE_ISSUE_DECISIONS },
+		{ "recentdecisions", PAGE_ISSUE_DECISIONS },
 	};
 	char key[32];
 	size_t i;
@@ -362,6 +366,8 @@ static int pg_url_family(const char *url)
 		{ "celistdocuments.aspx", PAGE_MEETING },
 		{ "ielistmeetings.aspx", PAGE_MEETING },
 		{ "mgminutes.aspx", PAGE_MEETING },
+		{ "mgdelegateddecisions.aspx", PAGE_ISSUE_DECISIONS },
+		{ "mglistofficerdecisions.aspx", PAGE_ISSUE_DECISIONS },
 	};
 	char low[512];
 	size_t i, n;
@@ -624,14 +630,19 @@ static int pg_titlelike(const struct pg *g, size_t i)
 	return 1;
 }
 
+static int pg_label(const char *s, size_t n, size_t *ln, size_t *val);
+
 /* Whether the page stops cut off: no end marker and its last line ends
    mid-sentence.  Marks the page and its last item. */
 static void pg_judge_end(struct pg *g, int ended)
 {
-	size_t l = pg_last(g, g->n);
+	size_t l = pg_last(g, g->n), ln, val;
 
 	if (l == SIZE_MAX || ended || pg_ended(pg_s(g, l), g->v[l].n))
 		return;
+	if ((g->p->family == PAGE_DECISION || g->p->family == PAGE_ISSUE)
+	    && pg_label(pg_s(g, l), g->v[l].n, &ln, &val) == 2)
+		return;   /* a field's line: "Effective from: 18/04/2018" */
 	g->p->partial = 1;
 	g->p->partial_line = g->v[l].line;
 	if (g->p->nitems)
@@ -669,11 +680,16 @@ static int pg_agenda_item(struct pg *g)
 }
 
 /* The page's own title: line i if it is one (sets g->p->title), and the
-   line after it. */
+   line after it.  Right under the page's heading any line but a field is
+   ("To enable the Council's ..."). */
 static size_t pg_page_title(struct pg *g, size_t i)
 {
+	size_t ln, val;
+
 	i = pg_next(g, i);
-	if (i < g->n && pg_titlelike(g, i)) {
+	if (i < g->n && (pg_titlelike(g, i)
+	                 || (g->start > 0 && i == pg_next(g, g->start) && g->v[i].n <= 250
+	                     && pg_label(pg_s(g, i), g->v[i].n, &ln, &val) < 2))) {
 		if (!(g->p->title = pg_title(pg_s(g, i), g->v[i].n, NULL)))
 			return SIZE_MAX;
 		return i + 1;
@@ -795,6 +811,38 @@ out:
 	return rc;
 }
 
+/* 1 if line i is a date alone ("03/11/2025"), into iso. */
+static int pg_date_line(const struct pg *g, size_t i, char iso[11])
+{
+	return g->v[i].n && minutes_date(pg_s(g, i), g->v[i].n, iso) == (long)g->v[i].n;
+}
+
+/*
+** A list of decisions (a table: "Title | Date | ..." rows, one cell a
+** line): each row whose second cell is a date an item.  Returns the
+** number of rows read (0: none, the page is no list), or -1 (OOM).
+*/
+static int pg_rows(struct pg *g, size_t a)
+{
+	size_t i, d, before = g->p->nitems;
+	char iso[11], *title;
+	struct minutes_page *it;
+
+	for (i = pg_next(g, a); i < g->n; i = pg_next(g, i + 1)) {
+		d = pg_next(g, i + 1);
+		if (d >= g->n || !pg_date_line(g, d, iso) || pg_date_line(g, i, iso))
+			continue;
+		pg_date_line(g, d, iso);
+		if (!(title = pg_title(pg_s(g, i), g->v[i].n, NULL)))
+			return -1;
+		it = pg_item(g, i, i, title, 0);
+		free(title);
+		if (!it || !(it->meeting_date = pg_dup(iso, 10)))
+			return -1;
+	}
+	return (int)(g->p->nitems - before);
+}
+
 /* "Issue - decisions": each "DD/MM/YYYY - Title" block a decision. */
 static int pg_issue_decisions(struct pg *g)
 {
@@ -815,6 +863,8 @@ static int pg_issue_decisions(struct pg *g)
 	}
 	for (a = i; a < g->n && !pg_dated(g, a, &rest, iso); a++)
 		;
+	if (a == g->n && (rc = pg_rows(g, i)) != 0)
+		return rc < 0 ? -1 : 0;
 	if (a == g->n) {
 		rc = pg_decision_block(g, i, g->n, g->p->title, NULL);
 		if (rc == 0)
@@ -1024,9 +1074,12 @@ static int pg_decision(struct pg *g)
 	int rc;
 
 	i = pg_next(g, g->start);
-	if (g->start > 0 && i < g->n && pg_titlelike(g, i)
-	    && !pg_label(pg_s(g, i), g->v[i].n, &lead, &fi))
+	if (g->start > 0 && i < g->n)
 		i = pg_page_title(g, i);
+	else if (i < g->n && pg_titlelike(g, i) && !pg_label(pg_s(g, i), g->v[i].n, &lead, &fi)
+	         && pg_next(g, i + 1) < g->n
+	         && pg_label(pg_s(g, pg_next(g, i + 1)), g->v[pg_next(g, i + 1)].n, &lead, &fi) == 2)
+		i = pg_page_title(g, i);   /* the heading lost, the title kept */
 	if (i == SIZE_MAX || pg_fields(g, i, g->n, &lead) < 0)
 		return -1;
 	if (!(it = pg_item(g, i, i, g->p->title ? g->p->title : "Untitled decision", 0)))
@@ -1094,8 +1147,7 @@ static int pg_issue(struct pg *g)
 	size_t i, lead;
 
 	i = pg_next(g, g->start);
-	if (g->start > 0 && i < g->n && pg_titlelike(g, i)
-	    && !pg_label(pg_s(g, i), g->v[i].n, &lead, &lead))
+	if (g->start > 0 && i < g->n)
 		i = pg_page_title(g, i);
 	if (i == SIZE_MAX || pg_fields(g, i, g->n, &lead) < 0)
 		return -1;
@@ -1218,7 +1270,7 @@ static int pg_meeting_item(struct pg *g, size_t a, size_t b, const char *num)
 	if (pg_prefix(pg_s(g, a), g->v[a].n, "minutes:")) {
 		title = NULL;
 		off = 0;
-	} else if (num) {
+	} else if (num && g->v[a].n <= 150) {
 		title = pg_title(pg_s(g, a), g->v[a].n, NULL);
 		off = g->v[a].n;
 	} else {
@@ -1276,6 +1328,19 @@ static int pg_meeting(struct pg *g)
 			continue;
 		}
 		if (pg_furniture(g, i) || pg_heading(pg_s(g, i), g->v[i].n) >= 0)
+			continue;
+		/* the committee on a line of its own, the date below it */
+		if (!g->p->committee && pg_next(g, i + 1) < g->n
+		    && (r = pg_meeting_head(g, pg_next(g, i + 1))) != 0) {
+			if (r < 0)
+				return -1;
+			i = pg_next(g, i + 1);
+			continue;
+		}
+		/* "Contact:" wrapped onto a phone line ("020 ... Email:") */
+		if (i > 0 && g->v[i].n < 80 && pg_digit((unsigned char)pg_s(g, i)[0])
+		    && !pg_number(pg_s(g, i), g->v[i].n) && pg_last(g, i) != SIZE_MAX
+		    && pg_prefix(pg_s(g, pg_last(g, i)), g->v[pg_last(g, i)].n, "contact:"))
 			continue;
 		/* "Contact: Name" wraps onto a phone line */
 		if (pg_label(pg_s(g, i), g->v[i].n, &a, &b) && first == SIZE_MAX
