@@ -7,8 +7,10 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "html.h"
 #include "minutes.h"
 #include "moderngov.h"
+#include "page.h"
 #include "store_int.h"
 
 /* FNV-1a over the parsed page: equal digests mean the same page. */
@@ -227,6 +229,44 @@ static int import_people(store *s, const struct minutes_page *p,
 	return rc;
 }
 
+/*
+** An item whose page gives no number: the meeting's item holding the same
+** page (digest) if any (1, *item set), else 0 with next set to the next
+** free number (one past the highest whole number).  -errno on error.
+*/
+static int import_unnumbered(store *s, int64_t meeting, const char *digest,
+                             int64_t *item, char next[24])
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = store_stmt(s, "SELECT id FROM item WHERE meeting_id = ? AND digest = ?"
+	                   " ORDER BY id LIMIT 1", "it", meeting, digest);
+	if (!st)
+		return -EIO;
+	rc = store_step(s, st);
+	if (rc == SQLITE_ROW)
+		*item = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc < 0)
+		return rc;
+	st = store_stmt(s, "SELECT coalesce(max(CAST(number AS INTEGER)), 0) + 1"
+	                   " FROM item WHERE meeting_id = ?", "i", meeting);
+	if (!st)
+		return -EIO;
+	rc = store_step(s, st);
+	snprintf(next, 24, "%lld", rc == SQLITE_ROW
+	         ? (long long)sqlite3_column_int64(st, 0) : 1LL);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return rc < 0 ? rc : -EIO;
+	/* the import's note of the meeting's items misses this one */
+	s->imp.items_known = 0;
+	return 0;
+}
+
 int store_import_page(store *s, const struct minutes_page *p,
                       const struct import_place *w, const char *name,
                       int replace, int64_t *item_id)
@@ -235,7 +275,7 @@ int store_import_page(store *s, const struct minutes_page *p,
 	const char *date = w->date ? w->date : p->meeting_date;
 	const char *number = w->number ? w->number : p->item_number;
 	int64_t board, meeting, item = 0, res;
-	char digest[17], note[96];
+	char digest[17], note[96], next[24];
 	struct store_bulk b = { 0 }, *bp = NULL;
 	sqlite3_stmt *st;
 	int rc, existed;
@@ -250,9 +290,6 @@ int store_import_page(store *s, const struct minutes_page *p,
 	if (!store_valid_date(date))
 		return store_fail(s, -EINVAL, "%s: invalid date '%s': expected "
 		                  "YYYY-MM-DD", name, date);
-	if (!number)
-		return store_fail(s, -EINVAL, "%s: the page does not say its "
-		                  "item number: give --number", name);
 	rc = import_meeting(s, board, date, &meeting);
 	if (rc)
 		return rc;
@@ -260,6 +297,18 @@ int store_import_page(store *s, const struct minutes_page *p,
 		memcpy(digest, p->digest, sizeof digest);
 	else
 		import_digest(p, digest);
+	if (!number) {
+		rc = import_unnumbered(s, meeting, digest, &item, next);
+		if (rc < 0)
+			return rc;
+		if (rc == 1) {
+			if (item_id)
+				*item_id = item;
+			rc = !w->url ? 0 : store_item_source_url(s, item, w->url);
+			return rc ? rc : IMPORT_UNCHANGED;
+		}
+		number = next;
+	}
 	existed = import_item_by_number(s, meeting, number, &item) == 0;
 	if (existed) {
 		st = store_stmt(s, "SELECT digest IS ? FROM item WHERE id = ?",
@@ -423,15 +472,16 @@ out:
 void store_import_file_free(struct import_file *f)
 {
 	if (f->page)
-		minutes_free(f->page);
+		page_free(f->page);
 	free(f->page);
 	free(f->xml);
 	free(f->msg);
 	memset(f, 0, sizeof *f);
 }
 
-/* Read and parse one file into *f, touching nothing shared. */
-static void pages_fill(const char *name, struct import_file *f)
+/* Read and parse one file (url: its address, or NULL) into *f, touching
+   nothing shared. */
+static void pages_fill(const char *name, const char *url, struct import_file *f)
 {
 	char *text = NULL, *err = NULL;
 	size_t len = 0;
@@ -446,17 +496,20 @@ static void pages_fill(const char *name, struct import_file *f)
 		return;
 	}
 	f->len = len;
-	if (mg_is_xml(text, len)) {
+	if (mg_is_xml(text, len) && !html_is(text, len)) {
 		f->kind = IMPORT_FILE_XML;
 		f->xml = text;
 		return;
 	}
 	f->kind = IMPORT_FILE_BAD;
 	f->page = calloc(1, sizeof *f->page);
-	if (f->page && minutes_parse(text, len, name, f->page, &err) == 0) {
+	if (f->page && page_parse(text, len, name, url, f->page, &err) == 0) {
+		size_t i;
+
 		f->kind = IMPORT_FILE_PAGE;
 		/* (here, on the reader thread, not on the writer's) */
-		import_digest(f->page, f->page->digest);
+		for (i = 0; i < f->page->nitems; i++)
+			import_digest(&f->page->items[i], f->page->items[i].digest);
 	}
 	else if (!f->page)
 		err = strdup("out of memory");
@@ -483,6 +536,7 @@ struct pages_slot {
 
 struct store_pages {
 	const char *const *names;
+	const char *url;
 	int n;
 	int nthreads;
 	pthread_t threads[PAGES_THREADS];
@@ -519,7 +573,7 @@ static void *pages_thread(void *arg)
 			break;
 		i = r->next++;
 		pthread_mutex_unlock(&r->mu);
-		pages_fill(r->names[i], &f);
+		pages_fill(r->names[i], r->url, &f);
 		pthread_mutex_lock(&r->mu);
 		r->slot[i % PAGES_DEPTH].f = f;
 		r->slot[i % PAGES_DEPTH].ready = 1;
@@ -550,7 +604,7 @@ static int pages_threads(const char *const *names, int n, int jobs)
 /* Start reading names ahead on the threads jobs asks for (write.h).
    0, or -ENOMEM with *out NULL. */
 int store_pages_open(const char *const *names, int n, int jobs,
-                     struct store_pages **out)
+                     const char *url, struct store_pages **out)
 {
 	struct store_pages *r;
 	int i, want;
@@ -560,6 +614,7 @@ int store_pages_open(const char *const *names, int n, int jobs,
 	if (!r)
 		return -ENOMEM;
 	r->names = names;
+	r->url = url;
 	r->n = n;
 	want = pages_threads(names, n, jobs);
 	if (want > 0) {
@@ -591,7 +646,7 @@ int store_pages_next(struct store_pages *r, struct import_file *f)
 	if (r->taken >= r->n)
 		return -ENOENT;
 	if (r->nthreads == 0) {
-		pages_fill(r->names[r->taken++], f);
+		pages_fill(r->names[r->taken++], r->url, f);
 		return 0;
 	}
 	sl = &r->slot[r->taken % PAGES_DEPTH];

@@ -56,20 +56,6 @@ int mg_is_xml(const char *data, size_t len);
 int mg_import(store *s, const char *data, size_t len, const char *name,
               const struct mg_options *opt, struct mg_result *res);
 
-/*
-** ModernGov HTML (agendatext, minutes and decision bodies, comments) as
-** clean text.  Entity-encoded markup ("&lt;p&gt;...", encoded once or
-** twice more) is unwrapped first; text with no markup keeps its lines.
-** Block elements (p, div, h1-h6, ul, ol, table, blockquote, ...) become
-** paragraphs separated by one blank line; br, li, tr, dt and dd start a
-** new line (two br in a row, a blank line); li gets "- ", or "1. ", "2. "
-** in an ol; table cells are separated by a tab; script, style, head and
-** comments are dropped.  White space runs (NBSP and the other Unicode
-** spaces too) become one space, lines are trimmed, leftover character
-** references in text ("&amp;amp;") are decoded once more.
-** Returns 0 and sets *out to a malloc'd string (caller frees), or to NULL
-** when there is no text; or -ENOMEM.
-*/
-int mg_html_text(const char *html, size_t len, char **out);
+/* ModernGov HTML to text: html_fragment_text() in import/html.h. */
 
 #endif

@@ -177,11 +177,14 @@ struct import_place {
 enum { IMPORT_ADDED = 1, IMPORT_UNCHANGED = 2, IMPORT_REPLACED = 3 };
 
 /*
-** Store one parsed page as an item with its resolutions, people,
-** documents and derived actions.  name is the file name for messages.
-** The same page imported again is a no-op (IMPORT_UNCHANGED); a
-** different page at the same board, date and number is an error (-EEXIST)
-** unless replace is set.  Returns IMPORT_* (>0) or a negative errno.
+** Store one parsed page (one item of it) as an item with its
+** resolutions, people, documents and derived actions.  name is the file
+** name for messages.  Placed by where, else by what the page says; an
+** item with no number is the meeting's item of the same page (digest) if
+** there is one, else takes the next free number.  The same page imported
+** again is a no-op (IMPORT_UNCHANGED); a different page at the same
+** board, date and number is an error (-EEXIST) unless replace is set.
+** Returns IMPORT_* (>0) or a negative errno.
 */
 int store_import_page(store *s, const struct minutes_page *p,
                       const struct import_place *where, const char *name,
@@ -210,20 +213,23 @@ int store_read_file(const char *path, size_t max, char **out, size_t *len,
 /* What store_pages_next() gives for one file. */
 enum { IMPORT_FILE_PAGE, IMPORT_FILE_XML, IMPORT_FILE_UNREADABLE,
        IMPORT_FILE_BAD };
+struct page;
 struct import_file {
 	const char *name;          /* as given to store_pages_open */
 	int kind;                  /* IMPORT_FILE_* */
 	int rc;                    /* UNREADABLE: store_read_file's errno */
 	char *msg;                 /* UNREADABLE, BAD: the message, or NULL
 	                              (out of memory) */
-	struct minutes_page *page; /* PAGE: the parsed page */
+	struct page *page;         /* PAGE: the parsed page (page.h), each
+	                              item's digest set */
 	char *xml;                 /* XML: the file's bytes (mg_import) */
 	size_t len;
 };
 void store_import_file_free(struct import_file *f);
 
 /*
-** Files to import, read and parsed (minutes_parse) ahead of the writer on
+** Files to import, read and parsed (page_parse; url: the pages' address
+** when given, may be NULL) ahead of the writer on
 ** up to jobs threads of their own (0: each in store_pages_next, on the
 ** caller's thread; negative: one thread when there are two CPUs or more
 ** and two files or more), through a bounded queue.  store_pages_next
@@ -233,7 +239,7 @@ void store_import_file_free(struct import_file *f);
 */
 struct store_pages;
 int store_pages_open(const char *const *names, int n, int jobs,
-                     struct store_pages **out);
+                     const char *url, struct store_pages **out);
 /* The next file, in order, into *f (free with store_import_file_free).
    Returns 0, or -ENOENT after the last. */
 int store_pages_next(struct store_pages *r, struct import_file *f);

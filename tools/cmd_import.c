@@ -16,6 +16,7 @@
 
 #include "govctl.h"
 #include "moderngov.h"
+#include "page.h"
 #include "store.h"
 #include "write.h"
 
@@ -24,9 +25,18 @@
 static const char usage_import[] =
 "usage: govctl import [--board B] [--date YYYY-MM-DD] [--number N]\n"
 "                     [--url URL] [--council NAME] [--replace] [--jobs N]\n"
-"                     [--files-from LIST [--null]] FILE...\n"
-"Import ModernGov minutes: agenda-item pages as text, or web-service XML\n"
-"(GetCommittees, GetMeetings, GetMeeting).  XML needs --council NAME, the\n"
+"                     [--json] [--files-from LIST [--null]] FILE...\n"
+"Import ModernGov minutes: pages as text or saved HTML, or web-service XML\n"
+"(GetCommittees, GetMeetings, GetMeeting).  Pages of every family are\n"
+"read: agenda item, Issue - meetings (each Meeting: block an item),\n"
+"Issue - decisions (each dated decision an item), decision details,\n"
+"issue details and a meeting's agenda (every item on it).  Each item is\n"
+"placed by the meeting its page names (committee, date, item number;\n"
+"with no number, the next free one); --board, --date and --number say\n"
+"where when the page does not, and override it.  A page cut off is\n"
+"imported with what it has, marked partial, with a warning.  One line a\n"
+"page on standard output (added, replaced or unchanged, its path, what\n"
+"it held); --json prints them as a JSON array.  XML needs --council NAME, the\n"
 "council whose web service answered: ModernGov ids are per council, so\n"
 "the same ids of two councils are different records.  All files are one\n"
 "transaction: on any error nothing is imported.  The same page imported\n"
@@ -84,6 +94,104 @@ static int import_names(const char *list, int nul, char ***names, int *n)
 	return rc;
 }
 
+/*
+** Store the items of one parsed page f where w says, else where the page
+** says, and report it: one line on stdout ("added PATH : 3 resolutions,
+** 1 action, partial"), or an object appended to the array js; a partial
+** page's warning on stderr.  Returns the IMPORT_* status of the page
+** (added if an item was, else replaced if one was, else unchanged), or
+** minus an exit status (the message printed).
+*/
+static int import_page(store *s, const struct import_file *f,
+                       const struct import_place *w, int replace, json_t *js,
+                       int progress, struct buf *path)
+{
+	const struct page *pg = f->page;
+	struct import_place at = *w;
+	int64_t item, first = 0;
+	size_t i, nres = 0, nact = 0;
+	int rc, status = IMPORT_UNCHANGED, any = 0;
+	json_t *o, *items = NULL;
+
+	if (!at.url)
+		at.url = pg->url;
+	if (w->number && pg->nitems > 1) {
+		fprintf(stderr, "govctl: %s: the page holds %zu items: --number "
+		        "applies to a page of one\n", f->name, pg->nitems);
+		return -EX_USAGE;
+	}
+	if (js && !(items = json_array()))
+		return -EX_OSERR;
+	for (i = 0; i < pg->nitems; i++) {
+		const struct minutes_page *it = &pg->items[i];
+		int nob = !w->board && !it->committee, nod = !w->date && !it->meeting_date;
+
+		if (nob || nod) {
+			fprintf(stderr, "govctl: %s: the page names no meeting%s: give "
+			        "%s%s%s\n", f->name,
+			        !nob ? " date" : !nod ? "'s committee" : "",
+			        nob ? "--board" : "", nob && nod ? " and " : "",
+			        nod ? "--date" : "");
+			json_decref(items);
+			return -EX_DATAERR;
+		}
+		rc = store_import_page(s, it, &at, f->name, replace, &item);
+		if (rc < 0) {
+			json_decref(items);
+			return -govctl_fail(s, rc);
+		}
+		if (!first)
+			first = item;
+		any = 1;
+		if (rc == IMPORT_ADDED || (rc == IMPORT_REPLACED && status != IMPORT_ADDED))
+			status = rc;
+		nres += it->nres;
+		nact += it->nfurther;
+		for (size_t k = 0; k < it->nres; k++)
+			nact += it->res[k].is_action != 0;
+		buf_reset(path);
+		store_node_path(s, NODE_INO(NK_ITEM, item), path);
+		if (items)
+			json_array_append_new(items, json_string(path->data ? path->data : ""));
+	}
+	if (pg->partial)
+		fprintf(stderr, "govctl: %s:%d: warning: the page is cut off here; "
+		        "imported what it has, marked partial\n", f->name,
+		        pg->partial_line);
+	if (!any)
+		fprintf(stderr, "govctl: %s: warning: %s page%s%s%s holds no minutes "
+		        "item: nothing stored from it\n", f->name,
+		        page_family_name(pg->family), pg->title ? " \"" : "",
+		        pg->title ? pg->title : "", pg->title ? "\"" : "");
+	buf_reset(path);
+	if (first)
+		store_node_path(s, NODE_INO(NK_ITEM, first), path);
+	if (js) {
+		o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s?, s:i, s:i, s:b}",
+		              "format", "govctl-import-page/1", "file", f->name,
+		              "family", page_family_name(pg->family),
+		              "status", !any ? "skipped" : status == IMPORT_ADDED ? "added"
+		              : status == IMPORT_REPLACED ? "replaced" : "unchanged",
+		              "items", items, "title", pg->title,
+		              "resolutions", (int)nres, "actions", (int)nact,
+		              "partial", pg->partial);
+		if (!o || json_array_append_new(js, o) < 0)
+			return -EX_OSERR;
+	} else if (!progress && !any) {
+		printf("skipped %s : %s page, no minutes item\n", f->name,
+		       page_family_name(pg->family));
+	} else if (!progress) {
+		printf("%s %s", status == IMPORT_ADDED ? "added"
+		       : status == IMPORT_REPLACED ? "replaced" : "unchanged",
+		       path->data ? path->data : "");
+		if (pg->nitems > 1)
+			printf(" (+%zu more items)", pg->nitems - 1);
+		printf(" : %zu resolution%s, %zu action%s%s\n", nres, nres == 1 ? "" : "s",
+		       nact, nact == 1 ? "" : "s", pg->partial ? ", partial" : "");
+	}
+	return !any ? IMPORT_UNCHANGED : status;
+}
+
 int cmd_import(int argc, char **argv)
 {
 	VERB_OPTS({ "board", required_argument, NULL, 'b' },
@@ -94,11 +202,13 @@ int cmd_import(int argc, char **argv)
 	          { "replace", no_argument, NULL, 'r' },
 	          { "jobs", required_argument, NULL, 'j' },
 	          { "files-from", required_argument, NULL, 'T' },
-	          { "null", no_argument, NULL, '0' },);
+	          { "null", no_argument, NULL, '0' },
+	          { "json", no_argument, NULL, 'J' },);
 	struct import_place w = { 0 };
 	struct mg_options mo = { 0 };
 	int replace = 0, jobs = -1, c, rc = 0, i, nfiles, nargs, progress, nul = 0;
-	int added = 0, unchanged = 0, replaced = 0, xml = 0;
+	int added = 0, unchanged = 0, replaced = 0, xml = 0, json = 0;
+	json_t *out = NULL;
 	struct store_pages *pages = NULL;
 	struct buf path = { 0 };
 	const char *list = NULL;
@@ -122,6 +232,7 @@ int cmd_import(int argc, char **argv)
 			break;
 		case 'T': list = optarg; break;
 		case '0': nul = 1; break;
+		case 'J': json = 1; break;
 		case 'h': govctl_verb_help(usage_import); break;
 		default: govctl_usage("import", "bad option");
 		}
@@ -158,7 +269,12 @@ int cmd_import(int argc, char **argv)
 	}
 	/* Files are read and parsed ahead of this loop, which writes them in
 	   the order given. */
-	if (store_pages_open((const char *const *)names, nfiles, jobs,
+	if (json && !(out = json_array())) {
+		fprintf(stderr, "govctl: out of memory\n");
+		rc = EX_OSERR;
+		goto out;
+	}
+	if (store_pages_open((const char *const *)names, nfiles, jobs, w.url,
 	                     &pages) != 0) {
 		fprintf(stderr, "govctl: out of memory\n");
 		rc = EX_OSERR;
@@ -166,7 +282,6 @@ int cmd_import(int argc, char **argv)
 	for (i = 0; pages && i < nfiles; i++) {
 		struct import_file f = { 0 };
 		struct mg_result mr = { 0 };
-		int64_t item;
 
 		store_pages_next(pages, &f);
 		if (f.kind == IMPORT_FILE_UNREADABLE) {
@@ -199,18 +314,13 @@ int cmd_import(int argc, char **argv)
 			rc = EX_DATAERR;
 			break;
 		}
-		rc = store_import_page(s, f.page, &w, f.name, replace, &item);
+		rc = import_page(s, &f, &w, replace, json ? out : NULL, progress,
+		                 &path);
 		store_import_file_free(&f);
 		if (rc < 0) {
-			rc = govctl_fail(s, rc);
+			rc = -rc;
 			break;
 		}
-		buf_reset(&path);
-		store_node_path(s, NODE_INO(NK_ITEM, item), &path);
-		if (!progress)
-			printf("%s %s\n", rc == IMPORT_ADDED ? "added" :
-			       rc == IMPORT_REPLACED ? "replaced" : "unchanged",
-			       path.data ? path.data : "");
 		added += rc == IMPORT_ADDED;
 		replaced += rc == IMPORT_REPLACED;
 		unchanged += rc == IMPORT_UNCHANGED;
@@ -229,11 +339,20 @@ int cmd_import(int argc, char **argv)
 		store_rollback(s);
 		fprintf(stderr, "govctl: nothing imported (the database is "
 		        "unchanged)\n");
-	} else if (progress || nfiles > 1) {
-		fprintf(stderr, "%d pages added, %d replaced, %d unchanged; "
-		        "%d XML files\n", added, replaced, unchanged, xml);
+	} else {
+		if (out) {
+			char *txt = json_dumps(out, JSON_INDENT(2));
+
+			if (txt)
+				puts(txt);
+			free(txt);
+		}
+		if (progress || nfiles > 1)
+			fprintf(stderr, "%d pages added, %d replaced, %d unchanged; "
+			        "%d XML files\n", added, replaced, unchanged, xml);
 	}
 out:
+	json_decref(out);
 	buf_free(&path);
 	store_close(s);
 	for (i = nargs; i < nfiles; i++)
