@@ -24,6 +24,7 @@ struct pg_line {
 	size_t off, n;
 	int line;           /* in the file */
 	int cut;            /* a table cell ends after it (" |", a lone "|") */
+	int used;           /* part of a labelled field (pg_fields) */
 };
 
 struct pg {
@@ -35,6 +36,7 @@ struct pg {
 	size_t n, cap;
 	size_t cap_items, cap_fields;
 	size_t start;       /* first line after the page's heading(s) */
+	int headed;         /* the page has its heading ("Decision details") */
 };
 
 static const char *const pg_families[] = {
@@ -493,6 +495,7 @@ static int pg_family(struct pg *g)
 	g->start = i;
 	if (i < g->n && (h = pg_heading(pg_s(g, i), g->v[i].n)) >= 0) {
 		fam = h;
+		g->headed = 1;
 		g->start = i + 1;
 		/* a heading printed twice */
 		j = pg_next(g, i + 1);
@@ -688,7 +691,7 @@ static size_t pg_page_title(struct pg *g, size_t i)
 
 	i = pg_next(g, i);
 	if (i < g->n && (pg_titlelike(g, i)
-	                 || (g->start > 0 && i == pg_next(g, g->start) && g->v[i].n <= 250
+	                 || (g->headed && i == pg_next(g, g->start) && g->v[i].n <= 250
 	                     && pg_label(pg_s(g, i), g->v[i].n, &ln, &val) < 2))) {
 		if (!(g->p->title = pg_title(pg_s(g, i), g->v[i].n, NULL)))
 			return SIZE_MAX;
@@ -1014,7 +1017,9 @@ static int pg_fields(struct pg *g, size_t a, size_t b, size_t *lead)
 		if (*lead == b)
 			*lead = i;
 		block = val == n || pg_in(s, ln, pg_blocks);
-		for (; j < b; j++) {
+		/* a known one-line field is that line ("Is subject to call in?:
+		   No" with the decision text on the lines below) */
+		for (; j < b && !(kind == 2 && !block); j++) {
 			if (!g->v[j].n) {
 				if (!block)
 					break;
@@ -1026,6 +1031,8 @@ static int pg_fields(struct pg *g, size_t a, size_t b, size_t *lead)
 		}
 		e = pg_last(g, j);
 		e = e == SIZE_MAX || e < i ? i : e;
+		for (size_t k = i; k <= e; k++)
+			g->v[k].used = 1;
 		if (pg_field_add(g, s, ln, s + val,
 		                 g->v[e].off + g->v[e].n - g->v[i].off - val,
 		                 g->v[i].line) < 0)
@@ -1074,7 +1081,7 @@ static int pg_decision(struct pg *g)
 	int rc;
 
 	i = pg_next(g, g->start);
-	if (g->start > 0 && i < g->n)
+	if (g->headed && i < g->n)
 		i = pg_page_title(g, i);
 	else if (i < g->n && pg_titlelike(g, i) && !pg_label(pg_s(g, i), g->v[i].n, &lead, &fi)
 	         && pg_next(g, i + 1) < g->n
@@ -1082,6 +1089,22 @@ static int pg_decision(struct pg *g)
 		i = pg_page_title(g, i);   /* the heading lost, the title kept */
 	if (i == SIZE_MAX || pg_fields(g, i, g->n, &lead) < 0)
 		return -1;
+	if (!page_field(g->p, "decision") && !page_field(g->p, "decisions")) {
+		/* labels stripped: the decision is the text outside the fields */
+		size_t a, b;
+
+		for (a = lead; a < g->n && (g->v[a].used || !g->v[a].n); a++)
+			;
+		for (b = a; b < g->n && !g->v[b].used; b++)
+			;
+		if (a < g->n) {
+			if (pg_decision_block(g, a, b, g->p->title ? g->p->title
+			                      : "Untitled decision", NULL) < 0)
+				return -1;
+			it = &g->p->items[g->p->nitems - 1];
+			goto placed;
+		}
+	}
 	if (!(it = pg_item(g, i, i, g->p->title ? g->p->title : "Untitled decision", 0)))
 		return -1;
 	for (fi = 0; fi < g->p->nfields; fi++) {
@@ -1120,6 +1143,7 @@ static int pg_decision(struct pg *g)
 		it->res = res;
 		it->nres = nres;
 	}
+placed:
 	if ((v = page_field(g->p, "decided at meeting"))
 	    && (rc = pg_date_committee(v, iso, &committee)) != 0) {
 		if (rc < 0 || !(it->meeting_date = pg_dup(iso, 10)))
@@ -1147,7 +1171,7 @@ static int pg_issue(struct pg *g)
 	size_t i, lead;
 
 	i = pg_next(g, g->start);
-	if (g->start > 0 && i < g->n)
+	if (g->headed && i < g->n)
 		i = pg_page_title(g, i);
 	if (i == SIZE_MAX || pg_fields(g, i, g->n, &lead) < 0)
 		return -1;

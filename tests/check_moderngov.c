@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "check_util.h"
+#include "html.h"
 #include "moderngov.h"
 #include "store.h"
 #include "write.h"
@@ -236,12 +237,12 @@ static char *render(store *s, enum node_kind kind, int64_t id)
 		free(got_);                                             \
 	} while (0)
 
-/* mg_html_text of html must give want (NULL: no text). */
-static void html_is(const char *html, const char *want)
+/* html_fragment_text of html must give want (NULL: no text). */
+static void html_gives(const char *html, const char *want)
 {
 	char *out = (char *)"x";
 
-	ck_assert_int_eq(mg_html_text(html, strlen(html), &out), 0);
+	ck_assert_int_eq(html_fragment_text(html, strlen(html), &out), 0);
 	if (want)
 		ck_assert_pstr_eq(out, want);
 	else
@@ -263,22 +264,22 @@ END_TEST
 
 START_TEST(test_html_blocks)
 {
-	html_is("", NULL);
-	html_is(" \n\t ", NULL);
-	html_is("<p> </p><div>&nbsp;</div>", NULL);
-	html_is("<p>a</p><p>b</p>", "a\n\nb");
-	html_is("<div class=\"WordSection1\">\n<p>x  \n  y</p>\n</div>\n",
+	html_gives("", NULL);
+	html_gives(" \n\t ", NULL);
+	html_gives("<p> </p><div>&nbsp;</div>", NULL);
+	html_gives("<p>a</p><p>b</p>", "a\n\nb");
+	html_gives("<div class=\"WordSection1\">\n<p>x  \n  y</p>\n</div>\n",
 	        "x y");
-	html_is("a<br>b<br/><br>c", "a\nb\n\nc");
-	html_is("<h1>Title</h1>text<hr>more", "Title\n\ntext\n\nmore");
-	html_is("<p>x&nbsp;&nbsp;y\xc2\xa0z</p>", "x y z");
-	html_is("<p>caf\xc3\xa9 \xe2\x80\x93 ok\xe2\x80\x8b!</p>",
+	html_gives("a<br>b<br/><br>c", "a\nb\n\nc");
+	html_gives("<h1>Title</h1>text<hr>more", "Title\n\ntext\n\nmore");
+	html_gives("<p>x&nbsp;&nbsp;y\xc2\xa0z</p>", "x y z");
+	html_gives("<p>caf\xc3\xa9 \xe2\x80\x93 ok\xe2\x80\x8b!</p>",
 	        "caf\xc3\xa9 \xe2\x80\x93 ok!");
-	html_is("<script>x()</script><style>p{}</style><!-- c --><p>ok</p>",
+	html_gives("<script>x()</script><style>p{}</style><!-- c --><p>ok</p>",
 	        "ok");
-	html_is("<html><head><title>T</title></head><body><p>b</p></body>"
+	html_gives("<html><head><title>T</title></head><body><p>b</p></body>"
 	        "</html>", "b");
-	html_is("<table><tr><th>A</th><th>B</th></tr>"
+	html_gives("<table><tr><th>A</th><th>B</th></tr>"
 	        "<tr><td><p>1</p></td><td>2</td></tr></table>after",
 	        "A\tB\n1\t2\n\nafter");
 }
@@ -286,16 +287,16 @@ END_TEST
 
 START_TEST(test_html_lists)
 {
-	html_is("<p>Points:</p><ul><li>one</li><li>two</li></ul><p>End</p>",
+	html_gives("<p>Points:</p><ul><li>one</li><li>two</li></ul><p>End</p>",
 	        "Points:\n\n- one\n- two\n\nEnd");
-	html_is("<ol><li>one</li><li><p>two</p><p>more</p></li></ol>",
+	html_gives("<ol><li>one</li><li><p>two</p><p>more</p></li></ol>",
 	        "1. one\n2. two\nmore");
-	html_is("<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>",
+	html_gives("<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>",
 	        "- a\n- b\n- c");
-	html_is("<ol><li>a<ol><li>b</li><li>c</li></ol></li><li>d</li></ol>",
+	html_gives("<ol><li>a<ol><li>b</li><li>c</li></ol></li><li>d</li></ol>",
 	        "1. a\n1. b\n2. c\n2. d");
 	/* Word's own bullets: a Symbol-font dot and padding. */
-	html_is("<p class=MsoListParagraph><span style='font-family:Symbol'>"
+	html_gives("<p class=MsoListParagraph><span style='font-family:Symbol'>"
 	        "\xc2\xb7<span style='font:7.0pt'>&nbsp;&nbsp;&nbsp; </span>"
 	        "</span>Item</p>", "\xc2\xb7 Item");
 }
@@ -304,18 +305,18 @@ END_TEST
 START_TEST(test_html_encoding)
 {
 	/* Markup encoded once and twice more than it should be. */
-	html_is("&lt;p&gt;Tom &amp;amp; Jerry&lt;/p&gt;", "Tom & Jerry");
-	html_is("&amp;lt;p&amp;gt;a&amp;lt;/p&amp;gt;&amp;lt;p&amp;gt;b"
+	html_gives("&lt;p&gt;Tom &amp;amp; Jerry&lt;/p&gt;", "Tom & Jerry");
+	html_gives("&amp;lt;p&amp;gt;a&amp;lt;/p&amp;gt;&amp;lt;p&amp;gt;b"
 	        "&amp;lt;/p&amp;gt;", "a\n\nb");
 	/* References left in text after one decoding. */
-	html_is("<p>Tom &amp;amp; Jerry &amp;#8217;s</p>",
+	html_gives("<p>Tom &amp;amp; Jerry &amp;#8217;s</p>",
 	        "Tom & Jerry \xe2\x80\x99s");
-	html_is("<p>&amp;bogus; &amp;#0; &amp;</p>", "&bogus; &#0; &");
+	html_gives("<p>&amp;bogus; &amp;#0; &amp;</p>", "&bogus; &#0; &");
 	/* Text with no markup keeps its lines. */
-	html_is("line one\nline two\n\n\n  para two  \n", "line one\nline "
+	html_gives("line one\nline two\n\n\n  para two  \n", "line one\nline "
 	        "two\n\npara two");
-	html_is("x &lt; y &amp;&amp; y &gt; z", "x < y && y > z");
-	html_is("Children&apos;s &#x2019; &#39;", "Children's \xe2\x80\x99 '");
+	html_gives("x &lt; y &amp;&amp; y &gt; z", "x < y && y > z");
+	html_gives("Children&apos;s &#x2019; &#39;", "Children's \xe2\x80\x99 '");
 }
 END_TEST
 
@@ -331,12 +332,12 @@ START_TEST(test_html_deep)
 		buf_puts(&b, "<div><span>");
 	buf_puts(&b, "deep");
 	ck_assert(buf_ok(&b));
-	html_is(b.data, "deep");
+	html_gives(b.data, "deep");
 	for (i = 0; i < 50000; i++)
 		buf_puts(&b, "<div><b>");
 	buf_puts(&b, "deeper");
 	ck_assert(buf_ok(&b));
-	ck_assert_int_eq(mg_html_text(b.data, b.len, &out), 0);
+	ck_assert_int_eq(html_fragment_text(b.data, b.len, &out), 0);
 	ck_assert_pstr_eq(out, "deep");
 	free(out);
 	buf_free(&b);

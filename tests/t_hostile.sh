@@ -100,7 +100,7 @@ check "...its files render" item_files_ok "$out"
 printf 'Agenda item\n\n%s\n\nMinutes:\n\nText.\n\nSupporting documents:\n' "$t4k" > "$T_TMP/long.txt"
 out=$(g import --board hostile --date 2021-03-02 --number 2 "$T_TMP/long.txt"); rc=$?
 check_eq "import of a page with a 4 KiB title" 0 "$rc"
-out=${out#added }
+out=${out#added }; out=${out%% : *}
 check "...its folder name is a safe slug" safe_name "${out##*/}"
 check "...its files render" item_files_ok "$out"
 check "a board with a 4 KiB name, council, kind and remit" \
@@ -154,6 +154,7 @@ for num in '../1' '/' '.' '..' '1/2' '.5' '-1' $'1\x01'; do
 done
 printf 'Agenda item\n\n../../.hidden/Title\n\nMinutes:\n\nText.\n\nSupporting documents:\n' > "$T_TMP/dots.txt"
 out=$(g import --board hostile --date 2021-04-03 --number 1 "$T_TMP/dots.txt"); rc=$?
+out=${out%% : *}
 check_eq "a page titled ../../.hidden/Title imports" 0 "$rc"
 check "...as a safe name (${out##*/})" safe_name "${out##*/}"
 refused "meeting date ../2020-01-01" "invalid date" g meeting add hostile ../2020-01-01
