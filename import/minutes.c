@@ -1278,7 +1278,8 @@ static int mp_scan_lead(struct mp_scan *sc)
 	size_t n = sc->nlead;
 
 	sc->lead = NULL;
-	if (!s || mp_prefix(s, n, "that") == n)
+	if (!s || (mp_rtrim(s, n, " ,;:") && mp_prefix(s, mp_rtrim(s, n, " ,;:"), "that")
+	           == mp_rtrim(s, n, " ,;:")))
 		return 0;
 	sc->style = MP_ST_PLAIN;
 	return mp_scan_start(sc, s, n, 0, 0, sc->lead_line);
@@ -1297,7 +1298,10 @@ static int mp_scan_end(struct mp_scan *sc)
    below it: "That", "that:", "The Cabinet Member:", "I agree to:". */
 static int mp_is_lead(const char *s, size_t n)
 {
-	return n <= 160 && (s[n - 1] == ':' || mp_prefix(s, n, "that") == n);
+	size_t k = mp_rtrim(s, n, " ,;:");
+
+	return n <= 160 && (s[n - 1] == ':' || s[n - 1] == ';'
+	                    || (k && mp_prefix(s, k, "that") == k));
 }
 
 /* Append line text s (n bytes) to the open resolution, after a space. */
@@ -1369,6 +1373,11 @@ static int mp_scan_item(struct mp_scan *sc, const char *s, size_t n, int line,
 	}
 	if (bul && sc->style == MP_ST_BULLET)
 		return mp_scan_start(sc, s, n, 0, skip, line);
+	/* "That ..." on the line after a finished one, with no blank line
+	   between (pages captured with single line breaks) */
+	if (!newpara && sc->style == MP_ST_PLAIN && s[0] == 'T' && mp_word(s, n, 0, "that")
+	    && sc->text.len && strchr(".;", sc->text.data[sc->text.len - 1]))
+		return mp_scan_start(sc, s, n, 0, 0, line);
 	if (lab || bul || !newpara || sc->text.len == 0
 	    || (s[0] >= 'a' && s[0] <= 'z')) {
 		mp_scan_append(sc, s, n);	/* nested item or continuation */

@@ -197,6 +197,7 @@ static int pg_push(struct pg *g, const char *s, size_t n, int line, int cut)
 	g->v[g->n].n = n;
 	g->v[g->n].line = line;
 	g->v[g->n].cut = cut;
+	g->v[g->n].used = 0;
 	g->n++;
 	buf_add(&g->w, s, n);
 	buf_putc(&g->w, '\n');
@@ -729,6 +730,10 @@ static int pg_issue_meetings(struct pg *g)
 			if (k && k < g->v[t].n && s[k] == ' ' && (!g->p->title
 			    || strstr(s, "pdf icon") || pg_titlelike(g, t)))
 				title = pg_title(s + k + 1, g->v[t].n - k - 1, NULL);
+			else if (!k && pg_titlelike(g, t) && !pg_ended(s, g->v[t].n))
+				title = pg_title(s, g->v[t].n, NULL);   /* no number */
+			if (title)   /* the title line is read: blank it */
+				memset(g->w.data + g->v[t].off, ' ', g->v[t].n);
 		}
 		if (!pg_item(g, a, b, title ? title : g->p->title, 1)) {
 			free(title);
@@ -780,8 +785,15 @@ static int pg_decision_block(struct pg *g, size_t a, size_t b, const char *title
 	for (i = a; i < b && d == SIZE_MAX; i++)
 		if (g->v[i].n && pg_res_start(pg_s(g, i), g->v[i].n))
 			d = i;
-	if (d == SIZE_MAX)
-		d = pg_next(g, a);
+	if (d == SIZE_MAX) {
+		/* no "That ...": one paragraph is the decision; more are
+		   an account of the discussion with no decision (yet) */
+		size_t f = pg_next(g, a), e = f;
+
+		while (e < b && g->v[e].n)
+			e++;
+		d = pg_next(g, e) < b ? b : f;
+	}
 	p = pg_last(g, d);
 	if (p != SIZE_MAX && p >= a && g->v[p].n && pg_s(g, p)[g->v[p].n - 1] == ':')
 		d = p;
@@ -1254,6 +1266,19 @@ static int pg_furniture(const struct pg *g, size_t i)
 	       || strcmp(key, "description") == 0;
 }
 
+/* Where " To <lower-case word>" starts the purpose joined to a title on
+   line s ("Apologies for absence To receive ..."), or 0. */
+static size_t pg_to(const char *s, size_t n)
+{
+	size_t k;
+
+	for (k = 1; k + 4 < n && k < 120; k++)
+		if (s[k] == ' ' && s[k + 1] == 'T' && s[k + 2] == 'o' && s[k + 3] == ' '
+		    && s[k + 4] >= 'a' && s[k + 4] <= 'z')
+			return k;
+	return 0;
+}
+
 /* An unnumbered meeting item's first line: "Title To note ..." gives
    the title before " To "; else the line if title-like. */
 static char *pg_split_title(const struct pg *g, size_t i, size_t *body_off)
@@ -1262,12 +1287,10 @@ static char *pg_split_title(const struct pg *g, size_t i, size_t *body_off)
 	size_t n = g->v[i].n, k;
 
 	*body_off = n;
-	for (k = 1; k + 4 < n; k++)
-		if (s[k] == ' ' && s[k + 1] == 'T' && s[k + 2] == 'o' && s[k + 3] == ' '
-		    && s[k + 4] >= 'a' && s[k + 4] <= 'z' && k < 120) {
-			*body_off = k + 1;
-			return pg_title(s, k, NULL);
-		}
+	if ((k = pg_to(s, n)) != 0) {
+		*body_off = k + 1;
+		return pg_title(s, k, NULL);
+	}
 	for (k = 1; k + 3 < n; k++)
 		if (s[k] == ' ' && s[k + 1] == '-' && s[k + 2] == ' ' && k < 120) {
 			*body_off = k + 3;
@@ -1294,7 +1317,7 @@ static int pg_meeting_item(struct pg *g, size_t a, size_t b, const char *num)
 	if (pg_prefix(pg_s(g, a), g->v[a].n, "minutes:")) {
 		title = NULL;
 		off = 0;
-	} else if (num && g->v[a].n <= 150) {
+	} else if (num && g->v[a].n <= 150 && !pg_to(pg_s(g, a), g->v[a].n)) {
 		title = pg_title(pg_s(g, a), g->v[a].n, NULL);
 		off = g->v[a].n;
 	} else {
@@ -1323,7 +1346,7 @@ static int pg_item_start(const struct pg *g, size_t i)
 {
 	size_t nx, pv;
 
-	if (!pg_titlelike(g, i) || pg_ended(pg_s(g, i), g->v[i].n))
+	if (!pg_titlelike(g, i) || strchr(".:;,!?", pg_s(g, i)[g->v[i].n - 1]))
 		return 0;
 	if (strstr(pg_s(g, i), " pdf icon") && strstr(pg_s(g, i), " pdf icon") < pg_s(g, i) + g->v[i].n)
 		return 1;
@@ -1406,9 +1429,23 @@ static int pg_meeting(struct pg *g)
 		}
 	} else if (cuts) {
 		for (a = first; a < g->n; a = b) {
-			for (b = a; b < g->n && !g->v[b].cut; b++)
-				;
-			b += b < g->n;
+			int minutes = 0;
+
+			/* to the cell's end, or a second "Minutes:" (the next
+			   item's, its title lost) */
+			for (b = a; b < g->n; b++) {
+				if (g->v[b].n && pg_prefix(pg_s(g, b), g->v[b].n, "minutes:")
+				    && minutes++) {
+					/* from the title split off its line */
+					while (b > a + 1 && g->v[b - 1].line == g->v[b].line)
+						b--;
+					break;
+				}
+				if (g->v[b].cut) {
+					b++;
+					break;
+				}
+			}
 			if (pg_meeting_item(g, a, b, NULL) < 0)
 				return -1;
 		}
