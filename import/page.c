@@ -640,10 +640,24 @@ static int pg_label(const char *s, size_t n, size_t *ln, size_t *val);
    mid-sentence.  Marks the page and its last item. */
 static void pg_judge_end(struct pg *g, int ended)
 {
-	size_t l = pg_last(g, g->n), ln, val;
+	size_t l = pg_last(g, g->n), ln, val, k;
+	char iso[11];
 
 	if (l == SIZE_MAX || ended || pg_ended(pg_s(g, l), g->v[l].n))
 		return;
+	/* the last item's documents: its end ("Supporting documents:" and
+	   the links below it) */
+	for (k = l + 1; k-- > 0;) {
+		const char *s = pg_s(g, k);
+		size_t n = g->v[k].n;
+
+		if (!n)
+			continue;
+		if (pg_prefix(s, n, "supporting documents") || pg_prefix(s, n, "accompanying documents"))
+			return;
+		if (pg_meeting_line(g, k) || pg_dated(g, k, &val, iso) || pg_number(s, n))
+			break;
+	}
 	if ((g->p->family == PAGE_DECISION || g->p->family == PAGE_ISSUE)
 	    && pg_label(pg_s(g, l), g->v[l].n, &ln, &val) == 2)
 		return;   /* a field's line: "Effective from: 18/04/2018" */
