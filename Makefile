@@ -38,7 +38,7 @@ BINS      := tools/govctl $(if $(FS_SRC),fs/govfs)
 MAN1      := $(wildcard man/*.1)
 MAN5      := $(wildcard man/*.5)
 
-.PHONY: all check asan bench bench-scale demo install clean deps stress fuzz
+.PHONY: all check asan bench bench-sync bench-scale demo install clean deps stress fuzz
 all: $(BINS)
 
 store/%.o: store/%.c
@@ -91,6 +91,10 @@ demo: all
 
 bench: all
 	bench/run
+
+# govctl sync of a generated 1,000-meeting site on loopback (also in bench).
+bench-sync: all
+	bench/sync
 
 # How govfs's figures grow from 10,000 to 1,000,000 items (govfs alone).
 bench-scale: all
