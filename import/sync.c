@@ -25,6 +25,7 @@
 #include <libxml/tree.h>
 
 #include "fetch.h"
+#include "html.h"
 #include "moderngov.h"
 #include "store.h"
 #include "sync.h"
@@ -461,7 +462,7 @@ static void sync_clean(const xmlNode *n, const char *name, char *out,
 
 	sync_text(n, name, raw, sizeof raw);
 	out[0] = '\0';
-	if (!raw[0] || mg_html_text(raw, strlen(raw), &t) != 0 || !t)
+	if (!raw[0] || html_fragment_text(raw, strlen(raw), &t) != 0 || !t)
 		return;
 	for (p = t; *p; p++)
 		if (*p == '\n' || *p == '\t')
