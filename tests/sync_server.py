@@ -12,6 +12,7 @@ lCommitteeId, sFromDate and sToDate), meeting_ID.xml, councillors.xml.
 OVERLAY/SITE/FILE.fault changes how FILE is served (one line):
   500 N          HTTP 500 for the first N requests, then the file
   503 N          HTTP 503 with Retry-After: 1 for the first N requests
+  503date N      the same with Retry-After as a date 2 s ahead
   timeout        nothing for 5 s, then the connection closed
   reset          half of the body of the Content-Length sent, then a reset
   redirect-loop  302 to itself
@@ -21,6 +22,8 @@ OVERLAY/SITE/FILE.fault changes how FILE is served (one line):
   serve NAME     FIXTURES/NAME (or OVERLAY/SITE/NAME) instead
   truncated      the first half of the file as a whole answer
 OVERLAY/SITE/novalidators: no ETag or Last-Modified.
+Site "moved" answers 301 to the same path under /manchester/.
+Answers of 200 are gzip-compressed when the client accepts it.
 OVERLAY/SITE/delay: seconds to wait before each answer.
 
 Every request is logged to LOG as: client-port METHOD-PATH conditional
@@ -30,6 +33,7 @@ Stops by itself after --lifetime seconds.
 import argparse
 import datetime
 import email.utils
+import gzip
 import hashlib
 import http.server
 import os
@@ -126,6 +130,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.headers.get("User-Agent", "-")))
 
     def answer(self, status, body=b"", headers=()):
+        if (status == 200 and body and
+                "gzip" in self.headers.get("Accept-Encoding", "")):
+            body = gzip.compress(body)
+            headers = list(headers) + [("Content-Encoding", "gzip")]
         self.send_response(status)
         for k, v in headers:
             self.send_header(k, v)
@@ -142,6 +150,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         q = urllib.parse.parse_qs(u.query)
         parts = u.path.strip("/").split("/")
         site = parts[0] if parts else ""
+        if site == "moved":                 # the site moved: 301
+            loc = "/manchester/" + "/".join(parts[1:])
+            if u.query:
+                loc += "?" + u.query
+            return self.answer(301, b"", [("Location", loc)])
         if parts[-1].lower() == "mgerror.aspx":
             return self.answer(200, b"<!DOCTYPE html>\n<html><head><title>"
                                b"Error</title></head><body>Sorry, an error "
@@ -189,8 +202,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 COUNTS[key] = COUNTS.get(key, 0) + 1
                 n = COUNTS[key]
             kind = spec[0]
-            if kind in ("500", "503") and n <= int(spec[1]):
+            if kind in ("500", "503", "503date") and n <= int(spec[1]):
                 h = [("Retry-After", "1")] if kind == "503" else []
+                if kind == "503date":
+                    h = [("Retry-After", email.utils.formatdate(
+                        time.time() + 2, usegmt=True))]
+                    kind = "503"
                 return self.answer(int(kind), b"<html><body>Server Error"
                                    b"</body></html>\n", h)
             if kind == "timeout":
@@ -253,6 +270,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.answer(200, data, headers)
 
 
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # a client killed by the test is no error of the server
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def main():
     global ARGS
     ap = argparse.ArgumentParser()
@@ -262,8 +288,7 @@ def main():
     ap.add_argument("--port-file", required=True)
     ap.add_argument("--lifetime", type=float, default=600)
     ARGS = ap.parse_args()
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    srv.daemon_threads = True
+    srv = Server(("127.0.0.1", 0), Handler)
     tmp = ARGS.port_file + ".tmp"
     with open(tmp, "w") as f:
         f.write("%d\n" % srv.server_address[1])

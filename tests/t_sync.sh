@@ -68,6 +68,9 @@ check_eq "User-Agent names govfs and its version" \
 check_eq "dates in slices of months, dd/mm/yyyy" 6 \
 	"$(since "$m" | grep -c 'GetMeetings?lCommitteeId=144&sFromDate=[0-9][0-9]%2F[0-9][0-9]%2F20[0-9][0-9]&sToDate=')"
 check_eq "no doubled slash" 0 "$(since "$m" | cut -d' ' -f3 | grep -c '//')"
+bytes=$(printf '%s\n' "$out" | tail -1 | sed -n 's/.* \([0-9]*\) bytes)$/\1/p')
+plain=$(cat "$FIX"/committees.xml "$FIX"/meeting_cancelled.xml "$FIX"/meeting_4967_agenda.xml "$FIX"/councillors_05.xml | wc -c)
+check "compressed answers: $bytes bytes came for more than $plain" test "$bytes" -lt $((plain / 2))
 consistent "first sync"
 
 # councillors (GetCouncillorsByWard): party, ward, key posts
@@ -203,6 +206,22 @@ check_eq "503 with Retry-After: exit 0" 0 "$rc"
 check "503 with Retry-After: 1 s waited" awk -v a="$s0" -v b="$s1" 'BEGIN { exit !(b - a >= 1) }'
 rm -f "$OV/manchester/meeting_with_minutes.xml.fault"
 
+# Retry-After as an HTTP date
+fresh
+echo "503date 1" > "$OV/manchester/meeting_with_minutes.xml.fault"
+s0=$(date +%s.%N)
+g sync "$SITE" --council "$MC" --delay 0 >/dev/null 2>&1; rc=$?
+s1=$(date +%s.%N)
+check_eq "503 with Retry-After as a date: exit 0" 0 "$rc"
+check "503 with Retry-After as a date: waited" awk -v a="$s0" -v b="$s1" 'BEGIN { exit !(b - a >= 1) }'
+rm -f "$OV/manchester/meeting_with_minutes.xml.fault"
+
+# a site that moved (301): followed
+fresh
+g sync "http://127.0.0.1:$PORT/moved/" --council "$MC" --delay 0 >/dev/null 2>&1; rc=$?
+check_eq "a site that moved: exit 0" 0 "$rc"
+check_eq "a site that moved: imported" 2 "$(q 'SELECT count(*) FROM item')"
+
 # a server without validators: unchanged bodies are skipped by digest
 fresh
 g sync "$SITE" --council "$MC" --delay 0 >/dev/null 2>&1
@@ -239,20 +258,33 @@ printf '<?xml version="1.0" encoding="utf-8"?>\n<committees>\n  <committeescount
 cp "$FIX/councillors_01.xml" "$OV/big/councillors.xml"
 echo 0.05 > "$OV/big/delay"
 fresh
-m=$(mark)
-"$GOVCTL" sync "http://127.0.0.1:$PORT/big" --council Big --delay 0 >/dev/null 2>&1 &
-SYNC=$!
-for i in $(seq 200); do
-	[ "$(since "$m" | grep -c GetMeeting?)" -ge 12 ] && break
-	sleep 0.05
+asked_all=
+for round in 1 2 3; do
+	m=$(mark)
+	before=$(q "SELECT ref FROM sync_doc WHERE kind='meeting' ORDER BY ref")
+	if [ $round = 1 ]; then
+		"$GOVCTL" sync "http://127.0.0.1:$PORT/big" --council Big --delay 0 >/dev/null 2>&1 &
+	else
+		"$GOVCTL" sync --delay 0 >/dev/null 2>&1 &
+	fi
+	SYNC=$!
+	for i in $(seq 200); do
+		[ "$(since "$m" | grep -c GetMeeting?)" -ge 4 ] && break
+		sleep 0.05
+	done
+	sleep "0.0$((RANDOM % 10))"
+	kill -9 $SYNC; wait $SYNC 2>/dev/null
+	asked=$(since "$m" | grep -o 'lMeetingId=[0-9]*' | cut -d= -f2 | sort)
+	asked_all="$asked_all $asked"
+	check_eq "kill $round: what was done before is not fetched again" "" \
+		"$(comm -12 <(printf '%s\n' "$before") <(printf '%s\n' "$asked"))"
+	consistent "after kill -9 number $round"
+	check_eq "after kill $round: every meeting recorded as done has its items" "" \
+		"$(q "SELECT d.ref FROM sync_doc d WHERE d.kind='meeting' AND (SELECT count(*) FROM item i JOIN meeting mt ON mt.id = i.meeting_id WHERE mt.source_id = 'big/' || d.ref) <> 2")"
 done
-kill -9 $SYNC; wait $SYNC 2>/dev/null
 done1=$(q "SELECT ref FROM sync_doc WHERE kind='meeting' ORDER BY ref")
 n1=$(printf '%s\n' "$done1" | grep -c .)
-check "killed mid-way ($n1 of 40 meetings done)" test "$n1" -ge 5 -a "$n1" -lt 40
-consistent "after kill -9"
-check_eq "after kill -9: every meeting recorded as done has its items" "" \
-	"$(q "SELECT d.ref FROM sync_doc d WHERE d.kind='meeting' AND (SELECT count(*) FROM item i JOIN meeting mt ON mt.id = i.meeting_id WHERE mt.source_id = 'big/' || d.ref) <> 2")"
+check "killed three times mid-way ($n1 of 40 meetings done)" test "$n1" -ge 9 -a "$n1" -lt 40
 m=$(mark)
 g sync --delay 0 >/dev/null 2>&1; rc=$?
 check_eq "resumed sync: exit 0" 0 "$rc"
@@ -262,8 +294,20 @@ asked=$(since "$m" | grep -o 'lMeetingId=[0-9]*' | cut -d= -f2 | sort)
 check_eq "resumed sync: what was done is not fetched again" "" \
 	"$(comm -12 <(printf '%s\n' "$done1") <(printf '%s\n' "$asked"))"
 check_eq "resumed sync: the rest fetched once" $((40 - n1)) "$(printf '%s\n' "$asked" | grep -c .)"
+n=$(printf '%s\n' $asked_all $asked | grep -c .)
+check "all four runs: $n GetMeeting requests for 40 meetings (at most one again per kill)" test "$n" -le 43
 consistent "resumed"
 rm "$OV/big/delay"
+
+# two councils followed, one failing: the other is synced all the same
+m=$(mark)
+echo "500 99" > "$OV/big/committees.xml.fault"
+g sync "$SITE" --council "$MC" --delay 0 >/dev/null 2>&1
+out=$(g sync --delay 0 2>&1); rc=$?
+check_eq "one council of two failing: exit 69" 69 "$rc"
+check "one council of two failing: message" grep -q "/big/mgWebService.asmx/GetCommittees: HTTP 500" <<<"$out"
+check "one council of two failing: the other synced" grep -q "manchester/mgWebService.asmx/GetCommittees C 304" <(since "$m")
+rm "$OV/big/committees.xml.fault"
 
 # ---- a mount shows what a sync commits -------------------------------------------
 fresh
@@ -283,6 +327,9 @@ fresh
 out=$(g sync 2>&1); rc=$?
 check_eq "no URL and nothing followed: exit 64" 64 "$rc"
 check "no URL and nothing followed: message" grep -q "no council is followed yet" <<<"$out"
+out=$(g sync "$SITE" --from 2026-02-01 --to 2026-01-01 2>&1); rc=$?
+check_eq "--from after --to: exit 64" 64 "$rc"
+check "--from after --to: message" grep -q "not after --to" <<<"$out"
 help=$(g sync --help)
 for o in --council --committee --from --to --delay --timeout --json; do
 	grep -q -- "$o" <<<"$help" || fail "--help lists $o"
