@@ -442,67 +442,47 @@ static size_t schema_find(const char *const *list, size_t n, const char *t)
 	return i;
 }
 
-/* The insert triggers of the rows of an imported item (schema_bulk_off),
-   in the order they were created: item_fts_ai and attendance's three
-   (migration 1), one per table of schema_bulk (migration 3), idle in bulk
-   mode, and action_due_ai (migration 5). */
-#define SCHEMA_BULK_FIRST 4
-#define SCHEMA_NBULK (SCHEMA_BULK_FIRST + \
-                      sizeof schema_bulk / sizeof schema_bulk[0] + 1)
-
-static void schema_bulk_due(struct buf *sql);
-
 /*
-** Append the CREATE TRIGGER statement (no ';') of trigger b of those, as
-** its migration created it: the one place their text is written.  The
-** migrations and schema_bulk_on use it, and schema_bulk_off drops them
-** only when the database holds this very text.
+** Append the statements (each ending in ';') of the bulk-idle insert
+** trigger of table t (one of schema_bulk): what its log, touch and
+** counter triggers of migrations 1 and 2 did.  The one place that work is
+** written as SQL; store_bulk_end (write.c) does it in C.
 */
-static void schema_bulk_trigger(struct buf *sql, size_t b)
+static void schema_bulk_body(struct buf *body, const char *t)
 {
 	const size_t ntouches = sizeof schema_touches / sizeof schema_touches[0];
 	const size_t ncounted = sizeof schema_counted / sizeof schema_counted[0];
-	const char *t;
-	struct buf body = { 0 };
-	size_t i, j;
+	size_t i = schema_find_logged(t), j;
 
-	if (b == 0) {
-		buf_puts(sql, SCHEMA_FTS_AI);
-		return;
-	}
-	if (b < SCHEMA_BULK_FIRST) {
-		/* attendance: its log, then its touches of meeting, person */
-		i = schema_find_logged("attendance");
-		if (b == 1)
-			schema_log_ai(sql, &schema_logged[i]);
-		else if (b == 2)
-			schema_touch_ai(sql, "attendance",
-			                schema_logged[i].parent_col,
-			                schema_logged[i].parent_tbl);
-		else
-			schema_touch_ai(sql, "attendance", "person_id", "person");
-		return;
-	}
-	if (b == SCHEMA_NBULK - 1) {
-		schema_bulk_due(sql);
-		return;
-	}
-	t = schema_bulk[b - SCHEMA_BULK_FIRST];
-	i = schema_find_logged(t);
 	assert(schema_logged[i].parent_col);
-	schema_log_new(&body, &schema_logged[i]);
-	schema_touch_new(&body, schema_logged[i].parent_col,
+	schema_log_new(body, &schema_logged[i]);
+	schema_touch_new(body, schema_logged[i].parent_col,
 	                 schema_logged[i].parent_tbl);
 	for (j = 0; j < ntouches; j++)
 		if (strcmp(schema_touches[j].tbl, t) == 0)
-			schema_touch_new(&body, schema_touches[j].col,
+			schema_touch_new(body, schema_touches[j].col,
 			                 schema_touches[j].parent_tbl);
 	if (schema_find(schema_counted, ncounted, t) < ncounted)
-		buf_printf(&body, " UPDATE counter SET n = n + 1"
+		buf_printf(body, " UPDATE counter SET n = n + 1"
 		           " WHERE name = '%s';", t);
 	if (strcmp(t, "action") == 0)
-		buf_puts(&body, " UPDATE counter SET n = n + 1"
+		buf_puts(body, " UPDATE counter SET n = n + 1"
 		         SCHEMA_STATE("new"));
+}
+
+/*
+** Append the CREATE TRIGGER statement (no ';') of the bulk-idle insert
+** trigger of table t, its body between the statements pre and post (SQL
+** whose statements end in ';', or "").
+*/
+static void schema_bulk_trigger(struct buf *sql, const char *t,
+                                const char *pre, const char *post)
+{
+	struct buf body = { 0 };
+
+	buf_puts(&body, pre);
+	schema_bulk_body(&body, t);
+	buf_puts(&body, post);
 	buf_printf(sql, "CREATE TRIGGER %s_ai AFTER INSERT ON %s"
 	           " WHEN NOT EXISTS (SELECT 1 FROM bulk) BEGIN%s END",
 	           t, t, body.data ? body.data : "");
@@ -536,7 +516,7 @@ static int schema_migrate_3(store *s)
 			buf_printf(&sql, "DROP TRIGGER %s_count_ai;", t);
 		if (strcmp(t, "action") == 0)
 			buf_puts(&sql, "DROP TRIGGER action_state_ai;");
-		schema_bulk_trigger(&sql, b + SCHEMA_BULK_FIRST);
+		schema_bulk_trigger(&sql, t, "", "");
 		buf_putc(&sql, ';');
 	}
 	return schema_exec(s, &sql);
@@ -552,9 +532,11 @@ static int schema_migrate_3(store *s)
 ** describes for constraint changes that every row already meets
 ** (writable_schema, then a new schema_version).
 */
-static const struct {
+struct schema_edit {
 	const char *tbl, *from, *to;
-} schema_checks[] = {
+};
+
+static const struct schema_edit schema_checks[] = {
 	{ "resolution",
 	  "CHECK (kind IN    ('resolved','recommendation','agreed','decision'))",
 	  "CHECK (kind = 'resolved' OR kind = 'recommendation'"
@@ -570,7 +552,13 @@ static const struct {
 	  " OR rag = 'blue')" },
 };
 
-static int schema_migrate_4(store *s)
+/*
+** Edit the text of tables in place (each edit: in the CREATE TABLE of tbl,
+** every from becomes to), as SQLite's ALTER TABLE documentation describes
+** for changes that every row already meets: writable_schema, then a new
+** schema_version.  Inside the migration's transaction.  0 or -errno.
+*/
+static int schema_edit(store *s, const struct schema_edit *e, size_t n)
 {
 	sqlite3_stmt *st;
 	int64_t version;
@@ -584,12 +572,10 @@ static int schema_migrate_4(store *s)
 	version = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	rc = store_exec(s, "PRAGMA writable_schema = ON");
-	for (i = 0; rc == 0 && i < sizeof schema_checks / sizeof *schema_checks;
-	     i++) {
+	for (i = 0; rc == 0 && i < n; i++) {
 		st = store_stmt(s, "UPDATE sqlite_schema SET sql = replace(sql,"
 		                " ?2, ?3) WHERE type = 'table' AND name = ?1", "ttt",
-		                schema_checks[i].tbl, schema_checks[i].from,
-		                schema_checks[i].to);
+		                e[i].tbl, e[i].from, e[i].to);
 		rc = st ? store_step(s, st) : -EIO;
 		if (st)
 			sqlite3_reset(st);
@@ -601,6 +587,12 @@ static int schema_migrate_4(store *s)
 		rc = store_exec(s, sql);
 	store_exec(s, "PRAGMA writable_schema = OFF");
 	return rc;
+}
+
+static int schema_migrate_4(store *s)
+{
+	return schema_edit(s, schema_checks, sizeof schema_checks /
+	                   sizeof *schema_checks);
 }
 
 /*
@@ -781,6 +773,67 @@ static int schema_migrate_8(store *s)
 	                     "ALTER TABLE person ADD COLUMN ward TEXT;");
 }
 
+/*
+** Migration 9: one insert trigger per row of an imported item.  Inside an
+** import the bulk row idles them (migration 3), but each trigger still
+** costs SQLite a frame per row; the importer used to drop them for its
+** transaction instead, a schema change that every other connection then
+** had to read again, and that made concurrent imports fail.  Now the
+** triggers of one insert are one, which keeps the order in which those
+** it replaces fired (the newest first): item_ai also queues the item for
+** indexing (item_fts_ai; store_item_add does it in bulk mode), action_ai
+** counts the due day first (action_due_ai), and attendance's log and
+** touches are one bulk-idle attendance_ai.
+**
+** And an insert into a table with triggers runs in a statement journal
+** (a savepoint, and a copy of every page it changes) whenever it may
+** abort half done; inserts of these rows no longer may: their foreign
+** keys are DEFERRABLE INITIALLY DEFERRED (checked at commit, which then
+** fails and rolls back; cascades still run at once), edited in place as
+** migration 4 edits CHECK constraints, and the writer's inserts of them
+** are INSERT OR FAIL (a single row: it fails before it is written).
+*/
+#define SCHEMA_CASCADE "ON DELETE CASCADE"
+#define SCHEMA_SET_NULL "ON DELETE SET NULL"
+#define SCHEMA_DEFERRED " DEFERRABLE INITIALLY DEFERRED"
+static const struct schema_edit schema_deferred[] = {
+	{ "item", SCHEMA_CASCADE, SCHEMA_CASCADE SCHEMA_DEFERRED },
+	{ "resolution", SCHEMA_CASCADE, SCHEMA_CASCADE SCHEMA_DEFERRED },
+	{ "document", SCHEMA_CASCADE, SCHEMA_CASCADE SCHEMA_DEFERRED },
+	{ "action", SCHEMA_CASCADE, SCHEMA_CASCADE SCHEMA_DEFERRED },
+	{ "action", SCHEMA_SET_NULL, SCHEMA_SET_NULL SCHEMA_DEFERRED },
+	{ "action_history", SCHEMA_CASCADE, SCHEMA_CASCADE SCHEMA_DEFERRED },
+	{ "item_person", SCHEMA_CASCADE, SCHEMA_CASCADE SCHEMA_DEFERRED },
+	{ "attendance", SCHEMA_CASCADE, SCHEMA_CASCADE SCHEMA_DEFERRED },
+};
+
+static int schema_migrate_9(store *s)
+{
+	struct buf sql = { 0 };
+	int rc;
+
+	rc = schema_edit(s, schema_deferred, sizeof schema_deferred /
+	                 sizeof *schema_deferred);
+	if (rc)
+		return rc;
+	buf_puts(&sql, "DROP TRIGGER item_fts_ai; DROP TRIGGER item_ai;"
+	               "DROP TRIGGER action_due_ai; DROP TRIGGER action_ai;"
+	               "DROP TRIGGER attendance_log_ai;"
+	               "DROP TRIGGER attendance_meeting_id_touch_ai;"
+	               "DROP TRIGGER attendance_person_id_touch_ai;");
+	schema_bulk_trigger(&sql, "item", "", " INSERT OR IGNORE INTO"
+	                    " fts_pending(item_id) VALUES (new.id);");
+	buf_putc(&sql, ';');
+	schema_bulk_trigger(&sql, "action", " INSERT INTO counter"
+	                    " SELECT 'due:' || new.due, 1 WHERE "
+	                    SCHEMA_OPEN("new") " ON CONFLICT(name) DO UPDATE"
+	                    " SET n = n + 1;", "");
+	buf_putc(&sql, ';');
+	schema_bulk_trigger(&sql, "attendance", "", "");
+	buf_putc(&sql, ';');
+	return schema_exec(s, &sql);
+}
+
 static int (*const schema_migrations[])(store *) = {
 	schema_migrate_1,
 	schema_migrate_2,
@@ -790,12 +843,16 @@ static int (*const schema_migrations[])(store *) = {
 	schema_migrate_6,
 	schema_migrate_7,
 	schema_migrate_8,
+	schema_migrate_9,
 };
 
 /*
-** Bring the database to STORE_SCHEMA inside one transaction.  Returns 0,
-** or a negative errno with the store's error message set: -EPROTO when the
-** file's schema is newer than this program's.
+** Bring the database to STORE_SCHEMA inside one write transaction, and
+** index items a writer left waiting in fts_pending (store_fts_flush), in
+** the same transaction: nothing a writer does on opening runs outside
+** the write lock.  Returns 0, or a negative errno with the store's error
+** message set: -EPROTO when the file's schema is newer than this
+** program's, -EBUSY when another writer held the lock too long.
 */
 int schema_migrate(store *s)
 {
@@ -824,69 +881,11 @@ int schema_migrate(store *s)
 		if (rc)
 			goto fail;
 	}
+	rc = store_fts_flush(s);
+	if (rc)
+		goto fail;
 	return store_exec(s, "COMMIT");
 fail:
 	store_exec(s, "ROLLBACK");
 	return rc;
-}
-
-/*
-** The insert triggers of an imported item's rows (schema_bulk_trigger)
-** cost an import even idle: each firing sets up a trigger frame, and a
-** table with triggers has every insert open a statement journal.  Inside
-** the importer's write transaction, where store_bulk_end does the work of
-** the bulk-idle ones for every item and store_item_add that of
-** item_fts_ai, they can go for the rest of the transaction and come back
-** before it commits (schema_bulk_on): no other writer runs inside it, and
-** a transaction that does not commit takes the DROP back with it.  Only
-** triggers whose text is the one this program writes are dropped, so
-** that schema_bulk_on puts back the very same ones, in the same order
-** (the order in which a table's triggers fire).  Returns 1 (dropped), 0
-** (the database holds other text: nothing done) or -errno.
-*/
-int schema_bulk_off(store *s)
-{
-	struct buf want = { 0 }, sql = { 0 };
-	sqlite3_stmt *st;
-	size_t b;
-	int rc = 1;
-
-	for (b = 0; rc == 1 && b < SCHEMA_NBULK; b++) {
-		buf_reset(&want);
-		schema_bulk_trigger(&want, b);
-		if (!buf_ok(&want)) {
-			rc = store_fail(s, -ENOMEM, "out of memory");
-			break;
-		}
-		st = store_stmt(s, "SELECT name FROM sqlite_schema"
-		                   " WHERE type = 'trigger' AND sql = ?", "t",
-		                want.data);
-		rc = st ? store_step(s, st) : -EIO;
-		if (rc == SQLITE_ROW)
-			buf_printf(&sql, "DROP TRIGGER \"%s\";", col_text(st, 0));
-		if (st)
-			sqlite3_reset(st);
-		rc = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : rc;
-	}
-	buf_free(&want);
-	if (rc != 1) {
-		buf_free(&sql);
-		return rc;
-	}
-	rc = schema_exec(s, &sql);
-	return rc ? rc : 1;
-}
-
-/* Create the triggers schema_bulk_off dropped, in the same order.
-   0 or -errno. */
-int schema_bulk_on(store *s)
-{
-	struct buf sql = { 0 };
-	size_t b;
-
-	for (b = 0; b < SCHEMA_NBULK; b++) {
-		schema_bulk_trigger(&sql, b);
-		buf_putc(&sql, ';');
-	}
-	return schema_exec(s, &sql);
 }

@@ -16,6 +16,15 @@
 
 #define STORE_BUSY_MS 10000   /* wait this long for another writer */
 
+/* The busy timeout of the handles opened from now on (store_set_wait). */
+static int store_wait_ms = STORE_BUSY_MS;
+
+void store_set_wait(int ms)
+{
+	assert(ms >= 0);
+	store_wait_ms = ms;
+}
+
 int store_fail(store *s, int rc, const char *fmt, ...)
 {
 	va_list ap;
@@ -34,7 +43,9 @@ int store_sqlfail(store *s, const char *what)
 	if ((ec & 0xff) == SQLITE_CONSTRAINT)
 		rc = -EEXIST;
 	else if ((ec & 0xff) == SQLITE_BUSY || (ec & 0xff) == SQLITE_LOCKED)
-		rc = -EBUSY;
+		return store_fail(s, -EBUSY, "%s: database is busy, try again "
+		                  "(another writer held it for %d.%d s)", s->path,
+		                  store_wait_ms / 1000, store_wait_ms % 1000 / 100);
 	else if ((ec & 0xff) == SQLITE_READONLY)
 		rc = -EROFS;
 	return store_fail(s, rc, "%s: %s: %s", s->path, what,
@@ -290,7 +301,7 @@ int store_open(const char *path, int flags, store **out, char **errmsg)
 		                s->db ? sqlite3_errmsg(s->db) : "cannot open");
 		goto fail;
 	}
-	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	sqlite3_busy_timeout(s->db, store_wait_ms);
 	sqlite3_extended_result_codes(s->db, 1);
 	rc = store_check_app(s);
 	if (rc)
@@ -308,8 +319,6 @@ int store_open(const char *path, int flags, store **out, char **errmsg)
 		                   "PRAGMA temp_store = MEMORY;");
 		if (rc == 0)
 			rc = schema_migrate(s);
-		if (rc == 0)
-			rc = store_fts_flush(s);
 	} else if (store_user_version(s) > STORE_SCHEMA) {
 		rc = store_fail(s, -EPROTO,
 			"%s: schema %lld is newer than this govfs (%d)",
@@ -354,10 +363,7 @@ int store_begin(store *s)
 		s->in_txn = 1;
 		s->txn_ms = store_clock_ms();
 		/* The importer's bulk state (write.c) is that of one
-		   transaction: it starts here, the one place it is reset
-		   ("not ours" stays: the schema is the same). */
-		if (s->bulk_off > 0)
-			s->bulk_off = 0;
+		   transaction: it starts here, the one place it is reset. */
 		memset(s->bulk_count, 0, sizeof s->bulk_count);
 		memset(s->bulk_touched, 0, sizeof s->bulk_touched);
 		memset(s->bulk_people, 0, sizeof s->bulk_people);

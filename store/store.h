@@ -22,7 +22,7 @@
 
 #define GOVFS_VERSION "0.1.0"
 #define STORE_FORMAT  1   /* "format" field of every JSON file */
-#define STORE_SCHEMA  8   /* PRAGMA user_version after migrations */
+#define STORE_SCHEMA  9   /* PRAGMA user_version after migrations */
 
 typedef struct store store;
 
@@ -43,6 +43,12 @@ enum {
 */
 int store_open(const char *path, int flags, store **out, char **errmsg);
 void store_close(store *s);
+/*
+** How long the handles opened from now on wait for another writer's lock
+** (ms; default 10,000) before a call fails with -EBUSY and the message
+** "database is busy, try again".  Not thread-safe: call before opening.
+*/
+void store_set_wait(int ms);
 const char *store_errmsg(store *s);        /* last error; owned by s */
 const char *store_path(store *s);
 

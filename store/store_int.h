@@ -59,9 +59,6 @@ struct store {
 	                                  store_bulk_begin to store_bulk_end */
 	int64_t bulk_count[STORE_NBULK]; /* counter rows owed at commit */
 	int64_t bulk_touched[2];       /* meeting, board touched by the last */
-	int bulk_off;                  /* the bulk-idle insert triggers: 1
-	                                  dropped in this transaction, 2 put
-	                                  back in it, -1 not ours (schema.c) */
 	int64_t bulk_people[STORE_NPEOPLE]; /* touched in this transaction,
 	                                  at id % STORE_NPEOPLE */
 	struct store_import_last imp;  /* (import.c) */
@@ -107,20 +104,15 @@ static inline const char *col_text(sqlite3_stmt *st, int i)
 
 int schema_migrate(store *s);
 
-/* Drop the insert triggers bulk mode makes idle, inside a write
-   transaction: 1, 0 (not the ones this program writes) or -errno; and
-   create them again: 0 or -errno (schema.c). */
-int schema_bulk_off(store *s);
-int schema_bulk_on(store *s);
-
 /* Index the items waiting in fts_pending (done by store_commit, and by
    writes that add items outside a transaction).  0 or -errno. */
 int store_fts_flush(store *s);
 
 /*
 ** Bulk insert of a new item's rows (schema 3): between store_bulk_begin
-** and store_bulk_end the insert triggers of item, resolution, document,
-** action, action_history and item_person stay idle, and store_bulk_end
+** and store_bulk_end the table bulk holds a row, which idles the insert
+** triggers of item, resolution, document, action, action_history,
+** item_person and attendance (the schema is never changed), and store_bulk_end
 ** does their work once for the item: its change-log row (one for the
 ** item, which stands for its actions too: store_changes), its parents'
 ** updated times and the row counters (those at commit, by

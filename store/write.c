@@ -160,29 +160,6 @@ int write_meta_created(store *s)
 	                 " VALUES ('created', ?)", "t", v), "meta");
 }
 
-/*
-** Bulk mode idles the insert triggers of the bulk tables with a row in
-** table bulk; inside a transaction their first use drops them instead
-** (schema_bulk_off), for the rest of it.  A row added outside bulk mode
-** to a bulk table needs them: it puts them back (write_bulk_on), and the
-** rest of the transaction uses the bulk row, so that an import of new and
-** changed pages does not drop and create them page after page.  Commit
-** puts them back too (store_bulk_flush).  The state is that of the
-** transaction store_begin started (and reset); outside one (after a
-** rollback, say) it is stale and not read.
-*/
-static int write_bulk_on(store *s)
-{
-	int rc;
-
-	if (!s->in_txn || s->bulk || s->bulk_off != 1)
-		return 0;
-	rc = schema_bulk_on(s);
-	if (rc == 0)
-		s->bulk_off = 2;
-	return rc;
-}
-
 /* ---- boards, meetings, items ------------------------------------------------ */
 
 int write_council(store *s, const char *name, int64_t *id)
@@ -472,12 +449,9 @@ int store_item_add(store *s, const struct item_rec *it, int64_t *id)
 		                       it->meeting_id, base, slug, sizeof slug);
 	if (rc)
 		return rc;
-	rc = write_bulk_on(s);
-	if (rc)
-		return rc;
 	if (!s->bulk)
 		s->imp.items_known = 0;   /* (store_import_last) */
-	rc = write_run(s, store_stmt(s, "INSERT INTO item(meeting_id, number,"
+	rc = write_run(s, store_stmt(s, "INSERT OR FAIL INTO item(meeting_id, number,"
 	               " ord, title, subtitle, purpose, minutes, decision,"
 	               " source_url, slug, digest, source, source_id, created,"
 	               " updated, partial, decision_maker, decision_status,"
@@ -499,9 +473,9 @@ int store_item_add(store *s, const struct item_rec *it, int64_t *id)
 		*id = x;
 	if (rc == 0 && it->nfields)
 		rc = records_item_fields(s, x, it->fields, it->nfields, 1);
-	/* Bulk mode: store_bulk_end logs the item; with the insert
-	   triggers dropped, item_fts_ai's row is added here. */
-	if (rc == 0 && s->bulk && s->bulk_off == 1)
+	/* Bulk mode: store_bulk_end logs the item; its idle insert
+	   trigger's queueing for the index is done here. */
+	if (rc == 0 && s->bulk)
 		rc = write_run(s, store_stmt(s, "INSERT OR IGNORE INTO"
 		               " fts_pending(item_id) VALUES (?)", "i", x),
 		               "add item");
@@ -641,10 +615,7 @@ int store_resolution_add(store *s, int64_t item_id, int ord,
 	}
 	if (rc != -ENOENT)
 		return rc;
-	rc = write_bulk_on(s);
-	if (rc)
-		return rc;
-	rc = write_run(s, store_stmt(s, "INSERT INTO resolution(item_id, ord,"
+	rc = write_run(s, store_stmt(s, "INSERT OR FAIL INTO resolution(item_id, ord,"
 	               " label, text, kind, membership, due, created, updated)"
 	               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "idtttttii",
 	               item_id, ord, label ? label : "", text, kind, membership,
@@ -658,13 +629,10 @@ int store_document_add(store *s, int64_t item_id, int ord, const char *title,
                        const char *url, const char *published)
 {
 	int64_t now = store_now_ms(s);
-	int rc;
 
 	if (!title || !*title)
 		return store_fail(s, -EINVAL, "a document needs a title");
-	if ((rc = write_bulk_on(s)) != 0)
-		return rc;
-	return write_run(s, store_stmt(s, "INSERT INTO document(item_id, ord,"
+	return write_run(s, store_stmt(s, "INSERT OR FAIL INTO document(item_id, ord,"
 	                 " title, url, published, created, updated)"
 	                 " VALUES (?, ?, ?, ?, ?, ?, ?)", "idtttii", item_id,
 	                 ord, title, url, published, now, now), "add document");
@@ -785,15 +753,12 @@ int store_attendance_add(store *s, int64_t meeting_id, int64_t person_id,
                          const char *role, const char *note)
 {
 	int64_t now = store_now_ms(s), id;
-	int bulk = s->bulk && s->bulk_off == 1;
-	int rc = write_bulk_on(s);
+	int rc;
 
-	if (rc)
-		return rc;
 	/* A new row, else the note of the one there (as an upsert's DO
 	   UPDATE would, whose update triggers every insert would carry). */
 	sqlite3_set_last_insert_rowid(s->db, 0);
-	rc = write_run(s, store_stmt(s, "INSERT INTO attendance(meeting_id,"
+	rc = write_run(s, store_stmt(s, "INSERT OR FAIL INTO attendance(meeting_id,"
 	               " person_id, role, note, created, updated)"
 	               " VALUES (?1, ?2, ?3, ?4, ?5, ?5)"
 	               " ON CONFLICT (meeting_id, person_id, role) DO NOTHING",
@@ -806,19 +771,19 @@ int store_attendance_add(store *s, int64_t meeting_id, int64_t person_id,
 		               " AND person_id = ?2 AND role = ?3"
 		               " AND note IS NOT ?4", "iitti", meeting_id,
 		               person_id, role, note, now), "add attendance");
-	if (rc || !bulk || !id)
+	if (rc || !s->bulk || !id)
 		return rc;
-	/* A row added with its insert triggers dropped (store_bulk_begin):
-	   their work, in the order they fire (the newest first): the
-	   person's touch, the meeting's, the log. */
-	rc = write_touch_person(s, person_id, now);
+	/* A row added with its insert trigger idle (store_bulk_begin): its
+	   work, in the trigger's order: the log, the meeting's touch, the
+	   person's. */
+	rc = write_run(s, store_stmt(s, "INSERT INTO change(tbl, row_id,"
+	               " parent_id, name, at) VALUES ('attendance', ?, ?,"
+	               " ?, ?)", "iiti", id, meeting_id, role, now),
+	               "log attendance");
 	if (rc == 0)
 		rc = write_touch_meeting(s, meeting_id, now);
 	if (rc == 0)
-		rc = write_run(s, store_stmt(s, "INSERT INTO change(tbl, row_id,"
-		               " parent_id, name, at) VALUES ('attendance', ?, ?,"
-		               " ?, ?)", "iiti", id, meeting_id, role, now),
-		               "log attendance");
+		rc = write_touch_person(s, person_id, now);
 	return rc;
 }
 
@@ -826,10 +791,7 @@ int store_item_person_add(store *s, int64_t item_id, int64_t person_id,
                           const char *role)
 {
 	int64_t now = store_now_ms(s);
-	int rc = write_bulk_on(s);
 
-	if (rc)
-		return rc;
 	return write_run(s, store_stmt(s, "INSERT OR IGNORE INTO"
 	                 " item_person(item_id, person_id, role, created,"
 	                 " updated) VALUES (?, ?, ?, ?, ?)", "iitii", item_id,
@@ -842,11 +804,8 @@ static int write_history(store *s, int64_t action_id, const char *change,
                          const char *note)
 {
 	int64_t now = store_now_ms(s);
-	int rc = write_bulk_on(s);
 
-	if (rc)
-		return rc;
-	return write_run(s, store_stmt(s, "INSERT INTO action_history("
+	return write_run(s, store_stmt(s, "INSERT OR FAIL INTO action_history("
 	                 "action_id, at, change, note, created, updated)"
 	                 " VALUES (?, ?, ?, ?, ?, ?)", "iittii", action_id, now,
 	                 change, note && *note ? note : NULL, now, now),
@@ -905,10 +864,7 @@ int store_action_add(store *s, const struct action_rec *a, int64_t *id)
 	} else if (!s->bulk && (rc = write_board_exists(s, board)) != 0) {
 		return rc;
 	}
-	rc = write_bulk_on(s);
-	if (rc)
-		return rc;
-	rc = write_run(s, store_stmt(s, "INSERT INTO action(board_id, item_id,"
+	rc = write_run(s, store_stmt(s, "INSERT OR FAIL INTO action(board_id, item_id,"
 	               " resolution_id, text, owner, due, status, rag, progress,"
 	               " created, updated) VALUES (?, nullif(?, 0), nullif(?, 0),"
 	               " ?, ?, nullif(?, ''), ?, nullif(?, ''), ?, ?, ?)",
@@ -1016,14 +972,8 @@ int store_bulk_begin(store *s)
 
 	if (!s->in_txn || s->bulk)
 		return 0;
-	if (s->bulk_off == 0) {
-		rc = schema_bulk_off(s);
-		if (rc < 0)
-			return rc;
-		s->bulk_off = rc ? 1 : -1;
-	}
-	rc = s->bulk_off == 1 ? 0 : write_run(s, store_stmt(s,
-	     "INSERT INTO bulk(id) VALUES (1)", NULL), "bulk insert");
+	rc = write_run(s, store_stmt(s, "INSERT INTO bulk(id) VALUES (1)",
+	               NULL), "bulk insert");
 	if (rc == 0)
 		s->bulk = 1;
 	return rc;
@@ -1087,8 +1037,7 @@ int store_bulk_end(store *s, int64_t item, const struct store_bulk *b)
 	if (!s->bulk)
 		return 0;
 	s->bulk = 0;
-	rc = s->bulk_off == 1 ? 0 : write_run(s, store_stmt(s,
-	     "DELETE FROM bulk", NULL), "bulk end");
+	rc = write_run(s, store_stmt(s, "DELETE FROM bulk", NULL), "bulk end");
 	if (rc || !b)
 		return rc;
 	/* The item's row as its trigger logged it (its name is its slug);
@@ -1164,17 +1113,12 @@ static int write_fts_index(store *s)
 }
 
 /* Add the counts store_bulk_end kept to the counter rows (each once,
-   should the commit be tried again); before the commit, the insert
-   triggers back (store_bulk_begin), and the new items indexed
-   (write_fts_index). */
+   should the commit be tried again), and index the new items
+   (write_fts_index), before the commit. */
 int store_bulk_flush(store *s)
 {
 	int rc = 0, i;
 
-	if (s->bulk_off == 1)
-		rc = schema_bulk_on(s);
-	if (rc == 0 && s->bulk_off == 1)
-		s->bulk_off = 2;
 	for (i = 0; rc == 0 && i < STORE_NBULK; i++) {
 		if (s->bulk_count[i])
 			rc = write_run(s, store_stmt(s, "UPDATE counter SET"

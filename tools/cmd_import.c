@@ -261,12 +261,11 @@ int cmd_import(int argc, char **argv)
 	if (w.date && !store_valid_date(w.date))
 		govctl_usage("import", "--date expects YYYY-MM-DD");
 	progress = nfiles >= 50 && isatty(2);
-	s = govctl_open(STORE_RDWR);
-	rc = store_begin(s);
-	if (rc) {
+	rc = govctl_try_open(STORE_RDWR, &s);
+	if (rc == EX_OK && (rc = store_begin(s)) != 0)
 		rc = govctl_fail(s, rc);
+	if (rc != EX_OK)
 		goto out;
-	}
 	/* Files are read and parsed ahead of this loop, which writes them in
 	   the order given. */
 	if (json && !(out = json_array())) {
@@ -337,8 +336,6 @@ int cmd_import(int argc, char **argv)
 	}
 	if (rc != EX_OK) {
 		store_rollback(s);
-		fprintf(stderr, "govctl: nothing imported (the database is "
-		        "unchanged)\n");
 	} else {
 		if (out) {
 			char *txt = json_dumps(out, JSON_INDENT(2));
@@ -352,6 +349,10 @@ int cmd_import(int argc, char **argv)
 			        "%d XML files\n", added, replaced, unchanged, xml);
 	}
 out:
+	/* every failure, from the list of files to the commit */
+	if (rc != EX_OK)
+		fprintf(stderr, "govctl: nothing imported (the database is "
+		        "unchanged)\n");
 	json_decref(out);
 	buf_free(&path);
 	store_close(s);

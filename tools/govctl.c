@@ -55,6 +55,8 @@ int govctl_exit_code(int rc)
 int govctl_fail(store *s, int rc)
 {
 	fprintf(stderr, "govctl: %s\n", store_errmsg(s));
+	if (rc == -EBUSY)
+		fprintf(stderr, "govctl: --wait SECONDS waits longer\n");
 	return govctl_exit_code(rc);
 }
 
@@ -111,19 +113,46 @@ const char *govctl_ref(const char *arg)
 	return best ? out : arg;
 }
 
+int govctl_try_open(int flags, store **out)
+{
+	char *err = NULL;
+	int rc = store_open(govctl_db_path(), flags, out, &err);
+
+	if (rc == 0)
+		return EX_OK;
+	fprintf(stderr, "govctl: %s\n", err ? err : strerror(-rc));
+	if (rc == -EBUSY)
+		fprintf(stderr, "govctl: --wait SECONDS waits longer\n");
+	free(err);
+	return rc == -ENOENT ? EX_NOINPUT : govctl_exit_code(rc);
+}
+
 /* Open the database or exit with a message. */
 store *govctl_open(int flags)
 {
 	store *s;
-	char *err = NULL;
-	int rc = store_open(govctl_db_path(), flags, &s, &err);
+	int ex = govctl_try_open(flags, &s);
 
-	if (rc) {
-		fprintf(stderr, "govctl: %s\n", err ? err : strerror(-rc));
-		free(err);
-		exit(rc == -ENOENT ? EX_NOINPUT : govctl_exit_code(rc));
-	}
+	if (ex != EX_OK)
+		exit(ex);
 	return s;
+}
+
+/* --wait SECONDS: the writers' busy timeout, 0 to 86400 s (exits on a
+   bad value). */
+static void govctl_wait(const char *v)
+{
+	char *end;
+	double sec;
+
+	errno = 0;
+	sec = strtod(v, &end);
+	if (errno || end == v || *end || !(sec >= 0 && sec <= 86400)) {
+		fprintf(stderr, "govctl: invalid --wait '%s' (expected 0 to "
+		        "86400 seconds)\n", v);
+		exit(EX_USAGE);
+	}
+	store_set_wait((int)(sec * 1000 + 0.5));
 }
 
 /* Parse a whole number in [lo, hi] or exit. */
@@ -244,14 +273,16 @@ static void usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: govctl [--db FILE] COMMAND [ARGS]\n"
+	fprintf(f, "usage: govctl [--db FILE] [--wait SECONDS] COMMAND [ARGS]\n"
 	           "       govctl --help | --version | help COMMAND\n\n"
 	           "Commands:\n");
 	for (i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\nThe database is --db FILE, else $GOVFS_DB, else\n"
 	           "$XDG_DATA_HOME/govfs/govfs.db (~/.local/share/govfs/"
-	           "govfs.db).\nSee govctl(1) and govfs(5).\n");
+	           "govfs.db).\nA writer waits --wait SECONDS (default 10) for "
+	           "another's lock, then\nexits 75: database is busy, try "
+	           "again.\nSee govctl(1) and govfs(5).\n");
 }
 
 static const struct command *find_command(const char *name)
@@ -299,6 +330,11 @@ int main(int argc, char **argv)
 			i += 2;
 		} else if (strncmp(argv[i], "--db=", 5) == 0) {
 			g_db = argv[i++] + 5;
+		} else if (strcmp(argv[i], "--wait") == 0 && i + 1 < argc) {
+			govctl_wait(argv[i + 1]);
+			i += 2;
+		} else if (strncmp(argv[i], "--wait=", 7) == 0) {
+			govctl_wait(argv[i++] + 7);
 		} else if (strcmp(argv[i], "--help") == 0 ||
 		           strcmp(argv[i], "-h") == 0) {
 			usage(stdout);

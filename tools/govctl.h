@@ -19,6 +19,9 @@ struct json_t;
 const char *govctl_db_path(void);
 /* Open the database (--db, $GOVFS_DB or the default) or exit. */
 store *govctl_open(int flags);
+/* The same, but returning: EX_OK and *out (the caller closes it), or the
+   exit status, the message printed. */
+int govctl_try_open(int flags, store **out);
 /* The sysexits code for a store error code (a negative errno). */
 int govctl_exit_code(int rc);
 /* Print the store's message; return the sysexits code for rc. */

@@ -126,6 +126,10 @@ def main():
         "item_commits": len(items),
         "latency_max": round(lat[-1], 3) if lat else None,
         "latency_median": round(lat[len(lat) // 2], 3) if lat else None,
+        "latency_p99": round(lat[min(len(lat) - 1, len(lat) * 99 // 100)], 3)
+        if lat else None,
+        "seen": len(lat),
+        "late": sum(1 for x in lat if x > limit),
         "unseen_at_stop": unseen,
         "violations": violations[:20],
         "violation_count": len(violations),

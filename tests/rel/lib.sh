@@ -331,3 +331,105 @@ rel_import_setup() {
 			--council "$council" --kind "$kind" > /dev/null || return 1
 	done < "$REL_PAGES/boards.tsv"
 }
+
+# rel_import_writer DB SECS BOARD K PAGELIST ACTION...: writer K of several
+# for SECS seconds: every other commit a `govctl import` of a page of
+# PAGELIST as a new item of BOARD (its own number and date), the others
+# `govctl action set` of its own actions; logged for fresh.py as
+# rel_writer does, each exit status in $REL_W/rc.K, stderr in
+# $REL_W/werr.K.
+rel_import_writer() {
+	local db=$1 secs=$2 board=$3 k=$4 list=$5; shift 5
+	local -a acts=("$@") pages
+	local i=0 u end=$((SECONDS + secs)) a out rc st
+	mapfile -t pages < "$list"
+	while [ "$SECONDS" -lt "$end" ]; do
+		i=$((i + 1)); u=$((i * 4 + k))
+		if [ $((i % 2)) -eq 0 ]; then
+			out=$("$GOVCTL" --db "$db" import --board "$board" \
+				--date "2040-$(printf '%02d' $((u % 12 + 1)))-$(printf '%02d' $((u / 12 % 28 + 1)))" \
+				--number "$((5000 + u))" "${pages[$((u % ${#pages[@]}))]}" 2>> "$REL_W/werr.$k")
+			rc=$?
+			[ $rc -eq 0 ] && echo "$EPOCHREALTIME item ${out#added }" >> "$REL_W/log"
+		else
+			a=${acts[$((i / 2 % ${#acts[@]}))]}
+			st=open; [ $((i % 3)) -eq 0 ] && st=in_progress
+			"$GOVCTL" --db "$db" action set "$a" --owner "writer-$u" \
+				--progress $((u % 100)) --status "$st" \
+				--note "commit $u" 2>> "$REL_W/werr.$k"
+			rc=$?
+			[ $rc -eq 0 ] && echo "$EPOCHREALTIME action $a $u" >> "$REL_W/log"
+		fi
+		echo "$rc" >> "$REL_W/rc.$k"
+	done
+}
+
+# rel_writers DB MNT SECS PAGELIST: four rel_import_writers (four actions
+# each) and the eight readers and freshness checker of rel_concurrency;
+# checks: no exit 70 or other failure, no reader error, every commit
+# seen, 99 % of them within 1 s.  Figures to $REL_OUT.
+rel_writers() {
+	local db=$1 mnt=$2 secs=$3 list=$4 w=$T_TMP/writers.$$ board k r n
+	local -a acts readers pids wpids
+	mkdir -p "$w"; : > "$w/log"; : > "$w/fails"; rm -f "$w/stop"
+	mapfile -t acts < <("$GOVCTL" --db "$db" action list --status open --format tsv |
+		awk -F'\t' 'NR > 1 && $5 == "" { print $1 }' | head -n 16)
+	board=$("$GOVCTL" --db "$db" board list | head -n 1 | cut -f1)
+	if [ "${#acts[@]}" -ne 16 ] || [ -z "$board" ]; then
+		fail "writers: setup (16 open actions, a board)"; return
+	fi
+	REL_W=$w REL_MNT=$mnt REL_SCOPE=${REL_SCOPE:-all}
+	export REL_W REL_MNT REL_SCOPE
+	readers=(grep grepb find cat jq tracked tsv csv)
+	for r in "${readers[@]}"; do
+		rel_reader "$r" "${acts[*]}" &
+		pids+=($!)
+	done
+	python3 "$REL/fresh.py" "$mnt" "$w/log" "$w/stop" 1.0 > "$w/fresh.json" &
+	local fresh=$! t0=$EPOCHREALTIME
+	for k in 0 1 2 3; do
+		rel_import_writer "$db" "$secs" "$board" "$k" "$list" \
+			"${acts[@]:$((k * 4)):4}" &
+		wpids+=($!)
+	done
+	wait "${wpids[@]}"
+	sleep 1.2
+	touch "$w/stop"
+	for r in "${pids[@]}" "$fresh"; do wait "$r"; done
+	local t1=$EPOCHREALTIME codes
+	codes=$(cat "$w"/rc.* | sort -n | uniq -c | awk '{ printf "%s%s x%s", s, $2, $1; s = ", " }')
+	check_eq "writers: no exit 70 ($codes)" 0 "$(cat "$w"/rc.* | grep -c '^70$')"
+	check_eq "writers: every command succeeded ($codes)" 0 "$(cat "$w"/rc.* | grep -vc '^0$')"
+	check_eq "writers: nothing on stderr" "" "$(cat "$w"/werr.* | head -n 5)"
+	local passes=0
+	for r in "${readers[@]}"; do
+		n=$(cat "$w/count.$r" 2>/dev/null || echo 0)
+		passes=$((passes + n))
+		if [ "$n" -ge 1 ]; then ok "writers: reader $r completed $n passes"
+		else fail "writers: reader $r completed no pass"; fi
+	done
+	if [ -s "$w/fails" ]; then
+		fail "writers: no reader saw an error ($(wc -l < "$w/fails") failures)"
+		head -n 20 "$w/fails" | sed 's/^/  /'
+	else
+		ok "writers: no reader saw an error (8 readers, $passes passes)"
+	fi
+	{
+		echo "seconds $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')"
+		echo "commands $(cat "$w"/rc.* | wc -l) exits: $codes"
+		echo "imports $(grep -c ' item ' "$w/log") action_sets $(grep -c ' action ' "$w/log")"
+		echo "reader_passes $passes"
+		echo "fresh $(jq -c 'del(.violations)' "$w/fresh.json")"
+	} >> "$REL_OUT"
+	local p99 seen unseen
+	p99=$(jq -r .latency_p99 "$w/fresh.json" 2>/dev/null)
+	seen=$(jq -r .seen "$w/fresh.json" 2>/dev/null)
+	unseen=$(jq -r .unseen_at_stop "$w/fresh.json" 2>/dev/null)
+	check "writers: commit to visible at most 1 s at the 99th percentile ($p99 s of $seen; $(jq -c '{late,latency_median,latency_max}' "$w/fresh.json"))" \
+		awk -v p="$p99" 'BEGIN { exit !(p != "null" && p <= 1.0) }'
+	check_eq "writers: no stale read begun 1 s after a commit" 0 \
+		"$(jq -r .violation_count "$w/fresh.json" 2>/dev/null)"
+	check_eq "writers: every commit was seen" 0 "$unseen"
+	check_eq "writers: integrity" ok "$(sqlite3 "$db" 'PRAGMA integrity_check')"
+	check_eq "writers: foreign keys" "" "$(sqlite3 "$db" 'PRAGMA foreign_key_check')"
+}
