@@ -112,6 +112,31 @@ check_eq "a meeting with its minutes is not asked for again" 0 \
 	"$(since "$m" | grep -c 'lMeetingId=4967')"
 consistent "minutes"
 
+# ---- how long a meeting without minutes is asked for -------------------------------
+# 10/02/2026 without minutes: asked again 111 days after (2026-06-01),
+# not 141 days after (2026-07-01); the cancelled 13/01/2026 neither then.
+fresh
+cp "$FIX/meeting_4967_agenda.xml" "$OV/manchester/meeting_with_minutes.xml"
+g sync "$SITE" --council "$MC" --delay 0 >/dev/null 2>&1
+m=$(mark)
+out=$(GOVCTL_NOW=2026-06-01 g sync --delay 0 2>&1)
+check_eq "111 days after, no minutes: asked again" "4967" \
+	"$(since "$m" | grep -o 'lMeetingId=[0-9]*' | cut -d= -f2 | tr '\n' ' ' | sed 's/ $//')"
+check "111 days after: the cancelled meeting (139 days) skipped" grep -q " 1 skipped," <<<"$out"
+m=$(mark)
+out=$(GOVCTL_NOW=2026-07-01 g sync --delay 0 2>&1)
+check_eq "141 days after, no minutes: not asked" 0 "$(since "$m" | grep -c lMeetingId)"
+check "141 days after: both skipped" grep -q " 2 skipped," <<<"$out"
+rm "$OV/manchester/meeting_with_minutes.xml"
+
+# meetings ahead are asked for again (their agenda may change), conditionally
+fresh
+GOVCTL_NOW=2026-01-01 g sync "$SITE" --council "$MC" --delay 0 >/dev/null 2>&1
+m=$(mark)
+GOVCTL_NOW=2026-01-01 g sync --delay 0 >/dev/null 2>&1
+check_eq "meetings ahead: asked again, conditionally" "4966 C 304 4967 C 304" \
+	"$(since "$m" | grep lMeetingId | sed 's/.*lMeetingId=\([0-9]*\) \(.\) \([0-9]*\) .*/\1 \2 \3/' | tr '\n' ' ' | sed 's/ $//')"
+
 # ---- the URL in its forms --------------------------------------------------
 m=$(mark)
 for u in "$SITE" "$SITE//" "HTTP://127.0.0.1:$PORT//manchester/mgWebService.asmx" \
