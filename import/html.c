@@ -553,10 +553,16 @@ int html_text(const char *html, size_t len, char **out, size_t *outlen)
 	struct html_out o = { 0 };
 	int rc;
 
+	char *s;
+
 	*out = NULL;
 	*outlen = 0;
 	o.page = 1;
-	html_walk(&o, html, len);
+	/* (the parser's fallback reads a string) */
+	if (!(s = strndup(html, len)))
+		return -ENOMEM;
+	html_walk(&o, s, strlen(s));
+	free(s);
 	rc = html_out_done(&o, out);
 	if (rc == 0 && !*out && !(*out = strdup("")))
 		rc = -ENOMEM;

@@ -1165,7 +1165,11 @@ static int pg_decision(struct pg *g)
 			free(txt);
 			return -1;
 		}
-		it->purpose = txt;
+		if (it->purpose)
+			free(txt);   /* the "Purpose:" field's is the purpose */
+		else
+			it->purpose = txt;
+		free(it->res);
 		it->res = res;
 		it->nres = nres;
 	}
@@ -1347,10 +1351,22 @@ static int pg_meeting_item(struct pg *g, size_t a, size_t b, const char *num)
 	free(title);
 	if (!it)
 		return -1;
-	if ((num && !(it->item_number = pg_dup(num, strlen(num) - (num[strlen(num) - 1] == '.'))))
-	    || (g->p->meeting_date && !(it->meeting_date = strdup(g->p->meeting_date)))
-	    || (g->p->committee && !(it->committee = strdup(g->p->committee))))
-		return -1;
+	/* the page's meeting, over a "Meeting:" line in the item's text */
+	if (num) {
+		free(it->item_number);
+		if (!(it->item_number = pg_dup(num, strlen(num) - (num[strlen(num) - 1] == '.'))))
+			return -1;
+	}
+	if (g->p->meeting_date) {
+		free(it->meeting_date);
+		if (!(it->meeting_date = strdup(g->p->meeting_date)))
+			return -1;
+	}
+	if (g->p->committee) {
+		free(it->committee);
+		if (!(it->committee = strdup(g->p->committee)))
+			return -1;
+	}
 	return 0;
 }
 

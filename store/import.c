@@ -55,27 +55,39 @@ static int import_board(store *s, const struct minutes_page *p,
 	if (!p->committee)
 		return store_fail(s, -EINVAL, "%s: the page does not say its "
 		                  "committee: give --board", name);
-	if (s->in_txn && l->board && strcmp(l->committee, p->committee) == 0) {
+	if (s->in_txn && l->board && strcmp(l->committee, p->committee) == 0
+	    && strcmp(l->council, w->council ? w->council : "") == 0) {
 		*board = l->board;
 		return 0;
 	}
-	st = store_stmt(s, "SELECT id FROM board WHERE name = ? COLLATE NOCASE"
-	                   " ORDER BY id LIMIT 1", "t", p->committee);
-	if (!st)
-		return -EIO;
-	rc = store_step(s, st);
-	if (rc == SQLITE_ROW) {
-		*board = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		if (s->in_txn && strlen(p->committee) < sizeof l->committee) {
-			l->board = *board;
-			strcpy(l->committee, p->committee);
-		}
-		return 0;
+	/* a board of that name, the page's first: before the council's
+	   boards were told apart, a board named as the committee was it */
+	st = w->council ? NULL : store_stmt(s, "SELECT count(*), min(id) FROM board"
+	                                       " WHERE name = ? COLLATE NOCASE", "t",
+	                                    p->committee);
+	if (st && store_step(s, st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1) {
+		*board = sqlite3_column_int64(st, 1);
+		rc = 0;
+	} else {
+		rc = store_board_place(s, w->council, p->committee, w->council != NULL,
+		                       board);
 	}
-	return store_fail(s, rc < 0 ? rc : -ENOENT, "%s: unknown board '%s' "
-	                  "(from the page's Meeting: line): add it with govctl "
-	                  "board add, or give --board", name, p->committee);
+	if (st)
+		sqlite3_reset(st);
+	if (rc == -ENOENT)
+		return store_fail(s, rc, "%s: no board for committee '%s' (from the "
+		                  "page): give --council to file it under that "
+		                  "council's board (created if new), or --board",
+		                  name, p->committee);
+	if (rc)
+		return rc;
+	if (s->in_txn && strlen(p->committee) < sizeof l->committee
+	    && strlen(w->council ? w->council : "") < sizeof l->council) {
+		l->board = *board;
+		strcpy(l->committee, p->committee);
+		strcpy(l->council, w->council ? w->council : "");
+	}
+	return 0;
 }
 
 /*
@@ -339,6 +351,23 @@ int store_import_page(store *s, const struct minutes_page *p,
 	ir.decision = p->decision;
 	ir.source_url = w->url;
 	ir.digest = digest;
+	if (w->more) {
+		const struct item_rec *m = w->more;
+
+		ir.partial = m->partial;
+		ir.decision_maker = m->decision_maker;
+		ir.decision_status = m->decision_status;
+		ir.key_decision = m->key_decision;
+		ir.call_in = m->call_in;
+		ir.reasons = m->reasons;
+		ir.alternatives = m->alternatives;
+		ir.author = m->author;
+		ir.published = m->published;
+		ir.decided = m->decided;
+		ir.effective_from = m->effective_from;
+		ir.fields = m->fields;
+		ir.nfields = m->nfields;
+	}
 	if (existed) {
 		rc = store_item_upsert(s, &ir, &item);
 		if (rc == 0)

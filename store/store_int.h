@@ -40,6 +40,7 @@ struct store_stmt_slot {
 struct store_import_last {
 	int64_t board;                 /* the board of committee, or 0 */
 	char committee[128];
+	char council[128];             /* of council ("": any) */
 	int64_t meeting;               /* of meeting_board on date, or 0 */
 	int64_t meeting_board;
 	char date[11];

@@ -172,6 +172,13 @@ struct import_place {
 	const char *date;        /* YYYY-MM-DD */
 	const char *number;      /* item number */
 	const char *url;         /* source URL */
+	const char *council;     /* the page's council: its committee is that
+	                            council's board, created if new
+	                            (store_board_place); NULL: a board of that
+	                            name of any council */
+	const struct item_rec *more;  /* what the page says beyond minutes
+	                            (partial, decision-record and other
+	                            fields; the rest of it unused), or NULL */
 };
 
 enum { IMPORT_ADDED = 1, IMPORT_UNCHANGED = 2, IMPORT_REPLACED = 3 };

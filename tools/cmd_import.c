@@ -17,6 +17,7 @@
 #include "govctl.h"
 #include "moderngov.h"
 #include "page.h"
+#include "pagestore.h"
 #include "store.h"
 #include "write.h"
 
@@ -95,101 +96,76 @@ static int import_names(const char *list, int nul, char ***names, int *n)
 }
 
 /*
-** Store the items of one parsed page f where w says, else where the page
-** says, and report it: one line on stdout ("added PATH : 3 resolutions,
-** 1 action, partial"), or an object appended to the array js; a partial
-** page's warning on stderr.  Returns the IMPORT_* status of the page
-** (added if an item was, else replaced if one was, else unchanged), or
-** minus an exit status (the message printed).
+** Store one read page f (page_store) and report it: one line on stdout
+** ("added PATH : 3 resolutions, 1 action, partial"), or an object
+** appended to the array js; a partial page's warning on stderr.  Returns
+** the IMPORT_* status of the page, or minus an exit status (the message
+** printed).
 */
 static int import_page(store *s, const struct import_file *f,
                        const struct import_place *w, int replace, json_t *js,
                        int progress, struct buf *path)
 {
 	const struct page *pg = f->page;
-	struct import_place at = *w;
-	int64_t item, first = 0;
-	size_t i, nres = 0, nact = 0;
-	int rc, status = IMPORT_UNCHANGED, any = 0;
+	struct page_stored r;
+	const char *status;
 	json_t *o, *items = NULL;
+	size_t i;
+	int rc;
 
-	if (!at.url)
-		at.url = pg->url;
-	if (w->number && pg->nitems > 1) {
-		fprintf(stderr, "govctl: %s: the page holds %zu items: --number "
-		        "applies to a page of one\n", f->name, pg->nitems);
-		return -EX_USAGE;
-	}
-	if (js && !(items = json_array()))
-		return -EX_OSERR;
-	for (i = 0; i < pg->nitems; i++) {
-		const struct minutes_page *it = &pg->items[i];
-		int nob = !w->board && !it->committee, nod = !w->date && !it->meeting_date;
+	rc = page_store(s, pg, w, f->name, replace, &r);
+	if (rc < 0) {
+		int ex;
 
-		if (nob || nod) {
-			fprintf(stderr, "govctl: %s: the page names no meeting%s: give "
-			        "%s%s%s\n", f->name,
-			        !nob ? " date" : !nod ? "'s committee" : "",
-			        nob ? "--board" : "", nob && nod ? " and " : "",
-			        nod ? "--date" : "");
-			json_decref(items);
-			return -EX_DATAERR;
+		if (r.msg[0]) {
+			fprintf(stderr, "govctl: %s\n", r.msg);
+			ex = govctl_exit_code(rc);
+		} else {
+			ex = govctl_fail(s, rc);
 		}
-		rc = store_import_page(s, it, &at, f->name, replace, &item);
-		if (rc < 0) {
-			json_decref(items);
-			return -govctl_fail(s, rc);
-		}
-		if (!first)
-			first = item;
-		any = 1;
-		if (rc == IMPORT_ADDED || (rc == IMPORT_REPLACED && status != IMPORT_ADDED))
-			status = rc;
-		nres += it->nres;
-		nact += it->nfurther;
-		for (size_t k = 0; k < it->nres; k++)
-			nact += it->res[k].is_action != 0;
-		buf_reset(path);
-		store_node_path(s, NODE_INO(NK_ITEM, item), path);
-		if (items)
-			json_array_append_new(items, json_string(path->data ? path->data : ""));
+		page_stored_free(&r);
+		return -ex;
 	}
 	if (pg->partial)
 		fprintf(stderr, "govctl: %s:%d: warning: the page is cut off here; "
 		        "imported what it has, marked partial\n", f->name,
 		        pg->partial_line);
-	if (!any)
-		fprintf(stderr, "govctl: %s: warning: %s page%s%s%s holds no minutes "
-		        "item: nothing stored from it\n", f->name,
-		        page_family_name(pg->family), pg->title ? " \"" : "",
-		        pg->title ? pg->title : "", pg->title ? "\"" : "");
+	status = r.status == IMPORT_ADDED ? "added" : r.status == IMPORT_REPLACED
+	         ? "replaced" : "unchanged";
+	if (js && !(items = json_array())) {
+		page_stored_free(&r);
+		return -EX_OSERR;
+	}
+	for (i = 0; items && i < r.nitems; i++) {
+		buf_reset(path);
+		store_node_path(s, NODE_INO(NK_ITEM, r.items[i]), path);
+		json_array_append_new(items, json_string(path->data ? path->data : ""));
+	}
 	buf_reset(path);
-	if (first)
-		store_node_path(s, NODE_INO(NK_ITEM, first), path);
+	if (r.nitems)
+		store_node_path(s, NODE_INO(NK_ITEM, r.items[0]), path);
+	else if (r.issue)
+		buf_printf(path, "issue %lld", (long long)r.issue);
 	if (js) {
 		o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s?, s:i, s:i, s:b}",
 		              "format", "govctl-import-page/1", "file", f->name,
-		              "family", page_family_name(pg->family),
-		              "status", !any ? "skipped" : status == IMPORT_ADDED ? "added"
-		              : status == IMPORT_REPLACED ? "replaced" : "unchanged",
+		              "family", page_family_name(pg->family), "status", status,
 		              "items", items, "title", pg->title,
-		              "resolutions", (int)nres, "actions", (int)nact,
+		              "resolutions", (int)r.nres, "actions", (int)r.nactions,
 		              "partial", pg->partial);
 		if (!o || json_array_append_new(js, o) < 0)
-			return -EX_OSERR;
-	} else if (!progress && !any) {
-		printf("skipped %s : %s page, no minutes item\n", f->name,
-		       page_family_name(pg->family));
+			rc = -EX_OSERR;
 	} else if (!progress) {
-		printf("%s %s", status == IMPORT_ADDED ? "added"
-		       : status == IMPORT_REPLACED ? "replaced" : "unchanged",
-		       path->data ? path->data : "");
-		if (pg->nitems > 1)
-			printf(" (+%zu more items)", pg->nitems - 1);
-		printf(" : %zu resolution%s, %zu action%s%s\n", nres, nres == 1 ? "" : "s",
-		       nact, nact == 1 ? "" : "s", pg->partial ? ", partial" : "");
+		printf("%s %s", status, path->data ? path->data : f->name);
+		if (r.nitems > 1)
+			printf(" (+%zu more items)", r.nitems - 1);
+		printf(" : %zu resolution%s, %zu action%s%s\n", r.nres,
+		       r.nres == 1 ? "" : "s", r.nactions, r.nactions == 1 ? "" : "s",
+		       pg->partial ? ", partial" : "");
 	}
-	return !any ? IMPORT_UNCHANGED : status;
+	rc = rc < 0 ? rc : r.status;
+	page_stored_free(&r);
+	return rc;
 }
 
 int cmd_import(int argc, char **argv)
@@ -221,7 +197,7 @@ int cmd_import(int argc, char **argv)
 		case 'd': w.date = optarg; break;
 		case 'n': w.number = optarg; break;
 		case 'u': w.url = optarg; break;
-		case 'c': mo.council = optarg; break;
+		case 'c': mo.council = w.council = optarg; break;
 		case 'r': replace = 1; break;
 		case 'j':
 			errno = 0;
