@@ -294,6 +294,7 @@ static int pg_lines(struct pg *g, const char *text, size_t len)
 				if (pg_cell(g, s + a, i - a, line, 0) < 0)
 					return -1;
 				a = i + 3;
+				i = a - 1;   /* " | | ": the next cell starts at a */
 			}
 		}
 		if (pg_cell(g, s + a, n - a, line, cut) < 0)

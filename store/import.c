@@ -74,6 +74,12 @@ static int import_board(store *s, const struct minutes_page *p,
 	}
 	if (st)
 		sqlite3_reset(st);
+	if (rc == -EEXIST) {
+		char why[sizeof s->err];
+
+		snprintf(why, sizeof why, "%s", store_errmsg(s));
+		return store_fail(s, rc, "%s: %s", name, why);
+	}
 	if (rc == -ENOENT)
 		return store_fail(s, rc, "%s: no board for committee '%s' (from the "
 		                  "page): give --council to file it under that "

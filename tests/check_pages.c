@@ -394,6 +394,28 @@ START_TEST(test_html)
 }
 END_TEST
 
+/* Inputs the fuzzer found crashing or leaking once (tests/fixtures/
+   fuzz-pages): read or refused, cleanly (make asan checks for leaks). */
+START_TEST(test_fuzz_regressions)
+{
+	static const char *const files[] = { "01-crash.bin", "02-leak.bin",
+		"03-leak.bin", "04-empty.bin" };
+	char path[256], *text, *err = NULL;
+	struct page p;
+	size_t i, len;
+
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		snprintf(path, sizeof path, "tests/fixtures/fuzz-pages/%s", files[i]);
+		text = check_slurp(path, &len);
+		if (page_parse(text, len, path, NULL, &p, &err) == 0)
+			page_free(&p);
+		free(err);
+		err = NULL;
+		free(text);
+	}
+}
+END_TEST
+
 static Suite *pages_suite(void)
 {
 	Suite *s = suite_create("pages");
@@ -407,6 +429,7 @@ static Suite *pages_suite(void)
 	tcase_add_test(tc, test_refused);
 	tcase_add_test(tc, test_variations);
 	tcase_add_test(tc, test_html);
+	tcase_add_test(tc, test_fuzz_regressions);
 	suite_add_tcase(s, tc);
 	return s;
 }

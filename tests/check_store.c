@@ -580,7 +580,7 @@ static int64_t import_sample(store *s, const char *file, const char *board,
                              const char *date, const char *number)
 {
 	struct minutes_page p = { 0 };
-	struct import_place w = { board, date, number, NULL };
+	struct import_place w = { board, date, number, NULL, NULL, NULL };
 	char path[256], *err = NULL, data[65536];
 	int64_t item = 0;
 	FILE *f;

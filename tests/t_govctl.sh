@@ -8,19 +8,6 @@ export GOVFS_DB=$DB
 g() { "$GOVCTL" "$@"; }
 
 
-# expect_fail DESC CODE CMD...: CMD exits CODE, says something naming
-# what was wrong (WHAT), and the database is unchanged.
-expect_fail() {
-	local desc=$1 code=$2 what=$3; shift 3
-	local before after out rc
-	before=$(dbsum)
-	out=$("$@" 2>&1); rc=$?
-	after=$(dbsum)
-	check_eq "$desc: exit $code" "$code" "$rc"
-	if printf '%s' "$out" | grep -qF -- "$what"; then ok "$desc: message names $what"
-	else fail "$desc: message names $what"; printf '  got: %s\n' "$out"; fi
-	check_eq "$desc: database unchanged" "$before" "$after"
-}
 
 # --- the samples -------------------------------------------------------------
 check "load the samples" t_demo_db "$DB"

@@ -130,8 +130,8 @@ static int import_page(store *s, const struct import_file *f,
 		fprintf(stderr, "govctl: %s:%d: warning: the page is cut off here; "
 		        "imported what it has, marked partial\n", f->name,
 		        pg->partial_line);
-	status = r.status == IMPORT_ADDED ? "added" : r.status == IMPORT_REPLACED
-	         ? "replaced" : "unchanged";
+	status = !r.nitems ? "stored" : r.status == IMPORT_ADDED ? "added"
+	         : r.status == IMPORT_REPLACED ? "replaced" : "unchanged";
 	if (js && !(items = json_array())) {
 		page_stored_free(&r);
 		return -EX_OSERR;
@@ -145,7 +145,8 @@ static int import_page(store *s, const struct import_file *f,
 	if (r.nitems)
 		store_node_path(s, NODE_INO(NK_ITEM, r.items[0]), path);
 	else if (r.issue)
-		buf_printf(path, "issue %lld", (long long)r.issue);
+		buf_printf(path, "issue \"%s\" of %s", pg->title ? pg->title : "",
+		            w->council);
 	if (js) {
 		o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s?, s:i, s:i, s:b}",
 		              "format", "govctl-import-page/1", "file", f->name,
