@@ -14,6 +14,11 @@ FUSE_CFLAGS := $(shell pkg-config --cflags $(FUSE_PKG) 2>/dev/null)
 FUSE_LIBS   := $(shell pkg-config --libs $(FUSE_PKG) 2>/dev/null)
 CURL_CFLAGS := $(shell pkg-config --cflags libcurl 2>/dev/null)
 CURL_LIBS   := $(shell pkg-config --libs libcurl 2>/dev/null)
+# The text of supporting documents (import/pdf.c): poppler's GLib API,
+# linked by govctl and the tests only (see RELIABILITY.md for the choice).
+PDF_PKG  = poppler-glib
+PDF_CFLAGS := $(shell pkg-config --cflags $(PDF_PKG) 2>/dev/null)
+PDF_LIBS   := $(shell pkg-config --libs $(PDF_PKG) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 LDLIBS  += $(PKG_LIBS) -lpthread -lm
@@ -44,19 +49,19 @@ all: $(BINS)
 store/%.o: store/%.c
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 import/%.o: import/%.c
-	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(CURL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(CURL_CFLAGS) $(PDF_CFLAGS) -c -o $@ $<
 tools/%.o: tools/%.c
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 fs/%.o: fs/%.c
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(FUSE_CFLAGS) -c -o $@ $<
 tests/check_%: tests/check_%.c $(LIBS)
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(CHECK_CFLAGS) $(FUSE_CFLAGS) -o $@ $< \
-		$(LIBS) $(CHECK_LIBS) $(LDFLAGS) $(CURL_LIBS) $(LDLIBS)
+		$(LIBS) $(CHECK_LIBS) $(LDFLAGS) $(CURL_LIBS) $(PDF_LIBS) $(LDLIBS)
 
 # The cache unit test links fs/cache.o, which needs no FUSE session.
 tests/check_cache: tests/check_cache.c fs/cache.o $(LIBS)
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(CHECK_CFLAGS) $(FUSE_CFLAGS) -o $@ $< \
-		fs/cache.o $(LIBS) $(CHECK_LIBS) $(LDFLAGS) $(LDLIBS)
+		fs/cache.o $(LIBS) $(CHECK_LIBS) $(LDFLAGS) $(PDF_LIBS) $(LDLIBS)
 
 store/libgovstore.a: $(STORE_OBJ)
 	rm -f $@
@@ -66,7 +71,7 @@ import/libgovimport.a: $(IMPORT_OBJ)
 	$(AR) rcs $@ $^
 # govctl sync fetches with libcurl; govfs never links it.
 tools/govctl: $(TOOLS_OBJ) $(LIBS)
-	$(CC) $(LDFLAGS) -o $@ $+ $(CURL_LIBS) $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $+ $(CURL_LIBS) $(PDF_LIBS) $(LDLIBS)
 fs/govfs: $(FS_OBJ) store/libgovstore.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(FUSE_LIBS) $(LDLIBS)
 

@@ -65,7 +65,8 @@ static void chg_dir(struct chg *c, enum node_kind dir, int64_t id)
 		                NK_ATTENDANCE_TXT, NK_MEETING_ITEMS,
 		                NK_MEETING_LINK } },
 		{ NK_ITEM, { NK_ITEM, NK_ITEM_TXT, NK_ITEM_JSON, NK_MINUTES_TXT,
-		             NK_DECISIONS_TXT, NK_DOCUMENTS_TXT, NK_ITEM_ACTIONS } },
+		             NK_DECISIONS_TXT, NK_DOCUMENTS_TXT, NK_ITEM_ACTIONS,
+		             NK_ITEM_DOCUMENTS } },
 		{ NK_ACTION, { NK_ACTION, NK_ACTION_TXT, NK_ACTION_JSON,
 		               NK_HISTORY_TXT, NK_ITEM_ACTION_LINK, NK_OPEN_LINK,
 		               NK_DONE_LINK } },
@@ -297,10 +298,18 @@ static void chg_one(struct chg *c, const char *tbl, int64_t id,
 				        0);
 		}
 		free(ids);
-	} else if (strcmp(tbl, "resolution") == 0 ||
-	           strcmp(tbl, "document") == 0) {
+	} else if (strcmp(tbl, "resolution") == 0) {
 		chg_item_files(c, parent);
 		chg_item_files(c, old_parent);
+	} else if (strcmp(tbl, "document") == 0) {
+		/* its files' names hold its number and title: the folder's
+		   listing changes with them */
+		chg_item_files(c, parent);
+		chg_item_files(c, old_parent);
+		chg_ino(c, NK_DOCUMENT_TXT, id);
+		chg_ino(c, NK_DOCUMENT_FILE, id);
+		chg_entry(c, NK_ITEM, parent, "documents");
+		chg_entry(c, NK_ITEM, old_parent, "documents");
 	} else if (strcmp(tbl, "person") == 0) {
 		chg_dir(c, NK_PERSON, id);
 		chg_ino(c, NK_PEOPLE, 0);

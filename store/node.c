@@ -12,7 +12,9 @@
 
 /* Which table a node's id is a row of. */
 enum node_row { R_NONE, R_BOARD, R_MEETING, R_ITEM, R_ACTION, R_PERSON,
-                R_PLAN, R_QUERY };
+                R_PLAN, R_QUERY,
+                R_DOCS,         /* an item that has documents with files */
+                R_DOCUMENT };   /* a document with a kept file */
 
 static const struct node_info {
 	enum node_type type;
@@ -72,6 +74,9 @@ static const struct node_info {
 	[NK_SEARCH]           = { NT_DIR,  R_NONE,    "search",        "item" },
 	[NK_SEARCH_QUERY]     = { NT_DIR,  R_QUERY,   "search query",  "item" },
 	[NK_SEARCH_LINK]      = { NT_LINK, R_ITEM,    "search result", NULL },
+	[NK_ITEM_DOCUMENTS]   = { NT_DIR,  R_DOCS,    "documents",     NULL },
+	[NK_DOCUMENT_TXT]     = { NT_FILE, R_DOCUMENT, "document text", NULL },
+	[NK_DOCUMENT_FILE]    = { NT_FILE, R_DOCUMENT, "document file", NULL },
 };
 
 /* Children with fixed names, in the order readdir lists them. */
@@ -317,6 +322,23 @@ static int node_node_path_(store *s, uint64_t ino, struct buf *out)
 		return 0;
 	case NK_PERSON_ITEM_LINK: case NK_PLAN_ITEM_LINK: case NK_SEARCH_LINK:
 		return -EINVAL;   /* one node, many folders: no single path */
+	case NK_ITEM_DOCUMENTS:
+		rc = node_item_path(s, id, out);
+		if (rc == 0)
+			buf_puts(out, "/documents");
+		return rc;
+	case NK_DOCUMENT_TXT: case NK_DOCUMENT_FILE: {
+		struct buf n = { 0 };
+		int64_t item = 0;
+
+		rc = doc_node_name(s, k, id, &n, &item);
+		if (rc == 0)
+			rc = node_item_path(s, item, out);
+		if (rc == 0)
+			buf_printf(out, "/documents/%s", n.data);
+		buf_free(&n);
+		return rc;
+	}
 	default:
 		break;
 	}
@@ -392,6 +414,9 @@ static int64_t node_count(store *s, const char *sql, int64_t id)
 	return sqlite3_column_int64(st, 0);
 }
 
+static int node_row_mtime(store *s, enum node_kind k, int64_t id,
+                          int64_t *mtime);
+
 static uint32_t node_nlink(store *s, enum node_kind k, int64_t id)
 {
 	uint32_t n = 2;
@@ -420,6 +445,11 @@ static uint32_t node_nlink(store *s, enum node_kind k, int64_t id)
 	case NK_PLANS:
 		return n + node_count(s, "SELECT n FROM counter"
 		                         " WHERE name = 'plan'", 0);
+	case NK_ITEM: {
+		int64_t mtime;
+
+		return n + (node_row_mtime(s, NK_ITEM_DOCUMENTS, id, &mtime) == 0);
+	}
 	default:
 		return n;
 	}
@@ -500,6 +530,14 @@ static int node_row_mtime(store *s, enum node_kind k, int64_t id,
 		              " WHERE id = ?",
 		[R_PERSON]  = "SELECT updated FROM person WHERE id = ?",
 		[R_PLAN]    = "SELECT updated FROM plan WHERE id = ?",
+		[R_DOCS]    = "SELECT i.updated FROM item i WHERE i.id = ?1"
+		              " AND EXISTS (SELECT 1 FROM document d JOIN docfile f"
+		              " ON f.digest = coalesce(d.digest, (SELECT u.digest"
+		              " FROM docurl u WHERE u.url = d.url))"
+		              " WHERE d.item_id = ?1)",
+		[R_DOCUMENT] = "SELECT d.updated FROM document d JOIN docfile f"
+		              " ON f.digest = coalesce(d.digest, (SELECT u.digest"
+		              " FROM docurl u WHERE u.url = d.url)) WHERE d.id = ?",
 	};
 	enum node_row r = node_info[k].row;
 	sqlite3_stmt *st;
@@ -890,6 +928,21 @@ static int node_readdir_(store *s, uint64_t ino, store_dirent_fn fn, void *ctx)
 			          NODE_INO(NK_SEARCH_LINK, sc.v[i].id));
 		node_search_free(&sc);
 		return rc ? rc : e.rc;
+	case NK_ITEM:
+		/* documents/ only where there are documents' files */
+		node_emit(&e, "documents", NODE_INO(NK_ITEM_DOCUMENTS, id));
+		return e.rc;
+	case NK_ITEM_DOCUMENTS: {
+		struct doc_ent *v;
+		size_t n;
+
+		rc = doc_list(s, id, &v, &n);
+		for (i = 0; rc == 0 && i < n && !e.stop; i++)
+			node_emit(&e, v[i].name, NODE_INO(v[i].kind, v[i].id));
+		if (rc == 0)
+			doc_list_free(v, n);
+		return rc ? rc : e.rc;
+	}
 	default:
 		return 0;
 	}
@@ -1078,6 +1131,28 @@ static int node_lookup_(store *s, uint64_t parent, const char *name,
 		ck = NK_SEARCH_LINK;
 		rc = node_lookup_search(s, pid, name, &id);
 		break;
+	case NK_ITEM:
+		ck = NK_ITEM_DOCUMENTS;
+		id = pid;
+		rc = strcmp(name, "documents") == 0 ? 0 : -ENOENT;
+		break;
+	case NK_ITEM_DOCUMENTS: {
+		struct doc_ent *v;
+		size_t n;
+
+		rc = doc_list(s, pid, &v, &n);
+		if (rc)
+			break;
+		for (i = 0; i < n && strcmp(v[i].name, name) != 0; i++)
+			;
+		rc = i < n ? 0 : -ENOENT;
+		if (i < n) {
+			ck = v[i].kind;
+			id = v[i].id;
+		}
+		doc_list_free(v, n);
+		break;
+	}
 	default:
 		rc = -ENOENT;
 		break;

@@ -455,7 +455,7 @@ static const char render_sql_resolutions[] =
 	" WHERE r.item_id = ? ORDER BY r.ord";
 
 static const char render_sql_documents[] =
-	"SELECT title, url, published FROM document WHERE item_id = ?"
+	"SELECT title, url, published, id FROM document WHERE item_id = ?"
 	" ORDER BY ord";
 
 /* The header lines every item file starts with. */
@@ -576,6 +576,9 @@ static int render_documents_txt(store *s, int64_t id, struct buf *b)
 			tsv_field(b, col_text(st, 2));
 		}
 		buf_putc(b, '\n');
+		rc = doc_txt_lines(s, sqlite3_column_int64(st, 3), b);
+		if (rc < 0)
+			return rc;
 	}
 	return st ? (rc < 0 ? rc : 0) : -EIO;
 }
@@ -640,7 +643,10 @@ static int render_item_json(store *s, int64_t id, struct buf *b)
 		json_object_set_new(d, "title", js_col(st, 0));
 		json_object_set_new(d, "url", js_col(st, 1));
 		json_object_set_new(d, "published", js_col(st, 2));
+		rc = doc_json_fields(s, sqlite3_column_int64(st, 3), d);
 		json_array_append_new(arr, d);
+		if (rc < 0)
+			break;
 	}
 	json_object_set_new(o, "documents", arr);
 	if (!st || rc < 0)
@@ -1023,6 +1029,8 @@ static int (*const render_table[NK__COUNT])(store *, int64_t, struct buf *) = {
 	[NK_PERSON_JSON]       = render_person_json,
 	[NK_PLAN_TXT]          = render_plan_txt,
 	[NK_PLAN_JSON]         = render_plan_json,
+	[NK_DOCUMENT_TXT]      = doc_render_txt,
+	[NK_DOCUMENT_FILE]     = doc_render_file,
 };
 
 int render_file(store *s, enum node_kind kind, int64_t id, struct buf *out)

@@ -834,6 +834,72 @@ static int schema_migrate_9(store *s)
 	return schema_exec(s, &sql);
 }
 
+/*
+** Migration 10: the supporting documents' files and text.  docfile holds a
+** file once per SHA-256 digest (content-addressed): size, media type,
+** pages, extraction state ('ok', or 'failed' with the reason) and text
+** (pages separated by form feeds); docblob its bytes, apart so that scans
+** of docfile read no file; docfile_fts the text's full-text index.  A
+** document row names its file (document.digest, set by "govctl document
+** add"); docurl maps a URL to the file fetched from it, so that a
+** document re-imported with the same URL finds its file again, and keeps
+** a failed fetch's reason.  A file goes when no document and no URL
+** names it any more.  Writers touch the documents that show a file
+** (store/document.c), so the change log and the items' times follow.
+*/
+static const char schema_v10[] =
+"CREATE TABLE docfile ("
+"  id INTEGER PRIMARY KEY,"
+"  digest TEXT NOT NULL UNIQUE,"
+"  size INTEGER NOT NULL,"
+"  media_type TEXT NOT NULL,"
+"  pages INTEGER NOT NULL DEFAULT 0,"
+"  state TEXT NOT NULL CHECK (state IN ('ok','failed')),"
+"  reason TEXT,"
+"  text TEXT,"
+"  created INTEGER NOT NULL, updated INTEGER NOT NULL);"
+"CREATE TABLE docblob ("
+"  id INTEGER PRIMARY KEY REFERENCES docfile(id) ON DELETE CASCADE,"
+"  bytes BLOB NOT NULL);"
+"CREATE VIRTUAL TABLE docfile_fts USING fts5("
+"  text, content='docfile', content_rowid='id',"
+"  tokenize='unicode61 remove_diacritics 2');"
+"CREATE TRIGGER docfile_fts_ai AFTER INSERT ON docfile BEGIN"
+"  INSERT INTO docfile_fts(rowid, text) VALUES (new.id, new.text);"
+"END;"
+"CREATE TRIGGER docfile_fts_ad AFTER DELETE ON docfile BEGIN"
+"  INSERT INTO docfile_fts(docfile_fts, rowid, text)"
+"  VALUES ('delete', old.id, old.text);"
+"END;"
+"CREATE TRIGGER docfile_fts_au AFTER UPDATE OF text ON docfile BEGIN"
+"  INSERT INTO docfile_fts(docfile_fts, rowid, text)"
+"  VALUES ('delete', old.id, old.text);"
+"  INSERT INTO docfile_fts(rowid, text) VALUES (new.id, new.text);"
+"END;"
+"CREATE TABLE docurl ("
+"  url TEXT PRIMARY KEY,"
+"  digest TEXT,"
+"  state TEXT NOT NULL CHECK (state IN ('ok','failed')),"
+"  reason TEXT, etag TEXT, modified TEXT,"
+"  tried INTEGER NOT NULL,"
+"  created INTEGER NOT NULL, updated INTEGER NOT NULL);"
+"CREATE INDEX docurl_digest ON docurl(digest);"
+"ALTER TABLE document ADD COLUMN digest TEXT;"
+"CREATE INDEX document_digest ON document(digest) WHERE digest IS NOT NULL;"
+"CREATE INDEX document_url ON document(url) WHERE url IS NOT NULL;"
+"CREATE TRIGGER document_file_ad AFTER DELETE ON document"
+"  WHEN old.digest IS NOT NULL BEGIN"
+"  DELETE FROM docfile WHERE digest = old.digest"
+"   AND NOT EXISTS (SELECT 1 FROM document WHERE digest = old.digest)"
+"   AND NOT EXISTS (SELECT 1 FROM docurl WHERE digest = old.digest);"
+"END;"
+;
+
+static int schema_migrate_10(store *s)
+{
+	return store_exec(s, schema_v10);
+}
+
 static int (*const schema_migrations[])(store *) = {
 	schema_migrate_1,
 	schema_migrate_2,
@@ -844,6 +910,7 @@ static int (*const schema_migrations[])(store *) = {
 	schema_migrate_7,
 	schema_migrate_8,
 	schema_migrate_9,
+	schema_migrate_10,
 };
 
 /*

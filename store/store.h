@@ -22,7 +22,7 @@
 
 #define GOVFS_VERSION "0.1.0"
 #define STORE_FORMAT  1   /* "format" field of every JSON file */
-#define STORE_SCHEMA  9   /* PRAGMA user_version after migrations */
+#define STORE_SCHEMA  10  /* PRAGMA user_version after migrations */
 
 typedef struct store store;
 
@@ -115,6 +115,9 @@ enum node_kind {
 	NK_SEARCH,              /* /search/ (lists nothing)            id 0    */
 	NK_SEARCH_QUERY,        /* /search/<words>/                    query   */
 	NK_SEARCH_LINK,         /* /search/<words>/<x> ->              item    */
+	NK_ITEM_DOCUMENTS,      /* .../<nn-title>/documents/           item    */
+	NK_DOCUMENT_TXT,        /* documents/<nn>-<slug>.txt           document */
+	NK_DOCUMENT_FILE,       /* documents/<nn>-<slug>.pdf (original) document */
 	NK__COUNT
 };
 

@@ -182,6 +182,20 @@ int64_t search_register(const char *words);
 int search_words(int64_t qid, struct buf *out);
 void search_each(void (*fn)(void *ctx, int64_t qid), void *ctx);
 
+/* document.c: the documents/ folder of an item (documents with a kept
+   file: its text, then its original), the name of one of its files and
+   its item, the two files, and the lines documents.txt and item.json add
+   for a document's file (doc_json_fields takes a json_t *). */
+struct doc_ent { enum node_kind kind; int64_t id; char *name; };
+int doc_list(store *s, int64_t item_id, struct doc_ent **out, size_t *n);
+void doc_list_free(struct doc_ent *v, size_t n);
+int doc_node_name(store *s, enum node_kind k, int64_t id, struct buf *out,
+                  int64_t *item_id);
+int doc_render_txt(store *s, int64_t id, struct buf *b);
+int doc_render_file(store *s, int64_t id, struct buf *b);
+int doc_txt_lines(store *s, int64_t doc_id, struct buf *b);
+int doc_json_fields(store *s, int64_t doc_id, void *json_obj);
+
 /* node.c */
 int node_item_path(store *s, int64_t item_id, struct buf *out);
 int node_meeting_path(store *s, int64_t meeting_id, struct buf *out);

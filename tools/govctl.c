@@ -261,6 +261,7 @@ static const struct command {
 	{ "sync",    cmd_sync,    "follow a council's ModernGov site" },
 	{ "action",  cmd_action,  "add, update or list actions" },
 	{ "plan",    cmd_plan,    "add improvement plans and their items" },
+	{ "document", cmd_document, "attach a report (PDF) to an item" },
 	{ "show",    cmd_show,    "print a file or folder of the tree" },
 	{ "search",  cmd_search,  "full-text search of the minutes" },
 	{ "export",  cmd_export,  "write the tree as plain files" },

@@ -74,5 +74,6 @@ int cmd_search(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_generate(int argc, char **argv);   /* generate.c */
 int cmd_sync(int argc, char **argv);       /* cmd_sync.c */
+int cmd_document(int argc, char **argv);   /* cmd_document.c */
 
 #endif

@@ -1,0 +1,458 @@
+/*
+** document.c — supporting documents' files: kept once per digest
+** (docfile, docblob, migration 7), attached to items' documents, named
+** and rendered in items/<nn-title>/documents/ (node.c lists, render.c
+** dispatches here).  A document shows a file when its row names one
+** (document.digest) or its URL's fetch kept one (docurl.digest).
+*/
+#include <assert.h>
+#include <inttypes.h>
+#include <jansson.h>
+
+#include "document.h"
+#include "store_int.h"
+
+/* The digest of the file document row d shows, in SQL. */
+#define DOC_DIGEST(d) "COALESCE(" d ".digest, (SELECT u.digest FROM docurl u" \
+                      " WHERE u.url = " d ".url))"
+
+/* The columns struct doc_info reads, of document d and its file f. */
+#define DOC_COLS "d.id, d.ord, d.title, d.url, d.published, f.digest," \
+                 " f.media_type, f.state, f.reason, f.size, f.pages," \
+                 " d.updated, f.id"
+#define DOC_FROM " FROM document d LEFT JOIN docfile f" \
+                 " ON f.digest = " DOC_DIGEST("d")
+
+static const char doc_sql_item[] =
+	"SELECT " DOC_COLS DOC_FROM " WHERE d.item_id = ? ORDER BY d.ord, d.id";
+static const char doc_sql_one[] =
+	"SELECT " DOC_COLS DOC_FROM " WHERE d.id = ?";
+
+/* A row of doc_sql_* as a struct doc_info (strings owned by st). */
+static void doc_row(sqlite3_stmt *st, struct doc_info *d)
+{
+	d->id = sqlite3_column_int64(st, 0);
+	d->ord = sqlite3_column_int(st, 1);
+	d->title = col_text(st, 2);
+	d->url = col_text(st, 3);
+	d->published = col_text(st, 4);
+	d->digest = col_text(st, 5);
+	d->media_type = col_text(st, 6);
+	d->state = col_text(st, 7);
+	d->reason = col_text(st, 8);
+	d->size = sqlite3_column_int64(st, 9);
+	d->pages = sqlite3_column_int(st, 10);
+}
+
+/* Is digest 64 lowercase hex digits? */
+static int doc_digest_valid(const char *d)
+{
+	size_t i;
+
+	for (i = 0; i < 64; i++)
+		if (!d[i] || !strchr("0123456789abcdef", d[i]))
+			return 0;
+	return d[64] == '\0';
+}
+
+/* ---- writes --------------------------------------------------------------- */
+
+/* Is text (len bytes) fit to keep: UTF-8, no NUL, no control byte but
+   tab, newline and form feed?  0 or -EINVAL, message set. */
+static int doc_text_check(store *s, const char *text, size_t len)
+{
+	size_t i, bad;
+
+	if (!utf8_valid(text, len, &bad))
+		return store_fail(s, -EINVAL, "document text: invalid UTF-8 at"
+		                  " byte %zu", bad);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\f') ||
+		    c == 0x7f)
+			return store_fail(s, -EINVAL, "document text: control"
+			                  " character 0x%02x at byte %zu", c, i);
+	}
+	return 0;
+}
+
+int store_docfile_put(store *s, const struct docfile_rec *f)
+{
+	int64_t now = store_now_ms(s), id = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	assert(f && f->digest);
+	if (!doc_digest_valid(f->digest))
+		return store_fail(s, -EINVAL, "bad document digest '%.70s'",
+		                  f->digest);
+	rc = write_id(s, store_stmt(s, "SELECT id FROM docfile WHERE"
+	              " digest = ?", "t", f->digest), &id);
+	if (rc != -ENOENT)
+		return rc;   /* 0: kept already */
+	if (f->ok && (rc = doc_text_check(s, f->text ? f->text : "",
+	                                  f->text_len)) != 0)
+		return rc;
+	if (!f->ok && (rc = write_text(s, "document failure reason",
+	                               f->reason)) != 0)
+		return rc;
+	st = store_stmt(s, "INSERT INTO docfile(digest, size, media_type,"
+	                " pages, state, reason, text, created, updated)"
+	                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "titdtttii",
+	                f->digest, (int64_t)f->size,
+	                f->media_type ? f->media_type : "application/octet-stream",
+	                f->ok ? f->pages : 0, f->ok ? "ok" : "failed",
+	                f->ok ? NULL : f->reason ? f->reason : "unknown",
+	                NULL, now, now);
+	if (!st)
+		return -EIO;
+	/* the text by length: it may hold no NUL, but need not end in one */
+	if (f->ok && sqlite3_bind_text(st, 7, f->text ? f->text : "",
+	                               (int)f->text_len, SQLITE_STATIC))
+		return store_sqlfail(s, "document text");
+	if (f->text_len > (size_t)INT32_MAX)
+		return store_fail(s, -EFBIG, "document text too large");
+	rc = write_run(s, st, "keep document");
+	if (rc)
+		return rc;
+	id = sqlite3_last_insert_rowid(s->db);
+	if (f->size > (size_t)INT32_MAX)
+		return store_fail(s, -EFBIG, "document too large");
+	st = store_stmt(s, "INSERT INTO docblob(id, bytes) VALUES (?, ?)", "i",
+	                id);
+	if (!st)
+		return -EIO;
+	if (sqlite3_bind_blob(st, 2, f->size ? f->bytes : "", (int)f->size,
+	                      SQLITE_STATIC))
+		return store_sqlfail(s, "document bytes");
+	return write_run(s, st, "keep document bytes");
+}
+
+int store_document_attach(store *s, int64_t item_id, const char *title,
+                          const char *url, const char *digest,
+                          int64_t *doc_id)
+{
+	int64_t now = store_now_ms(s), id = 0, x;
+	sqlite3_stmt *st;
+	int rc, ord = 1;
+
+	if (url && !*url)
+		url = NULL;
+	if (title && !*title)
+		title = NULL;
+	rc = write_id(s, store_stmt(s, "SELECT id FROM item WHERE id = ?", "i",
+	              item_id), &x);
+	if (rc == -ENOENT)
+		return store_fail(s, rc, "no item with id %" PRId64, item_id);
+	if (rc == 0)
+		rc = write_id(s, store_stmt(s, "SELECT id FROM docfile WHERE"
+		              " digest = ?", "t", digest), &x);
+	if (rc == -ENOENT)
+		return store_fail(s, rc, "no kept document %.64s", digest);
+	if (rc == 0 && (rc = write_text(s, "document title", title)) == 0)
+		rc = write_text(s, "document URL", url);
+	if (rc)
+		return rc;
+	rc = url ? write_id(s, store_stmt(s, "SELECT id FROM document WHERE"
+	           " item_id = ? AND url = ? ORDER BY ord LIMIT 1", "it",
+	           item_id, url), &id) : -ENOENT;
+	if (rc == 0) {
+		rc = write_run(s, store_stmt(s, "UPDATE document SET digest = ?,"
+		               " title = coalesce(?, title), updated = ?"
+		               " WHERE id = ?", "ttii", digest, title, now, id),
+		               "attach document");
+	} else if (rc == -ENOENT) {
+		if (!title)
+			return store_fail(s, -EINVAL, "a document needs a title");
+		st = store_stmt(s, "SELECT coalesce(max(ord), 0) + 1 FROM document"
+		                " WHERE item_id = ?", "i", item_id);
+		if (!st || store_step(s, st) != SQLITE_ROW)
+			return -EIO;
+		ord = sqlite3_column_int(st, 0);
+		sqlite3_reset(st);
+		rc = store_document_add(s, item_id, ord, title, url, NULL);
+		if (rc == 0)
+			rc = write_id(s, store_stmt(s, "SELECT max(id) FROM document"
+			              " WHERE item_id = ? AND ord = ?", "id",
+			              item_id, ord), &id);
+		if (rc == 0)
+			rc = write_run(s, store_stmt(s, "UPDATE document SET"
+			               " digest = ? WHERE id = ?", "ti", digest,
+			               id), "attach document");
+	}
+	if (rc == 0 && url)
+		rc = write_run(s, store_stmt(s, "INSERT INTO docurl(url, digest,"
+		               " state, reason, tried, created, updated)"
+		               " VALUES (?1, ?2, 'ok', NULL, ?3, ?3, ?3)"
+		               " ON CONFLICT(url) DO UPDATE SET digest = ?2,"
+		               " state = 'ok', reason = NULL, updated = ?3",
+		               "tti", url, digest, now), "record document URL");
+	if (rc == 0 && doc_id)
+		*doc_id = id;
+	return rc;
+}
+
+/* ---- reads ---------------------------------------------------------------- */
+
+/* Each document of item_id to fn, in order, until fn returns non-zero
+   (it may return a negative errno to fail).  0 or -errno. */
+static int doc_each(store *s, int64_t item_id, store_doc_fn fn, void *ctx)
+{
+	sqlite3_stmt *st = store_stmt(s, doc_sql_item, "i", item_id);
+	struct doc_info d;
+	int rc, stop = 0;
+
+	if (!st)
+		return -EIO;
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
+		doc_row(st, &d);
+		if ((stop = fn(ctx, &d)) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	return rc < 0 ? rc : stop < 0 ? stop : 0;
+}
+
+int store_documents(store *s, int64_t item_id, store_doc_fn fn, void *ctx)
+{
+	int rc = doc_each(s, item_id, fn, ctx);
+
+	store_idle(s);
+	return rc;
+}
+
+/* The extension of a kept original of media type mt. */
+static const char *doc_ext(const char *mt)
+{
+	static const struct { const char *mt, *ext; } map[] = {
+		{ "application/pdf", "pdf" }, { "text/html", "html" },
+		{ "application/xml", "xml" }, { "application/zip", "zip" },
+		{ "text/plain", "text" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(map[i].mt, mt) == 0)
+			return map[i].ext;
+	return "bin";
+}
+
+/* "<nn>-<title-slug>.<ext>" of a document (ext "txt" for the text). */
+static void doc_name(int ord, const char *title, const char *ext,
+                     struct buf *out)
+{
+	char slug[SLUG_MAX + 1];
+
+	slug_make(title, slug, sizeof slug);
+	buf_printf(out, "%02d-%s.%s", ord, slug[0] ? slug : "document", ext);
+}
+
+struct doc_list_ctx { struct doc_ent *v; size_t n, cap; };
+
+/* doc_each's callback of doc_list: a document's two entries, if it has
+   a kept file.  0 or -ENOMEM. */
+static int doc_list_one(void *ctx, const struct doc_info *d)
+{
+	struct doc_list_ctx *c = ctx;
+	struct buf name = { 0 };
+	struct doc_ent *nv;
+
+	if (!*d->digest)
+		return 0;
+	if (c->n + 2 > c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 8;
+		nv = realloc(c->v, c->cap * sizeof *nv);
+		if (!nv)
+			return -ENOMEM;
+		c->v = nv;
+	}
+	doc_name(d->ord, d->title, "txt", &name);
+	c->v[c->n].kind = NK_DOCUMENT_TXT;
+	c->v[c->n].id = d->id;
+	c->v[c->n++].name = buf_detach(&name);
+	doc_name(d->ord, d->title, doc_ext(d->media_type), &name);
+	c->v[c->n].kind = NK_DOCUMENT_FILE;
+	c->v[c->n].id = d->id;
+	c->v[c->n++].name = buf_detach(&name);
+	return c->v[c->n - 1].name && c->v[c->n - 2].name ? 0 : -ENOMEM;
+}
+
+int doc_list(store *s, int64_t item_id, struct doc_ent **out, size_t *n)
+{
+	struct doc_list_ctx c = { 0 };
+	int rc = doc_each(s, item_id, doc_list_one, &c);
+
+	if (rc) {
+		doc_list_free(c.v, c.n);
+		c.v = NULL;
+		c.n = 0;
+	}
+	*out = c.v;
+	*n = c.n;
+	return rc;
+}
+
+void doc_list_free(struct doc_ent *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+int doc_node_name(store *s, enum node_kind k, int64_t id, struct buf *out,
+                  int64_t *item_id)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT d.ord, d.title, f.media_type,"
+	                              " d.item_id" DOC_FROM " WHERE d.id = ?"
+	                              " AND f.id IS NOT NULL", "i", id);
+	int rc;
+
+	assert(k == NK_DOCUMENT_TXT || k == NK_DOCUMENT_FILE);
+	if (!st)
+		return -EIO;
+	rc = store_step(s, st);
+	if (rc != SQLITE_ROW)
+		return rc < 0 ? rc : -ENOENT;
+	doc_name(sqlite3_column_int(st, 0), col_text(st, 1),
+	         k == NK_DOCUMENT_TXT ? "txt" : doc_ext(col_text(st, 2)), out);
+	*item_id = sqlite3_column_int64(st, 3);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* The document of doc_sql_one into *d, with st left on its row for
+   doc_row's strings: 1 (it has a kept file), 0 (none) or -errno. */
+static int doc_one(store *s, int64_t doc_id, struct doc_info *d,
+                   sqlite3_stmt **stp)
+{
+	sqlite3_stmt *st = store_stmt(s, doc_sql_one, "i", doc_id);
+	int rc;
+
+	*stp = st;
+	if (!st)
+		return -EIO;
+	rc = store_step(s, st);
+	if (rc != SQLITE_ROW)
+		return rc < 0 ? rc : 0;
+	doc_row(st, d);
+	return *d->digest ? 1 : 0;
+}
+
+int doc_txt_lines(store *s, int64_t doc_id, struct buf *b)
+{
+	struct doc_info d;
+	sqlite3_stmt *st;
+	int rc = doc_one(s, doc_id, &d, &st);
+
+	if (rc > 0) {
+		buf_puts(b, "  Text: documents/");
+		doc_name(d.ord, d.title, "txt", b);
+		buf_puts(b, "\n  File: documents/");
+		doc_name(d.ord, d.title, doc_ext(d.media_type), b);
+		buf_printf(b, " (%s, %" PRId64 " bytes", d.media_type, d.size);
+		if (strcmp(d.state, "ok") == 0)
+			buf_printf(b, ", %d page%s)\n", d.pages,
+			           d.pages == 1 ? "" : "s");
+		else
+			buf_printf(b, ")\n  Failed: %s\n", d.reason);
+	}
+	if (st)
+		sqlite3_reset(st);
+	return rc < 0 ? rc : 0;
+}
+
+int doc_json_fields(store *s, int64_t doc_id, void *json_obj)
+{
+	json_t *o = json_obj;
+	struct doc_info d;
+	sqlite3_stmt *st;
+	struct buf n = { 0 };
+	int rc = doc_one(s, doc_id, &d, &st);
+
+	if (rc > 0) {
+		buf_puts(&n, "documents/");
+		doc_name(d.ord, d.title, "txt", &n);
+		json_object_set_new(o, "text", json_string(n.data));
+		buf_reset(&n);
+		buf_puts(&n, "documents/");
+		doc_name(d.ord, d.title, doc_ext(d.media_type), &n);
+		json_object_set_new(o, "file", json_string(n.data));
+		json_object_set_new(o, "media_type", json_string(d.media_type));
+		json_object_set_new(o, "size", json_integer(d.size));
+		json_object_set_new(o, "pages", json_integer(d.pages));
+		json_object_set_new(o, "digest", json_string(d.digest));
+		json_object_set_new(o, "state", json_string(d.state));
+		json_object_set_new(o, "reason", *d.reason ?
+		                    json_string(d.reason) : json_null());
+		if (!buf_ok(&n))
+			rc = -ENOMEM;
+	}
+	buf_free(&n);
+	if (st)
+		sqlite3_reset(st);
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- files ---------------------------------------------------------------- */
+
+/* documents/<nn>-<slug>.txt: a header, a blank line, the text. */
+int doc_render_txt(store *s, int64_t id, struct buf *b)
+{
+	sqlite3_stmt *st, *tx;
+	struct doc_info d;
+	int rc = doc_one(s, id, &d, &st);
+
+	if (rc <= 0) {
+		if (st)
+			sqlite3_reset(st);
+		return rc < 0 ? rc : -ENOENT;
+	}
+	buf_printf(b, "Title: %s\n", d.title);
+	buf_printf(b, "Source: %s\n", *d.url ? d.url : "local file");
+	if (*d.published)
+		buf_printf(b, "Published: %s\n", d.published);
+	buf_printf(b, "Pages: %d\n", d.pages);
+	buf_printf(b, "Size: %" PRId64 "\n", d.size);
+	buf_printf(b, "Type: %s\n", d.media_type);
+	buf_printf(b, "Digest: sha256:%s\n", d.digest);
+	buf_printf(b, "State: %s\n", d.state);
+	if (*d.reason)
+		buf_printf(b, "Reason: %s\n", d.reason);
+	buf_putc(b, '\n');
+	tx = store_stmt(s, "SELECT text FROM docfile WHERE digest = ?", "t",
+	                d.digest);
+	rc = tx ? store_step(s, tx) : -EIO;
+	if (rc == SQLITE_ROW) {
+		buf_add(b, sqlite3_column_text(tx, 0),
+		        (size_t)sqlite3_column_bytes(tx, 0));
+		if (b->data[b->len - 1] != '\n')
+			buf_putc(b, '\n');
+		rc = 0;
+	}
+	if (tx)
+		sqlite3_reset(tx);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? -ENOENT : rc;
+}
+
+/* documents/<nn>-<slug>.pdf: the kept bytes, exactly. */
+int doc_render_file(store *s, int64_t id, struct buf *b)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT k.bytes" DOC_FROM
+	                              " JOIN docblob k ON k.id = f.id"
+	                              " WHERE d.id = ?", "i", id);
+	int rc;
+
+	if (!st)
+		return -EIO;
+	rc = store_step(s, st);
+	if (rc != SQLITE_ROW)
+		return rc < 0 ? rc : -ENOENT;
+	buf_add(b, sqlite3_column_blob(st, 0),
+	        (size_t)sqlite3_column_bytes(st, 0));
+	sqlite3_reset(st);
+	return 0;
+}
