@@ -456,3 +456,111 @@ int doc_render_file(store *s, int64_t id, struct buf *b)
 	sqlite3_reset(st);
 	return 0;
 }
+
+/* ---- search --------------------------------------------------------------- */
+
+/* The page (from 1) where the first word of the FTS5 query fts (its
+   first quoted term) first occurs in the text of file fid, ignoring
+   ASCII case, or 0 when it is not found as typed. */
+static int doc_page(store *s, int64_t fid, const char *fts)
+{
+	const char *q = strchr(fts, '"'), *e, *t, *p;
+	sqlite3_stmt *st;
+	char word[128];
+	int page = 0;
+
+	e = q ? strchr(q + 1, '"') : NULL;
+	if (!e || e == q + 1 || (size_t)(e - q - 1) >= sizeof word)
+		return 0;
+	memcpy(word, q + 1, (size_t)(e - q - 1));
+	word[e - q - 1] = '\0';
+	st = store_stmt(s, "SELECT text FROM docfile WHERE id = ?", "i", fid);
+	if (!st || store_step(s, st) != SQLITE_ROW)
+		return 0;
+	t = col_text(st, 0);
+	p = strcasestr(t, word);
+	if (p)
+		for (page = 1; t < p; t++)
+			page += *t == '\f';
+	sqlite3_reset(st);
+	return page;
+}
+
+struct doc_hit { int64_t item, file; char *doc; };
+
+/* Is item among v[0..n)? */
+static int doc_among(const int64_t *v, size_t n, int64_t item)
+{
+	size_t i;
+
+	for (i = 0; i < n && v[i] != item; i++)
+		;
+	return i < n;
+}
+
+int doc_search(store *s, const char *fts, const int64_t *skip, size_t nskip,
+               size_t limit, store_hit_fn fn, void *ctx)
+{
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT d.item_id, f.id, d.ord, d.title FROM docfile_fts"
+		" JOIN docfile f ON f.id = docfile_fts.rowid"
+		" JOIN document d ON d.digest = f.digest OR (d.digest IS NULL"
+		"  AND d.url IN (SELECT u.url FROM docurl u"
+		"  WHERE u.digest = f.digest))"
+		" WHERE docfile_fts MATCH ?1"
+		" ORDER BY bm25(docfile_fts), d.item_id, d.ord", "t", fts);
+	struct search_hit_info h = { 0 };
+	struct doc_hit *v = NULL;
+	int64_t *items = NULL;
+	struct buf path = { 0 }, name = { 0 };
+	size_t n = 0, i;
+	int rc = 0;
+
+	if (!st)
+		return -EIO;
+	v = calloc(limit ? limit : 1, sizeof *v);
+	items = calloc(limit ? limit : 1, sizeof *items);
+	if (!v || !items) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	while (n < limit && (rc = store_step(s, st)) == SQLITE_ROW) {
+		int64_t item = sqlite3_column_int64(st, 0);
+
+		if (doc_among(skip, nskip, item) || doc_among(items, n, item))
+			continue;
+		buf_reset(&name);
+		buf_puts(&name, "documents/");
+		doc_name(sqlite3_column_int(st, 2), col_text(st, 3), "txt", &name);
+		if (!(v[n].doc = buf_detach(&name))) {
+			rc = -ENOMEM;
+			goto out;
+		}
+		v[n].item = items[n] = item;
+		v[n++].file = sqlite3_column_int64(st, 1);
+	}
+	if (rc < 0)
+		goto out;
+	sqlite3_reset(st);
+	rc = 0;
+	for (i = 0; i < n; i++) {
+		buf_reset(&path);
+		if (node_item_path(s, v[i].item, &path) != 0)
+			continue;
+		h.item_id = v[i].item;
+		h.path = path.data;
+		h.doc = v[i].doc;
+		h.page = doc_page(s, v[i].file, fts);
+		if (fn(ctx, &h))
+			break;
+	}
+out:
+	sqlite3_reset(st);
+	for (i = 0; i < n; i++)
+		free(v[i].doc);
+	free(v);
+	free(items);
+	buf_free(&path);
+	buf_free(&name);
+	return rc;
+}

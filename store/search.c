@@ -521,26 +521,60 @@ out:
 	return rc;
 }
 
-int store_search(store *s, const char *words, int limit,
-                 store_item_fn fn, void *ctx)
+int store_search_hits(store *s, const char *words, int limit,
+                      store_hit_fn fn, void *ctx)
 {
 	struct search_rank r = { 0 };
-	struct buf path = { 0 };
+	struct search_hit_info h = { 0 };
+	struct buf path = { 0 }, q = { 0 };
+	int64_t *seen = NULL;
 	size_t i;
-	int rc;
+	int rc, stop = 0;
 
 	rc = search_run(s, words, limit, &r);
-	for (i = 0; rc == 0 && i < r.n; i++) {
+	for (i = 0; rc == 0 && i < r.n && !stop; i++) {
 		buf_reset(&path);
 		if (node_item_path(s, r.heap[i].id, &path) != 0)
 			continue;
-		if (fn(ctx, r.heap[i].id, path.data))
-			break;
+		h.item_id = r.heap[i].id;
+		h.path = path.data;
+		stop = fn(ctx, &h);
+	}
+	/* then items found by their documents' text alone */
+	if (rc == 0 && !stop && limit > 0 && r.n < (size_t)limit) {
+		seen = malloc((r.n + 1) * sizeof *seen);
+		search_fts_query(words, &q);
+		if (!seen || !buf_ok(&q))
+			rc = -ENOMEM;
+		for (i = 0; rc == 0 && i < r.n; i++)
+			seen[i] = r.heap[i].id;
+		if (rc == 0 && q.len)
+			rc = doc_search(s, q.data, seen, r.n,
+			                (size_t)limit - r.n, fn, ctx);
 	}
 	store_idle(s);
+	free(seen);
 	free(r.heap);
 	free(r.idf);
 	free(r.freq);
 	buf_free(&path);
+	buf_free(&q);
 	return rc;
+}
+
+struct search_items { store_item_fn fn; void *ctx; };
+
+static int search_items_hit(void *ctx, const struct search_hit_info *h)
+{
+	struct search_items *c = ctx;
+
+	return c->fn(c->ctx, h->item_id, h->path);
+}
+
+int store_search(store *s, const char *words, int limit,
+                 store_item_fn fn, void *ctx)
+{
+	struct search_items c = { fn, ctx };
+
+	return store_search_hits(s, words, limit, search_items_hit, &c);
 }

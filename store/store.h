@@ -237,4 +237,23 @@ typedef int (*store_item_fn)(void *ctx, int64_t item_id, const char *path);
 int store_search(store *s, const char *words, int limit,
                  store_item_fn fn, void *ctx);
 
+/*
+** The same, saying why each item matched.  Items whose title, minutes or
+** decisions match come first, in rank order (doc NULL); then, while
+** fewer than limit, items that match only by the text of a supporting
+** document (store/document.c), best document first: doc is that text's
+** path below the item ("documents/01-ofsted-letter.txt") and page the
+** page (from 1) where the first word first occurs in it, or 0.  Strings
+** are valid during the call; fn does not use the store.
+*/
+struct search_hit_info {
+	int64_t item_id;
+	const char *path;       /* the item's, from the tree's root */
+	const char *doc;        /* NULL, or the matching document's text */
+	int page;
+};
+typedef int (*store_hit_fn)(void *ctx, const struct search_hit_info *h);
+int store_search_hits(store *s, const char *words, int limit,
+                      store_hit_fn fn, void *ctx);
+
 #endif

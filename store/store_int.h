@@ -195,6 +195,11 @@ int doc_render_txt(store *s, int64_t id, struct buf *b);
 int doc_render_file(store *s, int64_t id, struct buf *b);
 int doc_txt_lines(store *s, int64_t doc_id, struct buf *b);
 int doc_json_fields(store *s, int64_t doc_id, void *json_obj);
+/* Items (not among skip[0..nskip)) whose documents' text matches the
+   FTS5 query fts, best document first, at most limit, each once, to fn
+   (store_search_hits).  0 or -errno. */
+int doc_search(store *s, const char *fts, const int64_t *skip, size_t nskip,
+               size_t limit, store_hit_fn fn, void *ctx);
 
 /* node.c */
 int node_item_path(store *s, int64_t item_id, struct buf *out);

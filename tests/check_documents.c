@@ -218,6 +218,20 @@ static int64_t st_ndocs(store *s)
 
 #define ITEM "boards/cab/meetings/2026-01-15/items/05-ofsted"
 
+/* What store_search_hits gave last, and how many times. */
+struct st_hits { int n, page; char path[128], doc[64]; };
+
+static int st_hit(void *ctx, const struct search_hit_info *h)
+{
+	struct st_hits *c = ctx;
+
+	c->n++;
+	c->page = h->page;
+	snprintf(c->path, sizeof c->path, "%s", h->path);
+	snprintf(c->doc, sizeof c->doc, "%s", h->doc ? h->doc : "");
+	return 0;
+}
+
 START_TEST(store_keep_attach_render)
 {
 	char dir[] = "/tmp/check_documents_st.XXXXXX";
@@ -228,6 +242,7 @@ START_TEST(store_keep_attach_render)
 	size_t len;
 	char *bytes;
 	int64_t item, doc, doc2;
+	struct st_hits hit;
 	store *s;
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
@@ -261,6 +276,19 @@ START_TEST(store_keep_attach_render)
 	                             "01-ofsted-letter.pdf (application/pdf, "
 	                             "1004 bytes, 2 pages)\n"));
 	ck_assert_int_eq(st_render(s, ITEM "/documents/03-x.txt", &b), -ENOENT);
+
+	/* search: the item, by the document alone, with the page */
+	memset(&hit, 0, sizeof hit);
+	ck_assert_int_eq(store_search_hits(s, "XYLOPHONIC", 10, st_hit, &hit),
+	                 0);
+	ck_assert_int_eq(hit.n, 1);
+	ck_assert_str_eq(hit.doc, "documents/01-ofsted-letter.txt");
+	ck_assert_int_eq(hit.page, 2);
+	ck_assert_str_eq(hit.path, ITEM);
+	memset(&hit, 0, sizeof hit);
+	ck_assert_int_eq(store_search_hits(s, "nowhere words", 10, st_hit,
+	                 &hit), 0);
+	ck_assert_int_eq(hit.n, 0);
 
 	/* attaching by URL again renames that document, adds none */
 	ck_assert_int_eq(store_document_attach(s, item, "Renamed",

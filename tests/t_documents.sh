@@ -107,6 +107,20 @@ check "diff -r --no-dereference of export and mount is clean" \
 	diff -r --no-dereference "$T_TMP/tree" "$MNT"
 check "the exported PDF is exact" cmp "$T_TMP/tree/$docs/01-ofsted-monitoring-letter.pdf" "$FX/report.pdf"
 
+# --- search: items found by their documents' text alone -----------------------------
+check_eq "govctl search names the document and page" \
+	"$(printf '%s\t%s\n%s\t%s' "$item" "documents/01-ofsted-monitoring-letter.txt page 2" "$other" "documents/01-report.txt page 2" | sort)" \
+	"$(g search xylophonic | sort)"
+check_eq "search --json: document and page" "documents/01-report.txt 2" \
+	"$(g search --json xylophonic | jq -r ".items[] | select(.path == \"$other\") | \"\(.document) \(.page)\"")"
+check_eq "search/ lists both items" 2 "$(ls "$MNT/search/xylophonic" | wc -l)"
+check "search/ links lead to the items" test -f "$MNT/search/xylophonic/$(ls "$MNT/search/xylophonic" | head -1)/documents.txt"
+check_eq "a word on page 377 of 500" "$item	documents/02-annual-performance-report.txt page 377" \
+	"$(g search zq377q)"
+check_eq "minutes matches come first, without a document" "$item" "$(g search --limit 1 foster carers)"
+check_eq "an item matched by its minutes is not listed again for its documents" 1 \
+	"$(g search Safeguarding Hub | grep -c "^$item")"
+
 # --- a document's title changes: its files follow, on the mount too ----------------
 check "rename by --url" g document add "$other" "$FX/report.pdf" --url https://example.org/r.pdf --title "Revised report"
 sleep 1.2

@@ -64,20 +64,33 @@ int cmd_show(int argc, char **argv)
 
 static const char usage_search[] =
 "usage: govctl search [--limit N] [--json] WORDS...\n"
-"Full-text search of item titles, minutes and decisions; prints the\n"
-"matching items' paths, best first.\n";
+"Full-text search of item titles, minutes and decisions, then of the\n"
+"text of their supporting documents; prints the matching items' paths,\n"
+"best first.  An item found by a document alone is followed by a tab,\n"
+"that document's text (documents/NN-TITLE.txt) and the page where the\n"
+"first word occurs (\"page N\").\n";
 
 struct search_ctx { store *s; json_t *arr; };
 
-static int search_hit(void *ctx, int64_t id, const char *path)
+static int search_hit(void *ctx, const struct search_hit_info *h)
 {
 	struct search_ctx *c = ctx;
+	json_t *o;
 
-	if (!c->arr)
-		printf("%s\n", path);
-	else
-		json_array_append_new(c->arr, json_pack("{s:I, s:s}", "id",
-		                      (json_int_t)id, "path", path));
+	if (!c->arr) {
+		if (h->doc)
+			printf("%s\t%s page %d\n", h->path, h->doc, h->page);
+		else
+			printf("%s\n", h->path);
+		return 0;
+	}
+	o = json_pack("{s:I, s:s}", "id", (json_int_t)h->item_id, "path",
+	              h->path);
+	if (o && h->doc) {
+		json_object_set_new(o, "document", json_string(h->doc));
+		json_object_set_new(o, "page", json_integer(h->page));
+	}
+	json_array_append_new(c->arr, o);
 	return 0;
 }
 
@@ -107,7 +120,7 @@ int cmd_search(int argc, char **argv)
 	}
 	sc.s = govctl_open(STORE_RDONLY);
 	sc.arr = json ? json_array() : NULL;
-	rc = store_search(sc.s, words.data, limit, search_hit, &sc);
+	rc = store_search_hits(sc.s, words.data, limit, search_hit, &sc);
 	if (rc == 0 && json) {
 		json_t *doc = json_pack("{s:i, s:s, s:o}", "format", STORE_FORMAT,
 		                        "query", words.data, "items", sc.arr);
