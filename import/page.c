@@ -207,22 +207,25 @@ static int pg_push(struct pg *g, const char *s, size_t n, int line, int cut)
 /* Push one cell's text, an inline " Minutes: " starting a line of its own. */
 static int pg_cell(struct pg *g, const char *s, size_t n, int line, int cut)
 {
-	size_t i, m;
-	const char *t;
+	const char *t, *hit;
+	size_t i, k;
 
 	pg_trim(&s, &n);
 	for (i = 1; n > 10 && i + 9 < n; i++) {
-		if (s[i - 1] == ' ' && memcmp(s + i, "Minutes:", 8) == 0
-		    && (s[i + 8] == ' ' || i + 8 == n)) {
-			t = s;
-			m = i;
-			pg_trim(&t, &m);
-			if (pg_push(g, t, m, line, 0) < 0)
-				return -1;
-			s += i;
-			n -= i;
-			i = 0;
-		}
+		/* " Minutes:" at i - 1: "Minutes:" at i */
+		if (!(hit = memmem(s + i - 1, n - i + 1, " Minutes:", 9)))
+			break;
+		i = (size_t)(hit - s) + 1;
+		if (i + 8 < n && s[i + 8] != ' ')
+			continue;
+		t = s;
+		k = i;
+		pg_trim(&t, &k);
+		if (pg_push(g, t, k, line, 0) < 0)
+			return -1;
+		s += i;
+		n -= i;
+		i = 0;
 	}
 	return pg_push(g, s, n, line, cut);
 }
@@ -250,7 +253,7 @@ static int pg_lines(struct pg *g, const char *text, size_t len)
 {
 	const char *p = text, *e = text + len, *nl, *s;
 	size_t n, i, a;
-	int line = 0, seen = 0, cut;
+	int line = 0, seen = 0, cut, pipes;
 
 	while (p < e) {
 		for (nl = p; nl < e && *nl != '\n' && *nl != '\r'; nl++)
@@ -285,11 +288,12 @@ static int pg_lines(struct pg *g, const char *text, size_t len)
 			n--;
 		}
 		cut = n >= 2 && s[n - 1] == '|' && s[n - 2] == ' ';
+		pipes = memchr(s, '|', n) != NULL;
 		if (cut)
 			n -= 2;
 		else if (n == 1 && s[0] == '|')
 			n = 0;
-		for (a = 0, i = 0; i + 2 < n; i++) {
+		for (a = 0, i = 0; i + 2 < n && pipes; i++) {
 			if (s[i] == ' ' && s[i + 1] == '|' && s[i + 2] == ' ') {
 				if (pg_cell(g, s + a, i - a, line, 0) < 0)
 					return -1;
