@@ -119,12 +119,16 @@ fuzz:
 	tools/deps --stress
 	fuzz/run
 
+# bash-completion finds completions/govctl under $(PREFIX)/share
+# (XDG_DATA_DIRS); BASHCOMPDIR to put it elsewhere.
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-		$(DESTDIR)$(PREFIX)/share/man/man5
+		$(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 $(MAN1) $(DESTDIR)$(PREFIX)/share/man/man1/
 	$(if $(MAN5),install -m 644 $(MAN5) $(DESTDIR)$(PREFIX)/share/man/man5/)
+	install -m 644 completion/govctl $(DESTDIR)$(BASHCOMPDIR)/govctl
 
 clean:
 	rm -f store/*.o store/*.d store/*.a import/*.o import/*.d import/*.a \

@@ -201,6 +201,7 @@ static void gfs_usage(FILE *f)
 "                           its folder listings get half as much\n"
 "      log=FILE             append messages to FILE, not to syslog\n"
 "      fsname=NAME          the source shown in /proc/mounts (govfs)\n"
+"      subtype=NAME         the type shown is fuse.NAME (fuse.govfs)\n"
 "      nodev,nosuid,noexec  passed on; ro is always set, rw is ignored,\n"
 "                           fstab options (defaults, noauto, user,\n"
 "                           _netdev, nofail, ...) are ignored\n"

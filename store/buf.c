@@ -161,3 +161,20 @@ bad:
 		*bad_offset = i;
 	return 0;
 }
+
+void buf_put_words(struct buf *b, const char *s)
+{
+	int words = 0, gap = 0;
+
+	for (; s && *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n') {
+			gap = 1;
+			continue;
+		}
+		if (gap && words)
+			buf_putc(b, ' ');
+		buf_putc(b, *s);
+		words = 1;
+		gap = 0;
+	}
+}

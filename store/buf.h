@@ -24,6 +24,9 @@ void buf_reset(struct buf *b);                       /* len = 0, keeps memory */
 void buf_add(struct buf *b, const void *p, size_t n);
 void buf_puts(struct buf *b, const char *s);         /* s may be NULL */
 void buf_putc(struct buf *b, char c);
+/* s's words (runs of other than space, tab, CR, LF) one space apart, with
+   no space before the first or after the last.  s may be NULL. */
+void buf_put_words(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);

@@ -133,6 +133,10 @@ int store_export(store *s, const char *dir, struct export_counts *n)
 				                  "empty", dir);
 			}
 		closedir(d);
+	} else if (errno == ENOTDIR) {
+		return store_fail(s, -ENOTDIR, "%s: a file, not a folder (export"
+		                  " writes the tree into a missing or empty "
+		                  "folder)", dir);
 	}
 	rc = store_getattr(s, NODE_ROOT_INO, &root);
 	if (rc)

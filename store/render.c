@@ -515,6 +515,37 @@ static const char *kind_heading(const char *kind)
 	return kind;
 }
 
+/*
+** Is the item's decision its resolutions as they are listed ("(a) That
+** ...  (b) That ..."), word for word?  Then decisions.txt shows them once,
+** as the list.  1, 0, or a negative errno.
+*/
+static int decision_is_resolutions(store *s, int64_t id, const char *decision)
+{
+	sqlite3_stmt *st = store_stmt(s, render_sql_resolutions, "i", id);
+	struct buf dec = { 0 }, res = { 0 };
+	int rc, n = 0;
+
+	if (!st)
+		return -EIO;
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
+		if (n++)
+			buf_putc(&res, ' ');
+		buf_put_words(&res, col_text(st, 0));
+		if (*col_text(st, 0))
+			buf_putc(&res, ' ');
+		buf_put_words(&res, col_text(st, 1));
+	}
+	sqlite3_reset(st);
+	buf_put_words(&dec, decision);
+	if (rc >= 0)
+		rc = n > 0 && dec.len == res.len &&
+		     memcmp(dec.data, res.data, dec.len) == 0;
+	buf_free(&dec);
+	buf_free(&res);
+	return rc;
+}
+
 static int render_decisions_txt(store *s, int64_t id, struct buf *b)
 {
 	sqlite3_stmt *st = store_stmt(s, render_sql_item, "i", id);
@@ -526,7 +557,11 @@ static int render_decisions_txt(store *s, int64_t id, struct buf *b)
 	item_head(b, st);
 	txt_kvi(b, "Resolutions", sqlite3_column_int64(st, IT_NRES));
 	buf_putc(b, '\n');
-	if (*col_text(st, IT_DECISION)) {
+	rc = *col_text(st, IT_DECISION) ?
+	     decision_is_resolutions(s, id, col_text(st, IT_DECISION)) : 1;
+	if (rc < 0)
+		return rc;
+	if (rc == 0) {
 		buf_puts(b, "Decision:\n");
 		txt_para(b, col_text(st, IT_DECISION));
 		buf_putc(b, '\n');
@@ -983,21 +1018,21 @@ static int render_plan_json(store *s, int64_t id, struct buf *b)
 
 static int render_actions_tsv(store *s, int64_t id, struct buf *b)
 {
-	struct action_filter f = { NULL, 0, 0 };
+	struct action_filter f = { .status = NULL };
 
 	return store_actions_table(s, &f, "tsv", b);
 }
 
 static int render_actions_csv(store *s, int64_t id, struct buf *b)
 {
-	struct action_filter f = { NULL, 0, 0 };
+	struct action_filter f = { .status = NULL };
 
 	return store_actions_table(s, &f, "csv", b);
 }
 
 static int render_board_actions_tsv(store *s, int64_t id, struct buf *b)
 {
-	struct action_filter f = { NULL, 0, id };
+	struct action_filter f = { .board_id = id };
 
 	return store_actions_table(s, &f, "tsv", b);
 }

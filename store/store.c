@@ -247,9 +247,14 @@ static int store_check_app(store *s)
 		                  s->path);
 	v = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	if (v > 0 || (s->flags & STORE_RDWR) == 0)
-		return store_fail(s, -EPROTO, "%s: not a govfs database "
-		                  "(run: govctl --db %s init)", s->path, s->path);
+	if (v > 0)     /* another application's tables: init refuses it too */
+		return store_fail(s, -EPROTO, "%s: not a govfs database (an "
+		                  "SQLite database of another application; "
+		                  "govctl init leaves it alone: choose another "
+		                  "file)", s->path);
+	if ((s->flags & STORE_RDWR) == 0)
+		return store_fail(s, -EPROTO, "%s: an empty database (run: "
+		                  "govctl --db %s init)", s->path, s->path);
 	return 0;
 }
 
@@ -282,15 +287,20 @@ int store_open(const char *path, int flags, store **out, char **errmsg)
 	s->now_ms = store_env_now();
 	if (flags & STORE_CREATE) {
 		/* Create the file ourselves so it is 0600 from the start. */
+		struct stat st;
+
 		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 		if (fd < 0) {
 			rc = store_fail(s, -errno, "%s: %s", path, strerror(errno));
 			goto fail;
 		}
+		/* An empty file given to become the database: 0600 too. */
+		if (fstat(fd, &st) == 0 && st.st_size == 0 && S_ISREG(st.st_mode))
+			fchmod(fd, 0600);
 		close(fd);
 	} else if (access(path, F_OK) != 0) {
-		rc = store_fail(s, -ENOENT, "%s: no such database%s", path,
-		                flags & STORE_RDWR ? " (run: govctl init)" : "");
+		rc = store_fail(s, -ENOENT, "%s: no such database (run: "
+		                "govctl init)", path);
 		goto fail;
 	}
 	oflags = (flags & STORE_RDWR) ? SQLITE_OPEN_READWRITE

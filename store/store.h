@@ -256,4 +256,15 @@ typedef int (*store_hit_fn)(void *ctx, const struct search_hit_info *h);
 int store_search_hits(store *s, const char *words, int limit,
                       store_hit_fn fn, void *ctx);
 
+/*
+** The sentence of item id that matches words best (the most different
+** words found; minutes, then decision, subtitle, title), on one line,
+** cut to 40 words around its first match with "\u2026" where it is cut,
+** each word found between open and close, appended to out.  0, -ENOENT
+** when the item does not match, or a negative errno.
+*/
+int store_search_snippet(store *s, const char *words, int64_t id,
+                         const char *open, const char *close,
+                         struct buf *out);
+
 #endif

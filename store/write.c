@@ -35,10 +35,10 @@ int store_valid_date(const char *s)
 	return strcmp(back, s) == 0;
 }
 
-static const char *const write_statuses[] = {
+const char *const store_statuses[] = {
 	"open", "in_progress", "done", "deferred", "dropped", NULL
 };
-static const char *const write_rags[] = {
+const char *const store_rags[] = {
 	"red", "amber", "green", "blue", NULL
 };
 
@@ -50,8 +50,8 @@ static int write_in(const char *s, const char *const *set)
 	return 0;
 }
 
-int store_valid_status(const char *s) { return write_in(s, write_statuses); }
-int store_valid_rag(const char *s) { return write_in(s, write_rags); }
+int store_valid_status(const char *s) { return write_in(s, store_statuses); }
+int store_valid_rag(const char *s) { return write_in(s, store_rags); }
 
 /*
 ** Text stored as given reaches every file of the tree (and the terminal of
@@ -872,8 +872,26 @@ int store_action_add(store *s, const struct action_rec *a, int64_t *id)
 	               a->text, a->owner, a->due, status, a->rag,
 	               a->progress > 0 ? a->progress : 0, now, now),
 	               "add action");
-	if (rc == -EEXIST)
-		return store_fail(s, rc, "that resolution already has an action");
+	if (rc == -EEXIST) {
+		int64_t other = 0;
+		sqlite3_stmt *st = store_stmt(s, "SELECT a.id, r.label FROM"
+		                              " action a JOIN resolution r ON"
+		                              " r.id = a.resolution_id WHERE"
+		                              " a.resolution_id = ?", "i",
+		                              a->resolution_id);
+
+		if (st && store_step(s, st) == SQLITE_ROW) {
+			other = sqlite3_column_int64(st, 0);
+			rc = store_fail(s, -EEXIST, "resolution %s already has "
+			                "an action: actions/%06" PRId64,
+			                (const char *)sqlite3_column_text(st, 1),
+			                other);
+		}
+		if (st)
+			sqlite3_reset(st);
+		return other ? rc : store_fail(s, -EEXIST, "that resolution "
+		                               "already has an action");
+	}
 	if (rc)
 		return rc;
 	newid = sqlite3_last_insert_rowid(s->db);
@@ -1454,7 +1472,10 @@ static int write_list_actions(store *s, const struct action_filter *f,
 		" AND (?2 = 0 OR (a.status IN ('open', 'in_progress')"
 		"        AND a.due IS NOT NULL AND a.due < ?3))"
 		" AND (?4 = 0 OR a.board_id = ?4)"
-		" ORDER BY a.id", "tdti", status, f->overdue, today, f->board_id),
+		" AND (?5 IS NULL OR instr(lower(a.owner), lower(?5)) > 0)"
+		" AND (?6 IS NULL OR a.due < ?6)"
+		" ORDER BY a.id", "tdtitt", status, f->overdue, today,
+		f->board_id, f->owner, f->due_before),
 		fn, ctx);
 }
 

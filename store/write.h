@@ -269,6 +269,8 @@ struct action_filter {
 	const char *status;
 	int overdue;
 	int64_t board_id;
+	const char *owner;       /* owner contains it (any case), or NULL */
+	const char *due_before;  /* due before this YYYY-MM-DD, or NULL */
 };
 int store_list_actions(store *s, const struct action_filter *f,
                        store_row_fn fn, void *ctx);
@@ -296,5 +298,8 @@ int store_export(store *s, const char *dir, struct export_counts *n);
 int store_valid_date(const char *s);     /* YYYY-MM-DD, a real date */
 int store_valid_status(const char *s);
 int store_valid_rag(const char *s);
+/* The statuses and RAG ratings an action may have (NULL-terminated). */
+extern const char *const store_statuses[];
+extern const char *const store_rags[];
 
 #endif

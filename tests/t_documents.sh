@@ -117,7 +117,7 @@ check_eq "search/ lists both items" 2 "$(ls "$MNT/search/xylophonic" | wc -l)"
 check "search/ links lead to the items" test -f "$MNT/search/xylophonic/$(ls "$MNT/search/xylophonic" | head -1)/documents.txt"
 check_eq "a word on page 377 of 500" "$item	documents/02-annual-performance-report.txt page 377" \
 	"$(g search zq377q)"
-check_eq "minutes matches come first, without a document" "$item" "$(g search --limit 1 foster carers)"
+check_eq "minutes matches come first, without a document" "$item" "$(g search --paths --limit 1 foster carers)"
 check_eq "an item matched by its minutes is not listed again for its documents" 1 \
 	"$(g search Safeguarding Hub | grep -c "^$item")"
 

@@ -31,7 +31,7 @@ check "show an item file" g show "$item/item.txt"
 check_eq "show follows links" "$(g show "$item/decisions.txt")" \
 	"$(g show meetings/2015-06-15-slough-cabinet/items/05-childrens-services-improvement-update/decisions.txt)"
 check_eq "search ranks the foster carers item" "$item" \
-	"$(g search --limit 1 foster carers)"
+	"$(g search --paths --limit 1 foster carers)"
 check_eq "search --json" "$item" "$(g search --json foster carers | jq -r '.items[0].path')"
 
 # --- actions: add, set, history -----------------------------------------------
@@ -73,10 +73,10 @@ expect_fail "missing argument" 64 "--name is required" g board add x
 expect_fail "bad slug" 65 "invalid board name" g board add 'Bad/Name' --name X
 expect_fail "duplicate board" 65 "already exists" g board add slough-cabinet --name X
 expect_fail "unknown board" 65 "unknown board 'nope'" g meeting add nope 2020-01-01
-expect_fail "bad date" 65 "invalid date" g meeting add slough-cabinet 2020-02-30
-expect_fail "bad status" 65 "invalid status" g action set 1 --status finished
+expect_fail "bad date" 64 "2020-02-30: not a calendar date" g meeting add slough-cabinet 2020-02-30
+expect_fail "bad status" 64 "invalid --status 'finished'" g action set 1 --status finished
 expect_fail "bad progress" 64 "invalid progress" g action set 1 --progress 120
-expect_fail "unknown action" 65 "no action" g action set 999
+expect_fail "unknown action" 65 "no action" g action set 999 --status done
 expect_fail "unknown item path" 65 "no item boards/x/y in the tree" g action add --item boards/x/y --text t
 expect_fail "missing file" 66 "nope.txt" g import --board slough-cabinet --date 2020-01-01 --number 1 "$T_TMP/nope.txt"
 

@@ -207,10 +207,10 @@ refused "meeting add: metacharacters in the date" "invalid date" g meeting add s
 refused "item add: metacharacters in the board" "unknown board" g item add "x' OR 1=1 --" 2022-01-01 --number 1 --title T
 refused "action add: metacharacters in the item" "no item" g action add --item "1 OR 1=1" --text x
 refused "action add: metacharacters in the resolution" "resolution" g action add --item "$ITEM" --text x --resolution "$S"
-refused "action add: metacharacters in the due date" "invalid due date" g action add --item "$ITEM" --text x --due "$S"
-refused "action add: metacharacters in the RAG" "invalid RAG" g action add --item "$ITEM" --text x --rag "$S"
+refused "action add: metacharacters in the due date" "--due: invalid date" g action add --item "$ITEM" --text x --due "$S"
+refused "action add: metacharacters in the RAG" "invalid --rag" g action add --item "$ITEM" --text x --rag "$S"
 refused "action set: metacharacters in the id" "no action" g action set "1 OR 1=1" --note x
-refused "action set: metacharacters in the status" "invalid status" g action set "$act" --status "$S"
+refused "action set: metacharacters in the status" "invalid --status" g action set "$act" --status "$S"
 refused "action list: metacharacters in the board" "no board" g action list --board "$S"
 refused "action list: metacharacters in the status" "status" g action list --status "$S"
 refused "meeting list: metacharacters in the board" "no board" g meeting list "$S"

@@ -85,7 +85,7 @@ check "head -c reads a prefix" bash -c "[ \"\$(head -c 10 '$M/README')\" = \"\$(
 check_eq "tail reads an offset" "$(tail -c 100 "$X/$item/minutes.txt")" "$(tail -c 100 "$M/$item/minutes.txt")"
 check "jq . on every json" bash -c "find '$M' -name '*.json' -print0 | xargs -0 -n1 jq -e . >/dev/null"
 check_eq "json files" "$(find "$X" -name '*.json' | wc -l)" "$(find "$M" -name '*.json' | wc -l)"
-nitems=$(g search --limit 1000 MASH | wc -l)
+nitems=$(g search --paths --limit 1000 MASH | wc -l)
 check "some items mention MASH" test "$nitems" -gt 0
 check_eq "grep -rl MASH boards/: each item's minutes once" "$nitems" \
 	"$(timeout 60 grep -rl MASH "$M/boards" | grep -c '/minutes.txt$')"

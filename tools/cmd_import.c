@@ -24,7 +24,7 @@
 /* ---- import -------------------------------------------------------------------- */
 
 static const char usage_import[] =
-"usage: govctl import [--board B] [--date YYYY-MM-DD] [--number N]\n"
+"usage: govctl import [--board B] [--date DATE] [--number N]\n"
 "                     [--url URL] [--council NAME] [--replace] [--jobs N]\n"
 "                     [--json] [--files-from LIST [--null]] FILE...\n"
 "Import ModernGov minutes: pages as text or saved HTML, or web-service XML\n"
@@ -49,7 +49,8 @@ static const char usage_import[] =
 "one when there are two CPUs or more).  --files-from LIST imports the\n"
 "files named in LIST too, one a line (- reads standard input; --null:\n"
 "names end with a NUL, as find -print0 writes them), in the same\n"
-"transaction: more files than a command line holds.\n";
+"transaction: more files than a command line holds.  DATE: YYYY-MM-DD\n"
+"or DD/MM/YYYY.  A line per page on standard output, always.\n";
 
 /*
 ** Append the file names listed in file list ("-": standard input), one a
@@ -107,7 +108,7 @@ static int import_names(const char *list, int nul, char ***names, int *n)
 */
 static int import_page(store *s, const struct import_file *f,
                        const struct import_place *w, int replace, json_t *js,
-                       int progress, struct buf *path)
+                       struct buf *path)
 {
 	const struct page *pg = f->page;
 	struct page_stored r;
@@ -159,7 +160,7 @@ static int import_page(store *s, const struct import_file *f,
 		              "partial", pg->partial);
 		if (!o || json_array_append_new(js, o) < 0)
 			rc = -EX_OSERR;
-	} else if (!progress) {
+	} else {
 		printf("%s %s", status, path->data ? path->data : f->name);
 		if (r.nitems > 1)
 			printf(" (+%zu more items)", r.nitems - 1);
@@ -192,13 +193,13 @@ int cmd_import(int argc, char **argv)
 	struct store_pages *pages = NULL;
 	struct buf path = { 0 };
 	const char *list = NULL;
-	char *end, **names = NULL;
+	char *end, **names = NULL, date[11];
 	store *s = NULL;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'b': w.board = mo.board = govctl_ref(optarg); break;
-		case 'd': w.date = optarg; break;
+		case 'd': w.date = govctl_date("import", "--date", optarg, date); break;
 		case 'n': w.number = optarg; break;
 		case 'u': w.url = optarg; break;
 		case 'c': mo.council = w.council = optarg; break;
@@ -214,7 +215,7 @@ int cmd_import(int argc, char **argv)
 		case '0': nul = 1; break;
 		case 'J': json = 1; break;
 		case 'h': govctl_verb_help(usage_import); break;
-		default: govctl_usage("import", "bad option");
+		default: govctl_bad_option("import", argv);
 		}
 	}
 	if (nul && !list)
@@ -238,9 +239,7 @@ int cmd_import(int argc, char **argv)
 		govctl_usage("import", "no files given");
 	if (nfiles > 1 && w.number)
 		govctl_usage("import", "--number applies to one file only");
-	if (w.date && !store_valid_date(w.date))
-		govctl_usage("import", "--date expects YYYY-MM-DD");
-	progress = nfiles >= 50 && isatty(2);
+	progress = nfiles >= 50 && isatty(2) && !isatty(1);
 	rc = govctl_try_open(STORE_RDWR, &s);
 	if (rc == EX_OK && (rc = store_begin(s)) != 0)
 		rc = govctl_fail(s, rc);
@@ -293,8 +292,7 @@ int cmd_import(int argc, char **argv)
 			rc = EX_DATAERR;
 			break;
 		}
-		rc = import_page(s, &f, &w, replace, json ? out : NULL, progress,
-		                 &path);
+		rc = import_page(s, &f, &w, replace, json ? out : NULL, &path);
 		store_import_file_free(&f);
 		if (rc < 0) {
 			rc = -rc;

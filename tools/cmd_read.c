@@ -42,7 +42,7 @@ int cmd_show(int argc, char **argv)
 	store *s;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
-		c == 'h' ? govctl_verb_help(usage_show) : govctl_usage("show", "bad option");
+		c == 'h' ? govctl_verb_help(usage_show) : govctl_bad_option("show", argv);
 	if (optind + 1 != argc)
 		govctl_usage("show", "expected one PATH");
 	s = govctl_open(STORE_RDONLY);
@@ -63,73 +63,119 @@ int cmd_show(int argc, char **argv)
 }
 
 static const char usage_search[] =
-"usage: govctl search [--limit N] [--json] WORDS...\n"
+"usage: govctl search [--limit N] [--paths | --json] WORDS...\n"
 "Full-text search of item titles, minutes and decisions, then of the\n"
-"text of their supporting documents; prints the matching items' paths,\n"
-"best first.  An item found by a document alone is followed by a tab,\n"
-"that document's text (documents/NN-TITLE.txt) and the page where the\n"
-"first word occurs (\"page N\").\n";
+"text of their supporting documents, best first: each matching item's\n"
+"path, then, indented, its sentence with the most of the words (cut to\n"
+"40 words), the words found marked [thus] (in bold on a terminal).  An\n"
+"item found by a document alone is followed by a tab, that document's\n"
+"text (documents/NN-TITLE.txt) and the page where the first word occurs\n"
+"(\"page N\"), and no sentence.  --paths prints these first lines only;\n"
+"--json a document with each item's id, path, snippet (marked with\n"
+"[ ]; null for a document's item), and document and page.  --limit N:\n"
+"N items at most (default 100).\n";
 
-struct search_ctx { store *s; json_t *arr; };
-
+/* A store_hit_fn: the hit into the array ctx (the store is not used
+   during the search; snippets are made after it). */
 static int search_hit(void *ctx, const struct search_hit_info *h)
 {
-	struct search_ctx *c = ctx;
-	json_t *o;
+	json_t *o = json_pack("{s:I, s:s}", "id", (json_int_t)h->item_id,
+	                      "path", h->path);
 
-	if (!c->arr) {
-		if (h->doc)
-			printf("%s\t%s page %d\n", h->path, h->doc, h->page);
-		else
-			printf("%s\n", h->path);
-		return 0;
-	}
-	o = json_pack("{s:I, s:s}", "id", (json_int_t)h->item_id, "path",
-	              h->path);
 	if (o && h->doc) {
 		json_object_set_new(o, "document", json_string(h->doc));
 		json_object_set_new(o, "page", json_integer(h->page));
 	}
-	json_array_append_new(c->arr, o);
-	return 0;
+	return o && json_array_append_new(ctx, o) == 0 ? 0 : -ENOMEM;
+}
+
+/* Print the hits (or add their snippets, json): marks open and close
+   around the words found; paths: no snippets.  0 or a negative errno. */
+static int search_print(store *s, const char *words, json_t *hits,
+                        int json, int paths, const char *open,
+                        const char *close)
+{
+	struct buf snip = { 0 };
+	json_t *o;
+	size_t i;
+	int rc = 0;
+
+	json_array_foreach(hits, i, o) {
+		json_t *doc = json_object_get(o, "document");
+
+		buf_reset(&snip);
+		rc = paths || doc ? -ENOENT : store_search_snippet(s, words,
+		     json_integer_value(json_object_get(o, "id")), open, close,
+		     &snip);
+		if (rc && rc != -ENOENT)
+			break;
+		rc = 0;
+		if (json) {
+			json_object_set_new(o, "snippet", snip.len ?
+			                    json_string(snip.data) : json_null());
+			continue;
+		}
+		fputs(json_string_value(json_object_get(o, "path")), stdout);
+		if (doc)
+			printf("\t%s page %" JSON_INTEGER_FORMAT,
+			       json_string_value(doc), json_integer_value(
+			       json_object_get(o, "page")));
+		putchar('\n');
+		if (snip.len)
+			printf("    %s\n", snip.data);
+	}
+	buf_free(&snip);
+	return rc;
 }
 
 int cmd_search(int argc, char **argv)
 {
 	VERB_OPTS({ "limit", required_argument, NULL, 'l' },
-	          { "json", no_argument, NULL, 'j' },);
-	struct search_ctx sc = { 0 };
+	          { "json", no_argument, NULL, 'j' },
+	          { "paths", no_argument, NULL, 'p' },);
+	const char *open = "[", *close = "]";
 	struct buf words = { 0 };
-	int limit = 100, json = 0, c, rc, i;
+	int limit = 100, json = 0, paths = 0, c, rc, i;
+	json_t *hits;
+	store *s;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'l': limit = govctl_int("search", "limit", optarg, 1,
 		                            100000); break;
 		case 'j': json = 1; break;
+		case 'p': paths = 1; break;
 		case 'h': govctl_verb_help(usage_search); break;
-		default: govctl_usage("search", "bad option");
+		default: govctl_bad_option("search", argv);
 		}
 	}
 	if (optind >= argc)
 		govctl_usage("search", "no words given");
+	if (json && paths)
+		govctl_usage("search", "--paths and --json: choose one");
 	for (i = optind; i < argc; i++) {
 		if (i > optind)
 			buf_putc(&words, ' ');
 		buf_puts(&words, argv[i]);
 	}
-	sc.s = govctl_open(STORE_RDONLY);
-	sc.arr = json ? json_array() : NULL;
-	rc = store_search_hits(sc.s, words.data, limit, search_hit, &sc);
+	if (!json && isatty(1))
+		open = "\033[1m", close = "\033[0m";
+	s = govctl_open(STORE_RDONLY);
+	hits = json_array();
+	rc = hits ? store_search_hits(s, words.data, limit, search_hit, hits)
+	          : -ENOMEM;
+	if (rc == 0)
+		rc = search_print(s, words.data, hits, json, paths, open, close);
 	if (rc == 0 && json) {
-		json_t *doc = json_pack("{s:i, s:s, s:o}", "format", STORE_FORMAT,
-		                        "query", words.data, "items", sc.arr);
+		json_t *doc = json_pack("{s:i, s:s, s:O}", "format", STORE_FORMAT,
+		                        "query", words.data, "items", hits);
 		govctl_print_json(doc);
 		json_decref(doc);
 	}
-	rc = rc ? govctl_fail(sc.s, rc) : EX_OK;
+	json_decref(hits);
+	rc = rc ? govctl_fail(s, rc) : EX_OK;
 	buf_free(&words);
-	store_close(sc.s);
+	store_close(s);
 	return rc;
 }
 
@@ -149,7 +195,7 @@ int cmd_export(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
 		c == 'h' ? govctl_verb_help(usage_export)
-		         : govctl_usage("export", "bad option");
+		         : govctl_bad_option("export", argv);
 	if (optind + 1 != argc)
 		govctl_usage("export", "expected one DIR");
 	s = govctl_open(STORE_RDONLY);

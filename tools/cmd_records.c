@@ -32,7 +32,7 @@ int cmd_init(int argc, char **argv)
 	int c;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
-		c == 'h' ? govctl_verb_help(usage_init) : govctl_usage("init", "bad option");
+		c == 'h' ? govctl_verb_help(usage_init) : govctl_bad_option("init", argv);
 	if (optind != argc)
 		govctl_usage("init", "no arguments expected");
 	if (govctl_mkdir_parents(govctl_db_path()) != 0) {
@@ -77,7 +77,7 @@ int cmd_board(int argc, char **argv)
 		case 'r': b.remit = optarg; break;
 		case 'j': o.json = 1; break;
 		case 'h': govctl_verb_help(usage_board); break;
-		default: govctl_usage("board", "bad option");
+		default: govctl_bad_option("board", argv);
 		}
 	}
 	if (optind >= argc)
@@ -106,11 +106,12 @@ int cmd_board(int argc, char **argv)
 /* ---- meeting ----------------------------------------------------------------- */
 
 static const char usage_meeting[] =
-"usage: govctl meeting add BOARD YYYY-MM-DD [--time T] [--location L]\n"
+"usage: govctl meeting add BOARD DATE [--time T] [--location L]\n"
 "                          [--status S]\n"
 "       govctl meeting list [BOARD] [--json]\n"
-"Add a meeting of a board (a second one on the same day is named\n"
-"YYYY-MM-DD-2), or list meetings in date order.\n";
+"Add a meeting of a board on DATE, YYYY-MM-DD or DD/MM/YYYY (a second\n"
+"one on the same day is named YYYY-MM-DD-2), or list meetings in date\n"
+"order.  --status is free text, such as Cancelled.\n";
 
 int cmd_meeting(int argc, char **argv)
 {
@@ -123,6 +124,7 @@ int cmd_meeting(int argc, char **argv)
 	struct meeting_rec m = { 0 };
 	struct out_ctx o = { 0, NULL, cols };
 	int64_t board = 0, id;
+	char date[11];
 	struct buf path = { 0 };
 	store *s;
 	int c, rc;
@@ -134,7 +136,7 @@ int cmd_meeting(int argc, char **argv)
 		case 's': m.status = optarg; break;
 		case 'j': o.json = 1; break;
 		case 'h': govctl_verb_help(usage_meeting); break;
-		default: govctl_usage("meeting", "bad option");
+		default: govctl_bad_option("meeting", argv);
 		}
 	}
 	if (optind >= argc)
@@ -155,10 +157,10 @@ int cmd_meeting(int argc, char **argv)
 	}
 	if (strcmp(argv[optind], "add") != 0 || optind + 3 != argc)
 		govctl_usage("meeting", "expected add BOARD DATE or list");
+	m.date = govctl_date("meeting", "date", argv[optind + 2], date);
 	s = govctl_open(STORE_RDWR);
 	rc = store_board_find(s, govctl_ref(argv[optind + 1]), &board);
 	m.board_id = board;
-	m.date = argv[optind + 2];
 	if (rc == 0)
 		rc = store_meeting_add(s, &m, &id);
 	if (rc == 0 && store_node_path(s, NODE_INO(NK_MEETING, id), &path) == 0)
@@ -190,7 +192,9 @@ static const char usage_item[] =
 "                       [--subtitle S] [--minutes-file FILE]\n"
 "                       [--decision TEXT] [--url URL]\n"
 "Add an agenda item to a board's meeting (the meeting is created if\n"
-"missing).  --minutes-file - reads the minutes from standard input.\n";
+"missing).  DATE is YYYY-MM-DD or DD/MM/YYYY, or a meeting's folder\n"
+"name such as 2015-07-13-2.  --minutes-file - reads the minutes from\n"
+"standard input.\n";
 
 int cmd_item(int argc, char **argv)
 {
@@ -207,6 +211,7 @@ int cmd_item(int argc, char **argv)
 	struct buf path = { 0 };
 	size_t mlen = 0, bad;
 	int64_t board, id;
+	char date[11];
 	store *s;
 	int c, rc;
 
@@ -219,7 +224,7 @@ int cmd_item(int argc, char **argv)
 		case 'd': it.decision = optarg; break;
 		case 'u': it.source_url = optarg; break;
 		case 'h': govctl_verb_help(usage_item); break;
-		default: govctl_usage("item", "bad option");
+		default: govctl_bad_option("item", argv);
 		}
 	}
 	if (optind + 3 != argc || strcmp(argv[optind], "add") != 0)
@@ -240,12 +245,15 @@ int cmd_item(int argc, char **argv)
 			minutes[--mlen] = '\0';
 		it.minutes = minutes;
 	}
+	/* a date, or a meeting's folder name ("2015-07-13-2") */
+	m.date = argv[optind + 2];
+	if (govctl_parse_date(m.date, date) != -EINVAL)
+		m.date = govctl_date("item", "DATE", m.date, date);
 	s = govctl_open(STORE_RDWR);
 	rc = store_begin(s);
 	if (rc == 0)
 		rc = store_board_find(s, govctl_ref(argv[optind + 1]), &board);
 	m.board_id = board;
-	m.date = argv[optind + 2];
 	if (rc == 0) {
 		rc = store_meeting_find(s, board, m.date, &it.meeting_id);
 		if (rc == -ENOENT)
@@ -297,7 +305,7 @@ int cmd_plan(int argc, char **argv)
 		case 'p': period = optarg; break;
 		case 'P': prio = optarg; break;
 		case 'h': govctl_verb_help(usage_plan); break;
-		default: govctl_usage("plan", "bad option");
+		default: govctl_bad_option("plan", argv);
 		}
 	}
 	if (optind + 2 <= argc && strcmp(argv[optind], "add") == 0) {

@@ -321,7 +321,7 @@ int cmd_generate(int argc, char **argv)
 		                            2000000000); break;
 		case 'p': pages = optarg; break;
 		case 'h': fputs(usage_generate, stdout); return EX_OK;
-		default: govctl_usage("generate", "bad option");
+		default: govctl_bad_option("generate", argv);
 		}
 	}
 	if (optind != argc)

@@ -29,6 +29,22 @@ int govctl_fail(store *s, int rc);
 /* Print a usage error for verb and exit EX_USAGE. */
 void govctl_usage(const char *verb, const char *msg)
 	__attribute__((noreturn));
+/* The option getopt_long() just refused (opterr is 0), named once; a
+   global option after the command gets a hint.  Exits EX_USAGE. */
+void govctl_bad_option(const char *verb, char **argv)
+	__attribute__((noreturn));
+/* A value not among choices (NULL-terminated): exit EX_USAGE naming both. */
+void govctl_bad_choice(const char *verb, const char *what, const char *v,
+                       const char *const *choices) __attribute__((noreturn));
+/* A date, YYYY-MM-DD or DD/MM/YYYY, into out as YYYY-MM-DD: 0, -EINVAL
+   (neither form) or -ERANGE (not a calendar date). */
+int govctl_parse_date(const char *v, char out[11]);
+/* The same for a date option or argument (what: "--due"); exits EX_USAGE
+   with a message echoing v when it is not a date.  Returns out. */
+const char *govctl_date(const char *verb, const char *what, const char *v,
+                        char out[11]);
+/* Edits from a to b (Damerau-Levenshtein), 9 at most: "did you mean". */
+int govctl_distance(const char *a, const char *b);
 /* Print usage (a verb's --help text) on stdout and exit EX_OK. */
 void govctl_verb_help(const char *usage) __attribute__((noreturn));
 /* Parse a whole number in [lo, hi] or exit with a usage error. */
