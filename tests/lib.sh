@@ -46,19 +46,6 @@ expect_fail() {
 # dbsum [DB]: a fingerprint of everything in a database (schema and rows),
 # $DB by default, to show that a refused command changed nothing.
 dbsum() { sqlite3 "${1:-$DB}" .dump | sha256sum | cut -d' ' -f1; }
-# expect_fail DESC CODE WHAT CMD...: CMD exits CODE, says something naming
-# what was wrong (WHAT), and the database ($DB) is unchanged.
-expect_fail() {
-	local desc=$1 code=$2 what=$3; shift 3
-	local before after out rc
-	before=$(dbsum)
-	out=$("$@" 2>&1); rc=$?
-	after=$(dbsum)
-	check_eq "$desc: exit $code" "$code" "$rc"
-	if printf '%s' "$out" | grep -qF -- "$what"; then ok "$desc: message names $what"
-	else fail "$desc: message names $what"; printf '  got: %s\n' "$out"; fi
-	check_eq "$desc: database unchanged" "$before" "$after"
-}
 # t_done: the daemons mounted by t_mount logged no warning or error (a
 # test that provokes them mounts with a log of its own), then the summary.
 t_done() {
