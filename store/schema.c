@@ -956,3 +956,55 @@ fail:
 	store_exec(s, "ROLLBACK");
 	return rc;
 }
+
+/* Append the change-log rows of a restore for table t (see
+   schema_log_replaced). */
+static void schema_log_diff(struct buf *sql, const struct schema_log *t,
+                            const char *old, int64_t now)
+{
+	const char *pc = t->parent_col ? t->parent_col : "id";
+
+	/* rows there now: added or changed (old parent and name if any) */
+	buf_printf(sql, "INSERT INTO main.change(tbl, row_id, parent_id,"
+	           " old_parent_id, name, old_name, at) SELECT '%s', n.id,"
+	           " n.%s, o.%s, n.%s, o.%s, %lld FROM main.%s n"
+	           " LEFT JOIN %s.%s o ON o.id = n.id;",
+	           t->tbl, pc, pc, t->name_col, t->name_col, (long long)now,
+	           t->tbl, old, t->tbl);
+	/* rows gone */
+	buf_printf(sql, "INSERT INTO main.change(tbl, row_id, parent_id,"
+	           " old_parent_id, name, old_name, at) SELECT '%s', o.id,"
+	           " NULL, o.%s, NULL, o.%s, %lld FROM %s.%s o"
+	           " WHERE o.id NOT IN (SELECT id FROM main.%s);",
+	           t->tbl, pc, t->name_col, (long long)now, old, t->tbl,
+	           t->tbl);
+}
+
+/*
+** The change log of a database that is to replace another (store_restore):
+** inside the caller's transaction on s (the new contents, at STORE_SCHEMA),
+** with the database it replaces attached as schema old, the new file's
+** own log is emptied and one row written for every row of every logged
+** table that is there now or was there before, numbered after the old
+** log's last, with room for the commits other writers may make before
+** the restore takes the lock (SCHEMA_RESTORE_GAP).  A mount reading the
+** old log from where it was then sees the restore as one commit that
+** changed all of them.  0 or -errno.
+*/
+#define SCHEMA_RESTORE_GAP 1000000
+int schema_log_replaced(store *s, const char *old, int64_t now)
+{
+	struct buf sql = { 0 };
+	size_t i;
+
+	buf_printf(&sql, "DELETE FROM main.change;"
+	           "DELETE FROM main.sqlite_sequence WHERE name = 'change';"
+	           "INSERT INTO main.sqlite_sequence(name, seq) SELECT 'change',"
+	           " coalesce((SELECT max(seq) FROM %s.change), 0) + %d;", old,
+	           SCHEMA_RESTORE_GAP);
+	for (i = 0; i < sizeof schema_logged / sizeof schema_logged[0]; i++)
+		schema_log_diff(&sql, &schema_logged[i], old, now);
+	for (i = 0; i < sizeof schema_logged_6 / sizeof schema_logged_6[0]; i++)
+		schema_log_diff(&sql, &schema_logged_6[i], old, now);
+	return schema_exec(s, &sql);
+}

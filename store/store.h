@@ -49,6 +49,25 @@ void store_close(store *s);
 ** "database is busy, try again".  Not thread-safe: call before opening.
 */
 void store_set_wait(int ms);
+
+/*
+** Back the database up into the file path (backup.c): one snapshot of it,
+** through SQLite's online backup API (writers and the mount carry on),
+** written beside path, checked and renamed over it (mode 0600).  Refuses
+** a path that is in use as a database (it has a -wal).  0 or -errno,
+** message set.
+*/
+int store_backup(store *s, const char *path);
+/*
+** Replace the contents of the database with those of the govfs database
+** in the file path (a backup), through the backup API into the live file:
+** one commit, seen by readers and mounts like any other, with the change
+** log telling a mount what changed.  An older schema is upgraded on the
+** way.  Refuses, with the database unchanged, a file that is not a govfs
+** database, is damaged (quick_check) or is of a newer schema: -EPROTO;
+** -ENOENT, -EBUSY (another writer held the lock past the wait).
+*/
+int store_restore(store *s, const char *path);
 const char *store_errmsg(store *s);        /* last error; owned by s */
 const char *store_path(store *s);
 

@@ -104,6 +104,9 @@ static inline const char *col_text(sqlite3_stmt *st, int i)
 }
 
 int schema_migrate(store *s);
+/* The change log of a restored database, the one it replaces attached as
+   old (schema.c, for store_restore).  0 or -errno. */
+int schema_log_replaced(store *s, const char *old, int64_t now);
 
 /* Index the items waiting in fts_pending (done by store_commit, and by
    writes that add items outside a transaction).  0 or -errno. */

@@ -402,6 +402,8 @@ static const struct command {
 	{ "show",    cmd_show,    "print a file or folder of the tree" },
 	{ "search",  cmd_search,  "full-text search of the minutes" },
 	{ "export",  cmd_export,  "write the tree as plain files" },
+	{ "backup",  cmd_backup,  "copy the database into a file, while in use" },
+	{ "restore", cmd_restore, "replace the records with a backup's, while in use" },
 	{ "generate", cmd_generate, "generate a realistic corpus for benchmarks" },
 	{ "help",    cmd_help,    "show help for a command" },
 };

@@ -89,6 +89,8 @@ int cmd_show(int argc, char **argv);       /* cmd_read.c */
 int cmd_search(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_generate(int argc, char **argv);   /* generate.c */
+int cmd_backup(int argc, char **argv);     /* cmd_backup.c */
+int cmd_restore(int argc, char **argv);
 int cmd_sync(int argc, char **argv);       /* cmd_sync.c */
 int cmd_document(int argc, char **argv);   /* cmd_document.c */
 
