@@ -299,6 +299,10 @@ int store_import_page(store *s, const struct minutes_page *p,
 	int rc, existed;
 	size_t i;
 
+	if (p->nres > STORE_MAX_RESOLUTIONS)
+		return store_fail(s, -EINVAL, "%s: %zu resolutions, more than the"
+		                  " %d an item may have", name, p->nres,
+		                  STORE_MAX_RESOLUTIONS);
 	rc = import_board(s, p, w, name, &board);
 	if (rc)
 		return rc;

@@ -969,6 +969,9 @@ static int mg_resolutions(struct mg_ctx *c, const xmlNode *it, int64_t item,
 	if (!buf_ok(&text) || (text.len && minutes_resolutions(text.data, 1,
 	                       &pg.res, &pg.nres) < 0))
 		rc = mg_fail(c, it, -ENOMEM, "out of memory");
+	else if (pg.nres > STORE_MAX_RESOLUTIONS)
+		rc = mg_fail(c, it, -EINVAL, "%zu resolutions, more than the %d"
+		             " an item may have", pg.nres, STORE_MAX_RESOLUTIONS);
 	for (i = 0; rc == 0 && i < pg.nres; i++) {
 		const struct minutes_resolution *r = &pg.res[i];
 
@@ -1280,7 +1283,14 @@ static int mg_meeting(struct mg_ctx *c, const xmlNode *root)
 	xmlNode *n;
 	int64_t board, meeting;
 	int rc, ord = 0;
+	size_t nitems = 0;
 
+	for (n = mg_child(mg_child(root, "agendaitems"), "agendaitem"); n;
+	     n = mg_next(n))
+		nitems++;
+	if (nitems > STORE_MAX_ITEMS)
+		return mg_fail(c, root, -EINVAL, "%zu agenda items, more than the"
+		               " %d a meeting may have", nitems, STORE_MAX_ITEMS);
 	rc = mg_id_key(c, &p, root, "meetingid", &id, &key);
 	if (rc == 0)
 		rc = mg_meeting_board(c, root, id, key, &board);

@@ -900,6 +900,19 @@ static int schema_migrate_10(store *s)
 	return store_exec(s, schema_v10);
 }
 
+/*
+** Migration 11: an index for finding an item by its number in a meeting
+** (store_item_by_number, and the ModernGov importer's check of who holds
+** a number), the one lookup of the import path without one: each looked
+** through every item of the meeting, so that a meeting of n items took
+** time in n squared to import (a GetMeeting of 20,000 items 31.9 s).
+*/
+static int schema_migrate_11(store *s)
+{
+	return store_exec(s, "CREATE INDEX item_number ON item(meeting_id,"
+	                     " number);");
+}
+
 static int (*const schema_migrations[])(store *) = {
 	schema_migrate_1,
 	schema_migrate_2,
@@ -911,6 +924,7 @@ static int (*const schema_migrations[])(store *) = {
 	schema_migrate_8,
 	schema_migrate_9,
 	schema_migrate_10,
+	schema_migrate_11,
 };
 
 /*

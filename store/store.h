@@ -22,7 +22,13 @@
 
 #define GOVFS_VERSION "0.1.0"
 #define STORE_FORMAT  1   /* "format" field of every JSON file */
-#define STORE_SCHEMA  10  /* PRAGMA user_version after migrations */
+#define STORE_SCHEMA  11  /* PRAGMA user_version after migrations */
+
+/* Limits of one import (govctl(1)): past them the import fails with the
+   database unchanged.  A meeting's agenda items (ModernGov XML), and the
+   resolutions of one item (a page's, or an agenda item's). */
+#define STORE_MAX_ITEMS       100000
+#define STORE_MAX_RESOLUTIONS 10000
 
 typedef struct store store;
 
