@@ -351,6 +351,18 @@ static int mp_check(const char *text, size_t len, const char *name, char **err)
 		return -1;
 	}
 	nul = memchr(text, '\0', len);
+	if ((len >= 2 && (memcmp(text, "\xff\xfe", 2) == 0 ||
+	                  memcmp(text, "\xfe\xff", 2) == 0)) ||
+	    (nul && len >= 2 && (text[0] == '\0') != (text[1] == '\0'))) {
+		/* a byte-order mark, or every other byte NUL from the start
+		   (without a mark iconv's "UTF-16" would read it big-endian) */
+		const char *enc = (unsigned char)text[0] >= 0xfe ? "UTF-16" :
+		                  text[0] == '\0' ? "UTF-16BE" : "UTF-16LE";
+
+		mp_err(err, name, 1, "UTF-16 text, not UTF-8: convert it first "
+		       "(iconv -f %s -t UTF-8 %s > %s.utf8)", enc, name, name);
+		return -1;
+	}
 	if (nul) {
 		mp_err(err, name, mp_line_of(text, (size_t)(nul - text)),
 		       "binary data (NUL byte)");

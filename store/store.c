@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -231,14 +232,58 @@ void store_today(store *s, char out[11])
 }
 
 /* Is this file a govfs database (or an empty new one)? 0 or -EPROTO. */
+/* The database is on a read-only file system: the message, -EROFS. */
+static int store_rofs(store *s)
+{
+	return store_fail(s, -EROFS, "%s: on a read-only file system: %s "
+	                  "(copy it to a writable folder)", s->path,
+	                  s->flags & STORE_RDWR ? "it cannot be written" :
+	                  "SQLite cannot create the -wal and -shm that it"
+	                  " needs beside it to read it");
+}
+
+/*
+** Why the database could not be read, when SQLite says no more than
+** "unable to open database file" (SQLITE_CANTOPEN): a database in WAL
+** mode is read through its -wal and -shm, which SQLite creates beside it,
+** so that a read-only file system, or a folder or file the user may not
+** write, stops readers as well as writers.  Sets the message and returns
+** -EROFS, -EACCES or -EBUSY; else -EPROTO ("not a govfs database").
+*/
+static int store_open_trouble(store *s)
+{
+	int ec = sqlite3_errcode(s->db);
+	char dir[4096], *slash;
+	struct statvfs fs;
+
+	if (ec == SQLITE_BUSY || ec == SQLITE_LOCKED)
+		return store_sqlfail(s, "open");
+	snprintf(dir, sizeof dir, "%s", s->path);
+	slash = strrchr(dir, '/');
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else
+		slash[slash == dir] = '\0';
+	if (ec != SQLITE_NOTADB && statvfs(dir, &fs) == 0 &&
+	    (fs.f_flag & ST_RDONLY))
+		return store_rofs(s);
+	if (ec != SQLITE_NOTADB && (access(s->path, R_OK) != 0 ||
+	    access(dir, W_OK | X_OK) != 0 ||
+	    ((s->flags & STORE_RDWR) && access(s->path, W_OK) != 0)))
+		return store_fail(s, -EACCES, "%s: permission denied (to read "
+		                  "it, or to write it or the -wal and -shm beside "
+		                  "it in %s)", s->path, dir);
+	return store_fail(s, -EPROTO, "%s: not a govfs database (%s)",
+	                  s->path, sqlite3_errmsg(s->db));
+}
+
 static int store_check_app(store *s)
 {
 	sqlite3_stmt *st;
 	int64_t v = store_user_version(s);
 
 	if (v < 0)
-		return store_fail(s, -EPROTO, "%s: not a govfs database (%s)",
-		                  s->path, sqlite3_errmsg(s->db));
+		return store_open_trouble(s);
 	if (v > 0)
 		return 0;
 	st = store_stmt(s, "SELECT count(*) FROM sqlite_schema", NULL);
@@ -291,7 +336,8 @@ int store_open(const char *path, int flags, store **out, char **errmsg)
 
 		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 		if (fd < 0) {
-			rc = store_fail(s, -errno, "%s: %s", path, strerror(errno));
+			rc = errno == EROFS ? store_rofs(s) :
+			     store_fail(s, -errno, "%s: %s", path, strerror(errno));
 			goto fail;
 		}
 		/* An empty file given to become the database: 0600 too. */

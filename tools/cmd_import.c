@@ -265,7 +265,8 @@ int cmd_import(int argc, char **argv)
 		if (f.kind == IMPORT_FILE_UNREADABLE) {
 			if (f.msg)
 				fprintf(stderr, "govctl: %s\n", f.msg);
-			rc = f.rc == -EFBIG ? EX_DATAERR : EX_NOINPUT;
+			/* unreadable, or over 64 MiB: govctl(1) */
+			rc = EX_NOINPUT;
 			store_import_file_free(&f);
 			break;
 		}
