@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# govctl backup and restore (RELIABILITY.md, 1h) with the database
+# govctl backup and restore (RELIABILITY.md, 1k) with the database
 # mounted, a writer committing and readers reading: a backup is one
 # consistent, complete file; a restore is one commit the mount follows
 # (the restored records shown, what came after the backup gone), never a

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Exit codes and messages as govctl(1) says (RELIABILITY.md, 2d), one
+# Exit codes and messages as govctl(1) says (RELIABILITY.md, 1m), one
 # test each: a database on a read-only file system (77, said so: it was
 # "not a govfs database (unable to open database file)", 78); a page over
 # 64 MiB (66: it was 65); UTF-16 input (65, called UTF-16 with the iconv

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Linear and bounded imports (RELIABILITY.md, 2c): a GetMeeting of 30,000
+# Linear and bounded imports (RELIABILITY.md, 1l): a GetMeeting of 30,000
 # agenda items in at most 12 times the time of one of 3,000 (it was
 # quadratic: 8.7 s for 10,000, 31.9 s for 20,000); an item of more than
 # 10,000 resolutions, from a page or from XML, refused with the file

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Parallel writers (RELIABILITY.md, 1g): four `govctl import`s at once,
+# Parallel writers (RELIABILITY.md, 1j): four `govctl import`s at once,
 # one page a call, while govctl search reads: none fails, none exits 70,
 # every page is in, the schema never changes; a database another writer
 # holds: exit 75, "database is busy, try again", "nothing imported", the

@@ -2,7 +2,7 @@
 # Stress: a GetMeeting of 100,000 agenda items in at most 12 times the
 # time of one of 10,000, and one of 100,001 refused (the limit of a
 # meeting) with the file named and the database unchanged (RELIABILITY.md,
-# 2c).  The quick version is tests/t_limits.sh.
+# 1l).  The quick version is tests/t_limits.sh.
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/tests/rel/limits.sh"
 REL_OUT=${REL_OUT:-$T_TMP/figures}

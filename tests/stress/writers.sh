@@ -2,7 +2,7 @@
 # Stress: four govctl writers at once for WRITERS_SECS (60) seconds, each
 # importing pages (every other commit) and setting its own actions, while
 # eight readers go over the mounted 2,000-item tree and the freshness
-# checker follows every commit (RELIABILITY.md, 1g): no exit 70 or other
+# checker follows every commit (RELIABILITY.md, 1j): no exit 70 or other
 # failure, no reader error, commit to visible within 1 s at the 99th
 # percentile.  The quick version without a mount is tests/t_writers.sh.
 . "$(dirname "$0")/../lib.sh"
