@@ -350,7 +350,8 @@ rel_import_writer() {
 				--date "2040-$(printf '%02d' $((u % 12 + 1)))-$(printf '%02d' $((u / 12 % 28 + 1)))" \
 				--number "$((5000 + u))" "${pages[$((u % ${#pages[@]}))]}" 2>> "$REL_W/werr.$k")
 			rc=$?
-			[ $rc -eq 0 ] && echo "$EPOCHREALTIME item ${out#added }" >> "$REL_W/log"
+			out=${out#added }   # "added PATH : N resolutions, ..."
+			[ $rc -eq 0 ] && echo "$EPOCHREALTIME item ${out%% *}" >> "$REL_W/log"
 		else
 			a=${acts[$((i / 2 % ${#acts[@]}))]}
 			st=open; [ $((i % 3)) -eq 0 ] && st=in_progress
