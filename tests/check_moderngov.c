@@ -410,6 +410,42 @@ START_TEST(test_same_title)
 }
 END_TEST
 
+/* Text fields are HTML, their references encoded once more than XML
+   needs, sometimes twice: titles are decoded as the bodies are. */
+static const char entities_xml[] =
+	"<committees>\n"
+	"<committee><committeeid>201</committeeid><committeetitle>RBC"
+	" Children&amp;#39;s Services Improvement Board</committeetitle>"
+	"</committee>\n"
+	"<committee><committeeid>202</committeeid><committeetitle>Health"
+	" &amp;amp;amp; Wellbeing&amp;nbsp;Board &amp;#8211; Joint"
+	"</committeetitle></committee>\n"
+	"<committee><committeeid>203</committeeid><committeetitle>Fish &amp;"
+	" Chips &amp;lt;3 &amp;amp;c &amp;bogus; AT&amp;amp;T</committeetitle>"
+	"</committee>\n"
+	"</committees>\n";
+
+START_TEST(test_title_entities)
+{
+	struct mg_result r;
+	struct tdb t;
+
+	tdb_open(&t);
+	ck_assert_int_eq(import_mem(t.s, "entities.xml", entities_xml,
+	                 strlen(entities_xml), &council_opt, &r), 0);
+	ck_assert_int_eq(r.boards, 3);
+	ck_q(t.path, "rbc-childrens-services-improvement-board|RBC Children's"
+	     " Services Improvement Board", "SELECT slug || '|' || name FROM"
+	     " board WHERE source_id = %Q", KEY("201"));
+	ck_q(t.path, "Health & Wellbeing Board \u2013 Joint", "SELECT name FROM"
+	     " board WHERE source_id = %Q", KEY("202"));
+	/* What is no reference is kept. */
+	ck_q(t.path, "Fish & Chips <3 &c &bogus; AT&T", "SELECT name FROM"
+	     " board WHERE source_id = %Q", KEY("203"));
+	tdb_close(&t);
+}
+END_TEST
+
 /* GetMeetingsByDate with meetings that name their committee. */
 static const char by_date_xml[] =
 	"<getmeetingsbydate>\n"
@@ -1297,6 +1333,7 @@ static Suite *moderngov_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_committees);
 	tcase_add_test(tc, test_same_title);
+	tcase_add_test(tc, test_title_entities);
 	tcase_add_test(tc, test_two_councils);
 	tcase_add_test(tc, test_council_required);
 	tcase_add_test(tc, test_old_style_upgraded);
