@@ -73,6 +73,8 @@ static void chg_dir(struct chg *c, enum node_kind dir, int64_t id)
 		{ NK_PERSON, { NK_PERSON, NK_PERSON_TXT, NK_PERSON_JSON,
 		               NK_PERSON_ITEMS } },
 		{ NK_PLAN, { NK_PLAN, NK_PLAN_TXT, NK_PLAN_JSON, NK_PLAN_ITEMS } },
+		{ NK_ISSUE, { NK_ISSUE, NK_ISSUE_TXT, NK_ISSUE_JSON,
+		              NK_ISSUE_ITEMS } },
 	};
 	size_t i, j;
 
@@ -151,6 +153,13 @@ static void chg_plan_items(struct chg *c, int64_t plan)
 	chg_ino(c, NK_PLAN_JSON, plan);
 }
 
+static void chg_issue_items(struct chg *c, int64_t issue)
+{
+	chg_ino(c, NK_ISSUE_ITEMS, issue);
+	chg_ino(c, NK_ISSUE_TXT, issue);
+	chg_ino(c, NK_ISSUE_JSON, issue);
+}
+
 static void chg_action_files(struct chg *c, int64_t action)
 {
 	chg_ino(c, NK_ACTION_TXT, action);
@@ -205,26 +214,30 @@ static void chg_link_entry(struct chg *c, const char *sql, int64_t id,
 		sqlite3_reset(st);
 }
 
-/* The entries named meeting-board-name of an item's links in people/
-   and plans/: those of its old name when it was renamed, and those of its
-   name when it was added (its people links, imported with it, are not
-   logged on their own: see store_bulk_end). */
+/* The entries named meeting-board-name of an item's links in people/,
+   plans/ and issues/: those of its old name when it was renamed, and
+   those of its name when it was added (its people links, imported with
+   it, are not logged on their own: see store_bulk_end). */
 static void chg_item_links(struct chg *c, int64_t item, int64_t meeting,
                            const char *name)
 {
-	static const char *const sql[2] = {
+	static const char *const sql[3] = {
 		"SELECT p.person_id, m.slug || '-' || b.slug || '-' || ?3"
 		" FROM item_person p, meeting m JOIN board b ON b.id = m.board_id"
 		" WHERE p.item_id = ?1 AND m.id = ?2",
 		"SELECT p.plan_id, m.slug || '-' || b.slug || '-' || ?3"
 		" FROM plan_item p, meeting m JOIN board b ON b.id = m.board_id"
 		" WHERE p.item_id = ?1 AND m.id = ?2",
+		"SELECT p.issue_id, m.slug || '-' || b.slug || '-' || ?3"
+		" FROM item_issue p, meeting m JOIN board b ON b.id = m.board_id"
+		" WHERE p.item_id = ?1 AND m.id = ?2",
 	};
-	static const enum node_kind dir[2] = { NK_PERSON_ITEMS, NK_PLAN_ITEMS };
+	static const enum node_kind dir[3] = { NK_PERSON_ITEMS, NK_PLAN_ITEMS,
+	                                       NK_ISSUE_ITEMS };
 	sqlite3_stmt *st;
 	int i;
 
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < 3; i++) {
 		st = store_stmt(c->s, sql[i], "iit", item, meeting, name);
 		while (st && store_step(c->s, st) == SQLITE_ROW)
 			chg_entry(c, dir[i], sqlite3_column_int64(st, 0),
@@ -281,6 +294,9 @@ static void chg_one(struct chg *c, const char *tbl, int64_t id,
 		         " item_id = ?1", id, chg_person_items);
 		chg_each(c, "SELECT plan_id FROM plan_item WHERE item_id = ?1",
 		         id, chg_plan_items);
+		chg_each(c, "SELECT issue_id FROM item_issue WHERE item_id = ?1",
+		         id, chg_issue_items);
+		chg_ino(c, NK_ISSUE_ITEM_LINK, id);
 		if (old_name && (!new_name || strcmp(old_name, new_name) != 0))
 			chg_item_links(c, id, old_parent, old_name);
 		if (!old_name && !old_parent && new_name)
@@ -298,7 +314,8 @@ static void chg_one(struct chg *c, const char *tbl, int64_t id,
 				        0);
 		}
 		free(ids);
-	} else if (strcmp(tbl, "resolution") == 0) {
+	} else if (strcmp(tbl, "resolution") == 0 ||
+	           strcmp(tbl, "item_field") == 0) {
 		chg_item_files(c, parent);
 		chg_item_files(c, old_parent);
 	} else if (strcmp(tbl, "document") == 0) {
@@ -362,6 +379,30 @@ static void chg_one(struct chg *c, const char *tbl, int64_t id,
 		               " JOIN meeting m ON m.id = i.meeting_id"
 		               " JOIN board b ON b.id = m.board_id"
 		               " WHERE pi.id = ?", id, NK_PLAN_ITEMS);
+	} else if (strcmp(tbl, "issue") == 0) {
+		/* The items' files name the issue's folder. */
+		chg_dir(c, NK_ISSUE, id);
+		chg_ino(c, NK_ISSUES, 0);
+		chg_entry(c, NK_ISSUES, 0, old_name);
+		chg_entry(c, NK_ISSUES, 0, new_name);
+		chg_each(c, "SELECT item_id FROM item_issue WHERE issue_id = ?1",
+		         id, chg_item_files);
+	} else if (strcmp(tbl, "issue_field") == 0) {
+		chg_ino(c, NK_ISSUE_TXT, parent);
+		chg_ino(c, NK_ISSUE_JSON, parent);
+		chg_ino(c, NK_ISSUE_TXT, old_parent);
+		chg_ino(c, NK_ISSUE_JSON, old_parent);
+	} else if (strcmp(tbl, "item_issue") == 0) {
+		chg_issue_items(c, parent);
+		chg_issue_items(c, old_parent);
+		chg_each(c, "SELECT item_id FROM item_issue WHERE id = ?1", id,
+		         chg_item_files);
+		chg_link_entry(c, "SELECT x.issue_id, m.slug || '-' || b.slug"
+		               " || '-' || i.slug FROM item_issue x"
+		               " JOIN item i ON i.id = x.item_id"
+		               " JOIN meeting m ON m.id = i.meeting_id"
+		               " JOIN board b ON b.id = m.board_id"
+		               " WHERE x.id = ?", id, NK_ISSUE_ITEMS);
 	}
 }
 

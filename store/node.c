@@ -14,7 +14,8 @@
 enum node_row { R_NONE, R_BOARD, R_MEETING, R_ITEM, R_ACTION, R_PERSON,
                 R_PLAN, R_QUERY,
                 R_DOCS,         /* an item that has documents with files */
-                R_DOCUMENT };   /* a document with a kept file */
+                R_DOCUMENT,     /* a document with a kept file */
+                R_ISSUE };
 
 static const struct node_info {
 	enum node_type type;
@@ -77,6 +78,12 @@ static const struct node_info {
 	[NK_ITEM_DOCUMENTS]   = { NT_DIR,  R_DOCS,    "documents",     NULL },
 	[NK_DOCUMENT_TXT]     = { NT_FILE, R_DOCUMENT, "document text", NULL },
 	[NK_DOCUMENT_FILE]    = { NT_FILE, R_DOCUMENT, "document file", NULL },
+	[NK_ISSUES]           = { NT_DIR,  R_NONE,    "issues",        "issue" },
+	[NK_ISSUE]            = { NT_DIR,  R_ISSUE,   "issue",         NULL },
+	[NK_ISSUE_TXT]        = { NT_FILE, R_ISSUE,   "issue.txt",     NULL },
+	[NK_ISSUE_JSON]       = { NT_FILE, R_ISSUE,   "issue.json",    NULL },
+	[NK_ISSUE_ITEMS]      = { NT_DIR,  R_ISSUE,   "items",         NULL },
+	[NK_ISSUE_ITEM_LINK]  = { NT_LINK, R_ITEM,    "issue item",    NULL },
 };
 
 /* Children with fixed names, in the order readdir lists them. */
@@ -87,6 +94,7 @@ static const struct node_fixed {
 	{ NK_ROOT,    NK_README,            "README" },
 	{ NK_ROOT,    NK_ACTIONS,           "actions" },
 	{ NK_ROOT,    NK_BOARDS,            "boards" },
+	{ NK_ROOT,    NK_ISSUES,            "issues" },
 	{ NK_ROOT,    NK_MEETINGS,          "meetings" },
 	{ NK_ROOT,    NK_PEOPLE,            "people" },
 	{ NK_ROOT,    NK_PLANS,             "plans" },
@@ -119,6 +127,9 @@ static const struct node_fixed {
 	{ NK_PLAN,    NK_PLAN_TXT,          "plan.txt" },
 	{ NK_PLAN,    NK_PLAN_JSON,         "plan.json" },
 	{ NK_PLAN,    NK_PLAN_ITEMS,        "items" },
+	{ NK_ISSUE,   NK_ISSUE_TXT,         "issue.txt" },
+	{ NK_ISSUE,   NK_ISSUE_JSON,        "issue.json" },
+	{ NK_ISSUE,   NK_ISSUE_ITEMS,       "items" },
 };
 #define NODE_NFIXED (sizeof node_fixed / sizeof node_fixed[0])
 
@@ -202,7 +213,8 @@ int node_meeting_path(store *s, int64_t meeting_id, struct buf *out)
 	return 0;
 }
 
-/* The name of an item's link in people/, plans/: "<meeting>-<board>-<item>",
+/* The name of an item's link in people/, plans/, issues/:
+   "<meeting>-<board>-<item>",
    so that a listing sorts by date. */
 static const char node_sql_item_link[] =
 	"SELECT m.slug || '-' || b.slug || '-' || i.slug FROM item i"
@@ -223,7 +235,8 @@ static int node_item_link_name(store *s, int64_t item_id, struct buf *out)
 	return 0;
 }
 
-/* Name of a row-named directory (board, meeting, item, person, plan). */
+/* Name of a row-named directory (board, meeting, item, person, plan,
+   issue). */
 static int node_row_name(store *s, enum node_kind k, int64_t id,
                          struct buf *out)
 {
@@ -233,6 +246,7 @@ static int node_row_name(store *s, enum node_kind k, int64_t id,
 		[R_ITEM]    = "SELECT slug FROM item WHERE id = ?",
 		[R_PERSON]  = "SELECT slug FROM person WHERE id = ?",
 		[R_PLAN]    = "SELECT slug FROM plan WHERE id = ?",
+		[R_ISSUE]   = "SELECT slug FROM issue WHERE id = ?",
 	};
 	enum node_row r = node_info[k].row;
 	sqlite3_stmt *st;
@@ -290,6 +304,9 @@ static int node_node_path_(store *s, uint64_t ino, struct buf *out)
 	case NK_PLAN:
 		buf_puts(out, "plans/");
 		return node_row_name(s, k, id, out);
+	case NK_ISSUE:
+		buf_puts(out, "issues/");
+		return node_row_name(s, k, id, out);
 	case NK_SEARCH_QUERY:
 		buf_puts(out, "search/");
 		return search_words(id, out);
@@ -321,6 +338,7 @@ static int node_node_path_(store *s, uint64_t ino, struct buf *out)
 		           k == NK_DONE_LINK ? "done" : "overdue", name);
 		return 0;
 	case NK_PERSON_ITEM_LINK: case NK_PLAN_ITEM_LINK: case NK_SEARCH_LINK:
+	case NK_ISSUE_ITEM_LINK:
 		return -EINVAL;   /* one node, many folders: no single path */
 	case NK_ITEM_DOCUMENTS:
 		rc = node_item_path(s, id, out);
@@ -388,6 +406,7 @@ static int node_readlink_(store *s, uint64_t ino, struct buf *out)
 		buf_printf(out, "../%s", name);
 		return 0;
 	case NK_PERSON_ITEM_LINK: case NK_PLAN_ITEM_LINK:
+	case NK_ISSUE_ITEM_LINK:
 		buf_puts(out, "../../../");
 		return node_item_path(s, id, out);
 	case NK_SEARCH_LINK:
@@ -450,6 +469,9 @@ static uint32_t node_nlink(store *s, enum node_kind k, int64_t id)
 
 		return n + (node_row_mtime(s, NK_ITEM_DOCUMENTS, id, &mtime) == 0);
 	}
+	case NK_ISSUES:
+		return n + node_count(s, "SELECT n FROM counter"
+		                         " WHERE name = 'issue'", 0);
 	default:
 		return n;
 	}
@@ -538,6 +560,7 @@ static int node_row_mtime(store *s, enum node_kind k, int64_t id,
 		[R_DOCUMENT] = "SELECT d.updated FROM document d JOIN docfile f"
 		              " ON f.digest = coalesce(d.digest, (SELECT u.digest"
 		              " FROM docurl u WHERE u.url = d.url)) WHERE d.id = ?",
+		[R_ISSUE]   = "SELECT updated FROM issue WHERE id = ?",
 	};
 	enum node_row r = node_info[k].row;
 	sqlite3_stmt *st;
@@ -921,6 +944,18 @@ static int node_readdir_(store *s, uint64_t ino, store_dirent_fn fn, void *ctx)
 			" JOIN board b ON b.id = m.board_id"
 			" WHERE p.plan_id = ? ORDER BY name", "i", id),
 			NK_PLAN_ITEM_LINK);
+	case NK_ISSUES:
+		return node_emit_rows(&e, store_stmt(s,
+			"SELECT id, slug FROM issue ORDER BY slug", NULL), NK_ISSUE);
+	case NK_ISSUE_ITEMS:
+		return node_emit_rows(&e, store_stmt(s,
+			"SELECT i.id, m.slug || '-' || b.slug || '-' ||"
+			" i.slug AS name FROM item_issue x"
+			" JOIN item i ON i.id = x.item_id"
+			" JOIN meeting m ON m.id = i.meeting_id"
+			" JOIN board b ON b.id = m.board_id"
+			" WHERE x.issue_id = ? ORDER BY name", "i", id),
+			NK_ISSUE_ITEM_LINK);
 	case NK_SEARCH_QUERY:
 		rc = node_search_list(s, id, &sc);
 		for (i = 0; rc == 0 && i < sc.n && !e.stop; i++)
@@ -994,6 +1029,14 @@ static const char node_sql_plan_link[] =
 	" JOIN meeting m ON m.id = i.meeting_id"
 	" JOIN board b ON b.id = m.board_id"
 	" WHERE m.date = ?1 AND p.plan_id = ?2"
+	" AND m.slug || '-' || b.slug || '-' || i.slug = ?3 LIMIT 1";
+
+static const char node_sql_issue_link[] =
+	"SELECT i.id FROM item_issue x"
+	" JOIN item i ON i.id = x.item_id"
+	" JOIN meeting m ON m.id = i.meeting_id"
+	" JOIN board b ON b.id = m.board_id"
+	" WHERE m.date = ?1 AND x.issue_id = ?2"
 	" AND m.slug || '-' || b.slug || '-' || i.slug = ?3 LIMIT 1";
 
 /* A search result's name: its place in the ranked list. */
@@ -1120,6 +1163,16 @@ static int node_lookup_(store *s, uint64_t parent, const char *name,
 	case NK_PLAN_ITEMS:
 		ck = NK_PLAN_ITEM_LINK;
 		rc = node_lookup_item_link(s, node_sql_plan_link, pid, name, &id);
+		break;
+	case NK_ISSUES:
+		ck = NK_ISSUE;
+		rc = node_lookup_row(s, store_stmt(s,
+			"SELECT id FROM issue WHERE slug = ?", "t", name), &id);
+		break;
+	case NK_ISSUE_ITEMS:
+		ck = NK_ISSUE_ITEM_LINK;
+		rc = node_lookup_item_link(s, node_sql_issue_link, pid, name,
+		                           &id);
 		break;
 	case NK_SEARCH:
 		/* Any name is a query; blank ones are not. */

@@ -373,34 +373,16 @@ int store_item_issue_add(store *s, int64_t item_id, int64_t issue_id)
 int store_issue_find(store *s, const char *ref, int64_t *id)
 {
 	int64_t n = write_numeric(ref);
-	size_t len;
 	int rc;
 
-	if (n) {
+	if (n)
 		rc = write_id(s, store_stmt(s, "SELECT id FROM issue WHERE id = ?",
 		              "i", n), id);
-	} else if (ref && !strchr(ref, '/')) {
+	else if (ref && !strchr(ref, '/'))
 		rc = write_id(s, store_stmt(s, "SELECT id FROM issue WHERE"
 		              " slug = ?", "t", ref), id);
-	} else {
-		/* issues/<slug>, optionally a file or folder in it */
-		const char *p = ref ? ref : "";
-		char slug[SLUG_MAX + 1];
-
-		while (*p == '/' || (p[0] == '.' && p[1] == '/'))
-			p += *p == '/' ? 1 : 2;
-		rc = -ENOENT;
-		if (strncmp(p, "issues/", 7) == 0) {
-			p += 7;
-			len = strcspn(p, "/");
-			if (len > 0 && len <= SLUG_MAX) {
-				memcpy(slug, p, len);
-				slug[len] = '\0';
-				rc = write_id(s, store_stmt(s, "SELECT id FROM issue"
-				              " WHERE slug = ?", "t", slug), id);
-			}
-		}
-	}
+	else
+		return write_ref_path(s, ref, NK_ISSUE, "issue", id);
 	if (rc == -ENOENT)
 		return store_fail(s, rc, "unknown issue '%s'", ref ? ref : "");
 	return rc;

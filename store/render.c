@@ -137,6 +137,76 @@ static int row1(store *s, sqlite3_stmt *st)
 	return rc == SQLITE_ROW ? 0 : rc < 0 ? rc : -ENOENT;
 }
 
+/*
+** The rows of sql (binding id) as a list: labelled fields (label, value)
+** as objects with "label" and "value"; items in date order (date, board,
+** number, title, item id) as objects with those and the item's path.
+** Set as member name of o.  0 or -errno.
+*/
+static int js_fields(store *s, json_t *o, const char *name, const char *sql,
+                     int64_t id)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, "i", id);
+	json_t *arr = json_array();
+	int rc = 0;
+
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
+		json_t *f = json_object();
+
+		json_object_set_new(f, "label", js_col(st, 0));
+		json_object_set_new(f, "value", js_col(st, 1));
+		json_array_append_new(arr, f);
+	}
+	json_object_set_new(o, name, arr);
+	return st ? (rc < 0 ? rc : 0) : -EIO;
+}
+
+static int js_dated_items(store *s, json_t *o, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, "i", id);
+	json_t *arr = json_array();
+	int rc = 0;
+
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
+		json_t *it = json_object();
+		int64_t item = sqlite3_column_int64(st, 4);
+
+		json_object_set_new(it, "date", js_col(st, 0));
+		json_object_set_new(it, "board", js_col(st, 1));
+		json_object_set_new(it, "number", js_col(st, 2));
+		json_object_set_new(it, "title", js_col(st, 3));
+		json_object_set_new(it, "item", js_path(s, node_item_path, item));
+		json_array_append_new(arr, it);
+	}
+	json_object_set_new(o, "items", arr);
+	return st ? (rc < 0 ? rc : 0) : -EIO;
+}
+
+/* Labelled fields (label, value: the rows of sql binding id) as header
+   lines "label: value" (empty values left out).  0 or -errno. */
+static int txt_fields(store *s, struct buf *b, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, "i", id);
+	int rc = 0;
+
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW)
+		txt_kv(b, col_text(st, 0), col_text(st, 1));
+	return st ? (rc < 0 ? rc : 0) : -EIO;
+}
+
+/* The same items as body lines "date<TAB>board<TAB>number<TAB>title". */
+static int txt_dated_items(store *s, struct buf *b, const char *sql,
+                           int64_t id)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, "i", id);
+	int rc = 0;
+
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW)
+		buf_printf(b, "%s\t%s\t%s\t%s\n", col_text(st, 0),
+		           col_text(st, 1), col_text(st, 2), col_text(st, 3));
+	return st ? (rc < 0 ? rc : 0) : -EIO;
+}
+
 /* ---- README ------------------------------------------------------------------ */
 
 static int render_readme(store *s, struct buf *b)
@@ -156,6 +226,7 @@ static int render_readme(store *s, struct buf *b)
 	           c.overdue, c.done);
 	txt_kvi(b, "People", c.people);
 	txt_kvi(b, "Plans", c.plans);
+	txt_kvi(b, "Issues", c.issues);
 	buf_puts(b,
 		"\n"
 		"boards/<board>/meetings/<date>/items/<nn-title>/\n"
@@ -166,6 +237,7 @@ static int render_readme(store *s, struct buf *b)
 		"            actions.tsv and actions.csv\n"
 		"people/     people named in the minutes, with their items\n"
 		"plans/      improvement plans and the items reporting on them\n"
+		"issues/     ModernGov issues and the items that took them, by date\n"
 		"search/     ls search/\"foster carers\" lists matching items,"
 		" best first\n"
 		"\n"
@@ -440,14 +512,42 @@ static const char render_sql_item[] =
 	" i.source, i.source_id, i.created, i.updated, i.ord,"
 	" (SELECT count(*) FROM resolution WHERE item_id = i.id),"
 	" (SELECT count(*) FROM action WHERE item_id = i.id),"
-	" (SELECT count(*) FROM document WHERE item_id = i.id)"
+	" (SELECT count(*) FROM document WHERE item_id = i.id),"
+	" i.partial, i.decision_maker, i.decision_status, i.key_decision,"
+	" i.call_in, i.reasons, i.alternatives, i.author, i.published,"
+	" i.decided, i.effective_from"
 	" FROM item i JOIN meeting m ON m.id = i.meeting_id"
 	" JOIN board b ON b.id = m.board_id WHERE i.id = ?";
 
 enum { IT_NUMBER, IT_TITLE, IT_SUBTITLE, IT_PURPOSE, IT_MINUTES,
        IT_DECISION, IT_URL, IT_BOARD_NAME, IT_BOARD, IT_DATE, IT_MEETING,
        IT_SLUG, IT_SOURCE, IT_SOURCE_ID, IT_CREATED, IT_UPDATED, IT_ORD,
-       IT_NRES, IT_NACT, IT_NDOC };
+       IT_NRES, IT_NACT, IT_NDOC, IT_PARTIAL, IT_DECISION_MAKER };
+
+/* The decision-record fields of an item: the header line of item.txt and
+   the member of item.json's "decision_record", in the columns of
+   render_sql_item from IT_DECISION_MAKER on (purpose, the item's own, is
+   given after decision status). */
+static const struct { const char *key, *member; } render_record[] = {
+	{ "Decision maker",   "decision_maker" },
+	{ "Decision status",  "status" },
+	{ "Key decision",     "key_decision" },
+	{ "Call-in",          "call_in" },
+	{ "Reasons",          "reasons" },
+	{ "Alternatives",     "alternatives" },
+	{ "Author",           "author" },
+	{ "Published",        "published" },
+	{ "Decided",          "decided" },
+	{ "Effective from",   "effective_from" },
+};
+#define RENDER_NRECORD (sizeof render_record / sizeof render_record[0])
+
+static const char render_sql_item_fields[] =
+	"SELECT label, value FROM item_field WHERE item_id = ? ORDER BY ord";
+
+static const char render_sql_item_issues[] =
+	"SELECT s.slug FROM item_issue x JOIN issue s ON s.id = x.issue_id"
+	" WHERE x.item_id = ? ORDER BY s.slug";
 
 static const char render_sql_resolutions[] =
 	"SELECT r.label, r.text, r.kind, r.membership, r.due, a.id"
@@ -470,6 +570,8 @@ static void item_head(struct buf *b, sqlite3_stmt *st)
 static int render_item_txt(store *s, int64_t id, struct buf *b)
 {
 	sqlite3_stmt *st = store_stmt(s, render_sql_item, "i", id);
+	char *purpose;
+	size_t i;
 	int rc = row1(s, st);
 
 	if (rc)
@@ -477,11 +579,29 @@ static int render_item_txt(store *s, int64_t id, struct buf *b)
 	item_head(b, st);
 	txt_kv(b, "Subtitle", col_text(st, IT_SUBTITLE));
 	txt_kv(b, "Source", col_text(st, IT_URL));
+	for (i = 0; i < RENDER_NRECORD; i++)
+		txt_kv(b, render_record[i].key,
+		       col_text(st, IT_DECISION_MAKER + (int)i));
+	if (sqlite3_column_int(st, IT_PARTIAL))
+		txt_kv(b, "Partial", "yes");
 	txt_kvi(b, "Resolutions", sqlite3_column_int64(st, IT_NRES));
 	txt_kvi(b, "Actions", sqlite3_column_int64(st, IT_NACT));
 	txt_kvi(b, "Documents", sqlite3_column_int64(st, IT_NDOC));
+	purpose = strdup(col_text(st, IT_PURPOSE));
+	if (!purpose)
+		return -ENOMEM;
+	/* The page's other labelled fields, then its issues. */
+	rc = txt_fields(s, b, render_sql_item_fields, id);
+	st = rc ? NULL : store_stmt(s, render_sql_item_issues, "i", id);
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW)
+		buf_printf(b, "Issue: issues/%s\n", col_text(st, 0));
+	if (!st || rc < 0) {
+		free(purpose);
+		return rc < 0 ? rc : -EIO;
+	}
 	buf_putc(b, '\n');
-	txt_para(b, col_text(st, IT_PURPOSE));
+	txt_para(b, purpose);
+	free(purpose);
 	return 0;
 }
 
@@ -621,7 +741,8 @@ static int render_documents_txt(store *s, int64_t id, struct buf *b)
 static int render_item_json(store *s, int64_t id, struct buf *b)
 {
 	sqlite3_stmt *st = store_stmt(s, render_sql_item, "i", id);
-	json_t *o, *arr;
+	json_t *o, *arr, *rec;
+	size_t i;
 	int rc = row1(s, st);
 
 	if (rc)
@@ -642,6 +763,17 @@ static int render_item_json(store *s, int64_t id, struct buf *b)
 	json_object_set_new(o, "source_url", js_col(st, IT_URL));
 	json_object_set_new(o, "source", js_col(st, IT_SOURCE));
 	json_object_set_new(o, "source_id", js_col(st, IT_SOURCE_ID));
+	json_object_set_new(o, "partial",
+	                    json_boolean(sqlite3_column_int(st, IT_PARTIAL)));
+	rec = json_object();
+	for (i = 0; i < RENDER_NRECORD; i++) {
+		json_object_set_new(rec, render_record[i].member,
+		                    js_col(st, IT_DECISION_MAKER + (int)i));
+		if (i == 1)
+			json_object_set_new(rec, "purpose",
+			                    js_col(st, IT_PURPOSE));
+	}
+	json_object_set_new(o, "decision_record", rec);
 	json_object_set_new(o, "path",
 		json_sprintf("boards/%s/meetings/%s/items/%s",
 		             col_text(st, IT_BOARD), col_text(st, IT_MEETING),
@@ -725,6 +857,19 @@ static int render_item_json(store *s, int64_t id, struct buf *b)
 	while (st && (rc = store_step(s, st)) == SQLITE_ROW)
 		json_array_append_new(arr, js_col(st, 0));
 	json_object_set_new(o, "plans", arr);
+	if (!st || rc < 0)
+		goto fail;
+
+	rc = js_fields(s, o, "fields", render_sql_item_fields, id);
+	if (rc)
+		goto fail;
+
+	arr = json_array();
+	st = store_stmt(s, render_sql_item_issues, "i", id);
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW)
+		json_array_append_new(arr, json_sprintf("issues/%s",
+		                                        col_text(st, 0)));
+	json_object_set_new(o, "issues", arr);
 	if (!st || rc < 0)
 		goto fail;
 	return js_out(o, b);
@@ -969,17 +1114,13 @@ static int render_plan_txt(store *s, int64_t id, struct buf *b)
 		txt_para(b, col_text(st, 3));
 		buf_putc(b, '\n');
 	}
-	st = store_stmt(s, render_sql_plan_items, "i", id);
-	while (st && (rc = store_step(s, st)) == SQLITE_ROW)
-		buf_printf(b, "%s\t%s\t%s\t%s\n", col_text(st, 0),
-		           col_text(st, 1), col_text(st, 2), col_text(st, 3));
-	return st ? (rc < 0 ? rc : 0) : -EIO;
+	return txt_dated_items(s, b, render_sql_plan_items, id);
 }
 
 static int render_plan_json(store *s, int64_t id, struct buf *b)
 {
 	sqlite3_stmt *st = store_stmt(s, render_sql_plan, "i", id);
-	json_t *o, *arr;
+	json_t *o;
 	int rc = row1(s, st);
 
 	if (rc)
@@ -993,23 +1134,126 @@ static int render_plan_json(store *s, int64_t id, struct buf *b)
 	                                            col_text(st, 1)));
 	json_object_set_new(o, "created", js_time(sqlite3_column_int64(st, 4)));
 	json_object_set_new(o, "updated", js_time(sqlite3_column_int64(st, 5)));
-	arr = json_array();
-	st = store_stmt(s, render_sql_plan_items, "i", id);
-	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
-		json_t *it = json_object();
-		int64_t item = sqlite3_column_int64(st, 4);
-
-		json_object_set_new(it, "date", js_col(st, 0));
-		json_object_set_new(it, "board", js_col(st, 1));
-		json_object_set_new(it, "number", js_col(st, 2));
-		json_object_set_new(it, "title", js_col(st, 3));
-		json_object_set_new(it, "item", js_path(s, node_item_path, item));
-		json_array_append_new(arr, it);
-	}
-	json_object_set_new(o, "items", arr);
-	if (!st || rc < 0) {
+	rc = js_dated_items(s, o, render_sql_plan_items, id);
+	if (rc) {
 		json_decref(o);
-		return rc < 0 ? rc : -EIO;
+		return rc;
+	}
+	return js_out(o, b);
+}
+
+/* ---- issues ---------------------------------------------------------------------------- */
+
+static const char render_sql_issue[] =
+	"SELECT s.title, s.slug, c.name, s.source_id, s.decision_maker,"
+	" s.decision_due, s.key_decision, s.lead_officer, s.wards, s.status,"
+	" s.summary, s.source, s.created, s.updated,"
+	" (SELECT count(*) FROM item_issue WHERE issue_id = s.id)"
+	" FROM issue s LEFT JOIN council c ON c.id = s.council_id"
+	" WHERE s.id = ?";
+
+enum { IS_TITLE, IS_SLUG, IS_COUNCIL, IS_SOURCE_ID, IS_DECISION_MAKER,
+       IS_DUE, IS_KEY, IS_LEAD, IS_WARDS, IS_STATUS, IS_SUMMARY, IS_SOURCE,
+       IS_CREATED, IS_UPDATED, IS_NITEMS };
+
+/* The fields of an issue after its council and id: header line of
+   issue.txt and member of issue.json, from column IS_DECISION_MAKER. */
+static const struct { const char *key, *member; } render_issue_cols[] = {
+	{ "Decision maker", "decision_maker" },
+	{ "Decision due",   "decision_due" },
+	{ "Key decision",   "key_decision" },
+	{ "Lead officer",   "lead_officer" },
+	{ "Wards",          "wards" },
+	{ "Status",         "status" },
+};
+#define RENDER_NISSUE (sizeof render_issue_cols / sizeof render_issue_cols[0])
+
+static const char render_sql_issue_fields[] =
+	"SELECT label, value FROM issue_field WHERE issue_id = ? ORDER BY ord";
+
+static const char render_sql_issue_items[] =
+	"SELECT m.date, b.slug, i.number, i.title, i.id FROM item_issue x"
+	" JOIN item i ON i.id = x.item_id"
+	" JOIN meeting m ON m.id = i.meeting_id"
+	" JOIN board b ON b.id = m.board_id WHERE x.issue_id = ?"
+	" ORDER BY m.slug, b.slug, i.slug";
+
+/* The issue's id as the council prints it: source_id after the
+   "<council-slug>/". */
+static const char *issue_own_id(sqlite3_stmt *st)
+{
+	const char *v = col_text(st, IS_SOURCE_ID), *slash = strchr(v, '/');
+
+	return slash ? slash + 1 : v;
+}
+
+static int render_issue_txt(store *s, int64_t id, struct buf *b)
+{
+	sqlite3_stmt *st = store_stmt(s, render_sql_issue, "i", id);
+	char *summary;
+	size_t i;
+	int rc = row1(s, st);
+
+	if (rc)
+		return rc;
+	txt_kv(b, "Issue", col_text(st, IS_TITLE));
+	txt_kv(b, "Council", col_text(st, IS_COUNCIL));
+	txt_kv(b, "Id", issue_own_id(st));
+	for (i = 0; i < RENDER_NISSUE; i++)
+		txt_kv(b, render_issue_cols[i].key,
+		       col_text(st, IS_DECISION_MAKER + (int)i));
+	txt_kvi(b, "Items", sqlite3_column_int64(st, IS_NITEMS));
+	summary = strdup(col_text(st, IS_SUMMARY));
+	if (!summary)
+		return -ENOMEM;
+	rc = txt_fields(s, b, render_sql_issue_fields, id);
+	if (rc) {
+		free(summary);
+		return rc;
+	}
+	buf_putc(b, '\n');
+	if (*summary) {
+		txt_para(b, summary);
+		buf_putc(b, '\n');
+	}
+	free(summary);
+	return txt_dated_items(s, b, render_sql_issue_items, id);
+}
+
+static int render_issue_json(store *s, int64_t id, struct buf *b)
+{
+	sqlite3_stmt *st = store_stmt(s, render_sql_issue, "i", id);
+	json_t *o;
+	size_t i;
+	int rc = row1(s, st);
+
+	if (rc)
+		return rc;
+	o = js_head("issue", id);
+	json_object_set_new(o, "title", js_col(st, IS_TITLE));
+	json_object_set_new(o, "slug", js_col(st, IS_SLUG));
+	json_object_set_new(o, "council", js_col(st, IS_COUNCIL));
+	json_object_set_new(o, "issue_id",
+		sqlite3_column_type(st, IS_SOURCE_ID) == SQLITE_NULL ?
+		json_null() : json_string(issue_own_id(st)));
+	for (i = 0; i < RENDER_NISSUE; i++)
+		json_object_set_new(o, render_issue_cols[i].member,
+		                    js_col(st, IS_DECISION_MAKER + (int)i));
+	json_object_set_new(o, "summary", js_col(st, IS_SUMMARY));
+	json_object_set_new(o, "source", js_col(st, IS_SOURCE));
+	json_object_set_new(o, "source_id", js_col(st, IS_SOURCE_ID));
+	json_object_set_new(o, "path", json_sprintf("issues/%s",
+	                                            col_text(st, IS_SLUG)));
+	json_object_set_new(o, "created",
+	                    js_time(sqlite3_column_int64(st, IS_CREATED)));
+	json_object_set_new(o, "updated",
+	                    js_time(sqlite3_column_int64(st, IS_UPDATED)));
+	rc = js_fields(s, o, "fields", render_sql_issue_fields, id);
+	if (rc == 0)
+		rc = js_dated_items(s, o, render_sql_issue_items, id);
+	if (rc) {
+		json_decref(o);
+		return rc;
 	}
 	return js_out(o, b);
 }
@@ -1066,6 +1310,8 @@ static int (*const render_table[NK__COUNT])(store *, int64_t, struct buf *) = {
 	[NK_PLAN_JSON]         = render_plan_json,
 	[NK_DOCUMENT_TXT]      = doc_render_txt,
 	[NK_DOCUMENT_FILE]     = doc_render_file,
+	[NK_ISSUE_TXT]         = render_issue_txt,
+	[NK_ISSUE_JSON]        = render_issue_json,
 };
 
 int render_file(store *s, enum node_kind kind, int64_t id, struct buf *out)

@@ -143,6 +143,12 @@ enum node_kind {
 	NK_ITEM_DOCUMENTS,      /* .../<nn-title>/documents/           item    */
 	NK_DOCUMENT_TXT,        /* documents/<nn>-<slug>.txt           document */
 	NK_DOCUMENT_FILE,       /* documents/<nn>-<slug>.pdf (original) document */
+	NK_ISSUES,              /* /issues/                            id 0    */
+	NK_ISSUE,               /* /issues/<i>/                        issue   */
+	NK_ISSUE_TXT,           /* issue.txt                           issue   */
+	NK_ISSUE_JSON,          /* issue.json                          issue   */
+	NK_ISSUE_ITEMS,         /* /issues/<i>/items/                  issue   */
+	NK_ISSUE_ITEM_LINK,     /* /issues/<i>/items/<x> ->            item    */
 	NK__COUNT
 };
 

@@ -155,7 +155,10 @@ void slug_item(const char *number, const char *title, char *out, size_t outsz);
    write_council: the council named name (0 when name is NULL or ""),
    created when missing.  write_unique_slug: a slug not yet used among
    the rows sql (binding ?1 parent, ?2 slug) finds: base, base-2, ...
-   write_numeric: a reference that is all digits as a number, else 0. */
+   write_numeric: a reference that is all digits as a number, else 0.
+   write_ref_path: the row id of the node a path reference names, of kind
+   want (a folder: NK_BOARD, NK_ITEM, NK_ISSUE, ...) or a file or folder
+   in it; else -EINVAL or -ENOENT with a message naming what. */
 int write_text(store *s, const char *what, const char *v);
 int write_run(store *s, sqlite3_stmt *st, const char *what);
 int write_id(store *s, sqlite3_stmt *st, int64_t *id);
@@ -164,6 +167,8 @@ int write_council(store *s, const char *name, int64_t *id);
 int write_unique_slug(store *s, const char *sql, int64_t parent,
                       const char *base, char *out, size_t outsz);
 int64_t write_numeric(const char *ref);
+int write_ref_path(store *s, const char *ref, enum node_kind want,
+                   const char *what, int64_t *id);
 
 /* records.c: an item's decision-record fields checked (write_item_check
    calls it), and its other labelled fields written in page order (fresh:

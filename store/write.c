@@ -1204,8 +1204,8 @@ int64_t write_numeric(const char *ref)
 /* Resolve a path reference to the id of a node whose row is of the given
    kind (the directory kind: NK_BOARD, NK_ITEM, ...), or of a file or
    folder inside it. */
-static int write_ref_path(store *s, const char *ref, enum node_kind want,
-                          const char *what, int64_t *id)
+int write_ref_path(store *s, const char *ref, enum node_kind want,
+                   const char *what, int64_t *id)
 {
 	struct node_attr a;
 	enum node_kind k;
@@ -1217,7 +1217,8 @@ static int write_ref_path(store *s, const char *ref, enum node_kind want,
 		    k == NK_ITEM_JSON || k == NK_MINUTES_TXT ||
 		    k == NK_DECISIONS_TXT || k == NK_DOCUMENTS_TXT ||
 		    k == NK_ITEM_ACTIONS || k == NK_PERSON_ITEM_LINK ||
-		    k == NK_PLAN_ITEM_LINK || k == NK_SEARCH_LINK)) ||
+		    k == NK_PLAN_ITEM_LINK || k == NK_SEARCH_LINK ||
+		    k == NK_ISSUE_ITEM_LINK)) ||
 		    (want == NK_BOARD && (k == NK_BOARD_TXT ||
 		    k == NK_BOARD_JSON || k == NK_BOARD_MEETINGS)) ||
 		    (want == NK_ACTION && (k == NK_ACTION_TXT ||
@@ -1225,7 +1226,9 @@ static int write_ref_path(store *s, const char *ref, enum node_kind want,
 		    (want == NK_MEETING && (k == NK_MEETING_TXT ||
 		    k == NK_MEETING_JSON || k == NK_MEETING_ITEMS)) ||
 		    (want == NK_PLAN && (k == NK_PLAN_TXT ||
-		    k == NK_PLAN_JSON))) {
+		    k == NK_PLAN_JSON)) ||
+		    (want == NK_ISSUE && (k == NK_ISSUE_TXT ||
+		    k == NK_ISSUE_JSON || k == NK_ISSUE_ITEMS))) {
 			*id = NODE_ID(a.ino);
 			return 0;
 		}

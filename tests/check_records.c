@@ -315,7 +315,7 @@ START_TEST(test_issue_upsert)
 	                 "improvement-plan-2021-2/issue.txt", &found), 0);
 	ck_assert_int_eq(found, other);
 	ck_assert_int_eq(store_issue_find(s, "issues/nope", &found), -ENOENT);
-	ck_assert_ptr_nonnull(strstr(store_errmsg(s), "unknown issue"));
+	ck_assert_ptr_nonnull(strstr(store_errmsg(s), "no issue issues/nope"));
 
 	/* Links: once each, the item's time moves, bad ids refused. */
 	ck_assert_int_eq(store_item_add(s, &it, &item), 0);
@@ -345,6 +345,201 @@ START_TEST(test_issue_upsert)
 		ck_assert_int_eq(store_issue_upsert(s, &bad, &again), -EINVAL);
 		ck_assert_int_eq(q_int(s, "SELECT count(*) FROM issue", 0), n);
 	}
+	store_close(s);
+}
+END_TEST
+
+/* ---- views ---------------------------------------------------------------------- */
+
+/* The names store_readdir gives, space-separated, into a buf. */
+static int names_add(void *ctx, const char *name, const struct node_attr *a)
+{
+	struct buf *b = ctx;
+
+	(void)a;
+	buf_printf(b, "%s%s", b->len ? " " : "", name);
+	return 0;
+}
+
+/* What store_changes reports, as "kind:id" and "kind:id/name" words. */
+static void changes_add(void *ctx, uint64_t ino, uint64_t parent,
+                        const char *name)
+{
+	struct buf *b = ctx;
+
+	if (name)
+		buf_printf(b, " %s:%lld/%s", node_kind_name(NODE_KIND(parent)),
+		           (long long)NODE_ID(parent), name);
+	else
+		buf_printf(b, " %s:%lld", node_kind_name(NODE_KIND(ino)),
+		           (long long)NODE_ID(ino));
+}
+
+/* The changes since *seq, as changes_add writes them, with a trailing
+   space: "item.txt:3 " can be looked for. */
+static char *changes_since(store *s, int64_t *seq)
+{
+	struct buf b = { 0 };
+
+	ck_assert_int_eq(store_changes(s, seq, changes_add, &b), 0);
+	buf_putc(&b, ' ');
+	ck_assert(buf_ok(&b));
+	return buf_detach(&b);
+}
+
+#define ck_has(hay, needle) \
+	ck_assert_msg(strstr(hay, needle) != NULL, "no \"%s\" in:%s", \
+	              needle, hay)
+
+START_TEST(test_views)
+{
+	int64_t meeting, june, item, older, issue, seq = -1;
+	store *s = fixture(&meeting);
+	struct board_rec bb = { .slug = "bury-cabinet", .name = "Cabinet",
+	                        .council = "Bury Council" };
+	struct meeting_rec m = { .date = "2021-06-01" };
+	struct field_rec f[] = { { "Reason Key", "Expenditure > £500,000" },
+	                         { "SLT date", "" } };
+	struct item_rec it = {
+		.meeting_id = meeting, .number = "3", .title = "Home to school "
+		"transport policy", .partial = 1, .decision_maker = "Cabinet",
+		.decision_status = "Recommendations Approved",
+		.key_decision = "yes", .call_in = "no",
+		.purpose = "To agree the policy for 2022.",
+		.reasons = "The council must publish\na policy.",
+		.alternatives = "None.", .author = "Jane Smith",
+		.published = "2021-09-27", .decided = "2021-09-24",
+		.effective_from = "2021-10-05", .fields = f, .nfields = 2,
+	};
+	struct item_rec it2 = { .number = "7", .title = "Transport review" };
+	struct field_rec g[] = { { "Consultation", "Parents and schools" } };
+	struct issue_rec r = {
+		.council = "Slough Borough Council", .source_id = "10698",
+		.title = "Home to School Transport", .decision_maker = "Cabinet",
+		.decision_due = "24 Sep 2021", .key_decision = "yes",
+		.lead_officer = "Director of Place", .wards = "All Wards",
+		.status = "Decided", .summary = "A new policy for transport.",
+		.fields = g, .nfields = 1,
+	};
+	const char *ipath = "boards/slough-cabinet/meetings/2021-09-24/items/"
+	                    "03-home-to-school-transport-policy/";
+	struct node_attr a;
+	struct buf b = { 0 };
+	char path[512], want[64], *c;
+	int64_t board;
+
+	ck_assert_int_eq(store_board_add(s, &bb, &board), 0);
+	m.board_id = board;
+	ck_assert_int_eq(store_meeting_add(s, &m, &june), 0);
+	ck_assert_int_eq(store_item_add(s, &it, &item), 0);
+	it2.meeting_id = june;
+	ck_assert_int_eq(store_item_add(s, &it2, &older), 0);
+	ck_assert_int_eq(store_issue_upsert(s, &r, &issue), 0);
+	ck_assert_int_eq(store_changes(s, &seq, changes_add, &b), 0);
+	ck_assert_int_eq(store_item_issue_add(s, item, issue), 0);
+	c = changes_since(s, &seq);
+	snprintf(want, sizeof want, " item.txt:%lld ", (long long)item);
+	ck_has(c, want);
+	snprintf(want, sizeof want, " items:%lld ", (long long)issue);
+	ck_has(c, want);
+	snprintf(want, sizeof want, " issue.json:%lld ", (long long)issue);
+	ck_has(c, want);
+	snprintf(want, sizeof want, " items:%lld/2021-09-24-slough-cabinet-"
+	         "03-", (long long)issue);
+	ck_has(c, want);
+	free(c);
+	ck_assert_int_eq(store_item_issue_add(s, older, issue), 0);
+
+	/* The files, against golden files. */
+	snprintf(path, sizeof path, "%sitem.txt", ipath);
+	check_golden(s, path, "decision-item.txt");
+	snprintf(path, sizeof path, "%sitem.json", ipath);
+	check_golden(s, path, "decision-item.json");
+	check_golden(s, "issues/home-to-school-transport/issue.txt",
+	             "issue.txt");
+	check_golden(s, "issues/home-to-school-transport/issue.json",
+	             "issue.json");
+
+	/* issues/: the folder, its items in date order, the links. */
+	buf_reset(&b);
+	ck_assert_int_eq(store_resolve(s, "issues", &a), 0);
+	ck_assert_int_eq(a.nlink, 3);
+	ck_assert_int_eq(store_readdir(s, a.ino, names_add, &b), 0);
+	ck_assert_str_eq(b.data, "home-to-school-transport");
+	buf_reset(&b);
+	ck_assert_int_eq(store_resolve(s, "issues/home-to-school-transport",
+	                 &a), 0);
+	ck_assert_int_eq(store_readdir(s, a.ino, names_add, &b), 0);
+	ck_assert_str_eq(b.data, "issue.txt issue.json items");
+	buf_reset(&b);
+	ck_assert_int_eq(store_resolve(s, "issues/home-to-school-transport/"
+	                 "items", &a), 0);
+	ck_assert_int_eq(store_readdir(s, a.ino, names_add, &b), 0);
+	ck_assert_str_eq(b.data, "2021-06-01-bury-cabinet-07-transport-review "
+	                 "2021-09-24-slough-cabinet-03-home-to-school-transport-"
+	                 "policy");
+	buf_reset(&b);
+	ck_assert_int_eq(store_lookup(s, a.ino, "2021-09-24-slough-cabinet-03-"
+	                 "home-to-school-transport-policy", &a), 0);
+	ck_assert_uint_eq(a.ino, NODE_INO(NK_ISSUE_ITEM_LINK, item));
+	ck_assert_int_eq(store_readlink(s, a.ino, &b), 0);
+	snprintf(path, sizeof path, "../../../%.*s", (int)strlen(ipath) - 1,
+	         ipath);
+	ck_assert_str_eq(b.data, path);
+	ck_assert_int_eq(store_resolve(s, "issues/home-to-school-transport/"
+	                 "items/2021-06-01-bury-cabinet-07-transport-review/"
+	                 "item.txt", &a), 0);
+	ck_assert_uint_eq(a.ino, NODE_INO(NK_ITEM_TXT, older));
+	ck_assert_int_eq(store_resolve(s, "issues/home-to-school-transport/"
+	                 "items/2021-06-01-bury-cabinet-07-nope", &a), -ENOENT);
+	ck_assert_int_eq(store_issue_find(s, "issues/home-to-school-transport/"
+	                 "items", &board), 0);
+	ck_assert_int_eq(board, issue);
+	ck_assert_int_eq(store_item_find(s, "issues/home-to-school-transport/"
+	                 "items/2021-06-01-bury-cabinet-07-transport-review",
+	                 &board), 0);
+	ck_assert_int_eq(board, older);
+	buf_reset(&b);
+	ck_assert_int_eq(store_node_path(s, NODE_INO(NK_ISSUE_JSON, issue),
+	                 &b), 0);
+	ck_assert_str_eq(b.data, "issues/home-to-school-transport/issue.json");
+
+	/* A new title renames the folder: the items' files say so. */
+	r.title = "Home to School Transport Policy";
+	r.nfields = 0;
+	ck_assert_int_eq(store_issue_upsert(s, &r, &issue), 0);
+	c = changes_since(s, &seq);
+	ck_has(c, " issues:0/home-to-school-transport ");
+	ck_has(c, " issues:0/home-to-school-transport-policy ");
+	snprintf(want, sizeof want, " item.json:%lld ", (long long)older);
+	ck_has(c, want);
+	free(c);
+	buf_reset(&b);
+	ck_assert_int_eq(store_resolve(s, path + 9, &a), 0);  /* the item */
+	ck_assert_int_eq(store_resolve(s, "README", &a), 0);
+	ck_assert_int_eq(store_render(s, a.ino, &b), 0);
+	ck_has(b.data, "\nIssues: 1\n");
+	buf_reset(&b);
+	snprintf(path, sizeof path, "%sitem.txt", ipath);
+	ck_assert_int_eq(store_resolve(s, path, &a), 0);
+	ck_assert_int_eq(store_render(s, a.ino, &b), 0);
+	ck_has(b.data, "\nIssue: issues/home-to-school-transport-policy\n");
+
+	/* An issue's field, an item's field: their files change. */
+	r.nfields = 1;
+	g[0].value = "Parents only";
+	ck_assert_int_eq(store_issue_upsert(s, &r, &issue), 0);
+	c = changes_since(s, &seq);
+	snprintf(want, sizeof want, " issue.txt:%lld ", (long long)issue);
+	ck_has(c, want);
+	free(c);
+	it.nfields = 1;
+	ck_assert_int_eq(store_item_upsert(s, &it, &item), 0);
+	c = changes_since(s, &seq);
+	snprintf(want, sizeof want, " item.json:%lld ", (long long)item);
+	ck_has(c, want);
+	free(c);
+	buf_free(&b);
 	store_close(s);
 }
 END_TEST
@@ -438,6 +633,7 @@ static Suite *records_suite(void)
 	tcase_add_test(tc, test_item_fields_refused);
 	tcase_add_test(tc, test_item_next_number);
 	tcase_add_test(tc, test_issue_upsert);
+	tcase_add_test(tc, test_views);
 	tcase_add_test(tc, test_board_place);
 	suite_add_tcase(su, tc);
 	return su;

@@ -8,6 +8,7 @@
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "buf.h"
 #include "store.h"
@@ -58,6 +59,37 @@ static inline store *check_open(const char *path, int flags)
 
 	ck_assert_msg(rc == 0, "open %s: %s", path, err ? err : "?");
 	return s;
+}
+
+/* Compare the rendering of path in the tree of s with tests/golden/<name>
+   (and its size with its bytes); with GOVFS_UPDATE_GOLDEN=1 in the
+   environment, rewrite the golden file first. */
+static inline void check_golden(store *s, const char *path, const char *name)
+{
+	struct node_attr a;
+	struct buf got = { 0 };
+	char gpath[256], want[65536];
+	FILE *f;
+	size_t n;
+
+	ck_assert_msg(store_resolve(s, path, &a) == 0, "resolve %s", path);
+	ck_assert_int_eq(store_render(s, a.ino, &got), 0);
+	ck_assert_uint_eq(a.size, got.len);
+	snprintf(gpath, sizeof gpath, "tests/golden/%s", name);
+	if (getenv("GOVFS_UPDATE_GOLDEN")) {
+		f = fopen(gpath, "w");
+		ck_assert_ptr_nonnull(f);
+		fwrite(got.data, 1, got.len, f);
+		fclose(f);
+	}
+	f = fopen(gpath, "r");
+	ck_assert_msg(f != NULL, "missing %s", gpath);
+	n = fread(want, 1, sizeof want - 1, f);
+	fclose(f);
+	want[n] = '\0';
+	ck_assert_msg(n == got.len && memcmp(want, got.data, n) == 0,
+	              "%s differs from %s:\n%s", path, gpath, got.data);
+	buf_free(&got);
 }
 
 /* Directory of the bundled sample pages, from the tests' working dir. */
