@@ -30,8 +30,8 @@ STORE_OBJ := $(STORE_SRC:.c=.o)
 IMPORT_SRC := $(wildcard import/*.c)
 IMPORT_OBJ := $(IMPORT_SRC:.c=.o)
 IMPORT_LIB := $(if $(IMPORT_SRC),import/libgovimport.a)
-# store/import.c and store/moderngov.c still call the parsers: the import
-# library is named again after the store's until they call through it only.
+# store/import.c still calls the parsers (page_parse, mg_is_xml): the import
+# library is named again after the store's until it no longer does.
 LIBS       := $(IMPORT_LIB) store/libgovstore.a $(IMPORT_LIB)
 TOOLS_SRC := $(wildcard tools/*.c)
 TOOLS_OBJ := $(TOOLS_SRC:.c=.o)

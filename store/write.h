@@ -164,6 +164,64 @@ int store_item_source_url(store *s, int64_t item_id, const char *url);
 int store_item_by_number(store *s, int64_t meeting_id, const char *number,
                          int64_t *id);
 
+/* ---- records by source --------------------------------------------------
+** For the importers of a web service's records (import/moderngov.c):
+** rows found by their source ("moderngov") and source id, and writes that
+** leave a re-imported record as the source has it now.
+*/
+#define STORE_SLUG_MAX 64   /* a name in the tree, at most */
+
+/* Set the store's error message (as store_errmsg gives it) and return rc,
+   a negative errno: for an importer's message naming file and line. */
+int store_error(store *s, int rc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The slug (a name in the tree) of text into out (outsz bytes, >= 2):
+   lowercase letters, digits and single dashes, never empty. */
+void store_slug(const char *text, char *out, size_t outsz);
+/* The slug of council name: the recorded council's, else the slug of the
+   name (as it will be recorded); *other gets the name of another council
+   with that slug (malloc'd, caller frees) or NULL.  0 or -errno. */
+int store_council_slug(store *s, const char *name,
+                       char slug[STORE_SLUG_MAX + 1], char **other);
+/* Rows of source stored by an older govctl with a bare id (all digits)
+   get "<council-slug>/<id>": the council of the row's board, else the
+   one remembered in meta "<source>.council", else council, which a
+   board with no council gets too.  0 or -errno. */
+int store_source_upgrade(store *s, const char *source, const char *council);
+enum store_source_table {
+	STORE_SOURCE_BOARD, STORE_SOURCE_MEETING, STORE_SOURCE_ITEM
+};
+/* The row of table t with that source and source id into *id, and its
+   parent (a meeting's board, an item's meeting; 0 for a board) into
+   *parent (may be NULL).  0, -ENOENT or -EIO; no message. */
+int store_source_find(store *s, enum store_source_table t,
+                      const char *source, const char *source_id,
+                      int64_t *id, int64_t *parent);
+/* May a new board of council be named slug?  1 if no board is, or the one
+   that is was recorded by hand (no source id) for no council or this one;
+   0 if not, with *foreign set when it is another council's; or -errno. */
+int store_board_slug_free(store *s, const char *slug, const char *council,
+                          int *foreign);
+/* The board named name (any case) of council or of none, the council's
+   first, then live ones, then those of source: 0, -ENOENT or -EIO. */
+int store_board_by_name(store *s, const char *name, const char *council,
+                        const char *source, int64_t *id);
+/* Is the meeting's first item numbered number from a source (*sourced)?
+   0, or -ENOENT when the meeting has no such item. */
+int store_item_number_sourced(store *s, int64_t meeting, const char *number,
+                              int *sourced);
+/* Delete the item's resolutions after the first keep. */
+int store_resolutions_trim(store *s, int64_t item, int keep);
+/* The item's documents become d[0..n), in order; nothing is written when
+   they are those already. */
+struct document_rec { const char *title, *url, *published; };
+int store_item_documents_set(store *s, int64_t item,
+                             const struct document_rec *d, size_t n);
+/* The person's one attendance record at the meeting: role (and note),
+   any record of another role there replaced. */
+int store_attendance_set(store *s, int64_t meeting, int64_t person,
+                         const char *role, const char *note);
+
 /* ---- import ------------------------------------------------------------ */
 
 /* Where a text page goes when the page does not say. */

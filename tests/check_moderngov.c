@@ -1,6 +1,6 @@
 /*
 ** check_moderngov.c — unit tests of the ModernGov XML importer
-** (store/moderngov.c): the three real mgWebService.asmx responses and the
+** (import/moderngov.c): the three real mgWebService.asmx responses and the
 ** variants in tests/fixtures/moderngov/, imported into a scratch database
 ** the way govctl does it (store_begin, mg_import, commit or rollback), and
 ** checked through SQL on a separate read-only connection and through the

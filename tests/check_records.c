@@ -544,6 +544,109 @@ START_TEST(test_views)
 }
 END_TEST
 
+/* ---- records by source ------------------------------------------------------------ */
+
+START_TEST(test_sources)
+{
+	int64_t meeting, item, id, parent, person, res, changes;
+	store *s = fixture(&meeting);
+	struct board_rec b = { .slug = "hand-made", .name = "Hand Made" };
+	struct meeting_rec m = { .date = "2021-10-01", .source = "moderngov",
+	                         .source_id = "slough-borough-council/4967" };
+	struct item_rec it = { .meeting_id = meeting, .number = "2",
+	                       .title = "T", .source = "moderngov",
+	                       .source_id = "slough-borough-council/18831" };
+	struct document_rec d[2] = { { "Report", "https://x.org/r.pdf", NULL },
+	                             { "Appendix", NULL, "2021-09-20" } };
+	char slug[STORE_SLUG_MAX + 1], *other = NULL;
+	int foreign, sourced;
+
+	/* A council's slug, and another council that has it. */
+	ck_assert_int_eq(store_council_slug(s, "Slough Borough Council", slug,
+	                 &other), 0);
+	ck_assert_str_eq(slug, "slough-borough-council");
+	ck_assert_ptr_null(other);
+	ck_assert_int_eq(store_council_slug(s, "Slough Borough Council!", slug,
+	                 &other), 0);
+	ck_assert_str_eq(slug, "slough-borough-council");
+	ck_assert_str_eq(other, "Slough Borough Council");
+	free(other);
+
+	/* Rows by source id, with their parents. */
+	m.board_id = q_int(s, "SELECT min(id) FROM board", 0);
+	ck_assert_int_eq(store_meeting_add(s, &m, &id), 0);
+	ck_assert_int_eq(store_source_find(s, STORE_SOURCE_MEETING, "moderngov",
+	                 m.source_id, &id, &parent), 0);
+	ck_assert_int_eq(parent, m.board_id);
+	ck_assert_int_eq(store_item_add(s, &it, &item), 0);
+	ck_assert_int_eq(store_source_find(s, STORE_SOURCE_ITEM, "moderngov",
+	                 it.source_id, &id, &parent), 0);
+	ck_assert_int_eq(id, item);
+	ck_assert_int_eq(parent, meeting);
+	ck_assert_int_eq(store_source_find(s, STORE_SOURCE_BOARD, "moderngov",
+	                 "slough-borough-council/1", &id, NULL), -ENOENT);
+	ck_assert_int_eq(store_item_number_sourced(s, meeting, "2", &sourced),
+	                 0);
+	ck_assert_int_eq(sourced, 1);
+	ck_assert_int_eq(store_item_number_sourced(s, meeting, "9", &sourced),
+	                 -ENOENT);
+
+	/* A board name: free, taken by a board made by hand (which the
+	   council may take), by another council's. */
+	ck_assert_int_eq(store_board_slug_free(s, "new-one", "X", &foreign), 1);
+	ck_assert_int_eq(store_board_add(s, &b, &id), 0);
+	ck_assert_int_eq(store_board_slug_free(s, "hand-made", "X", &foreign),
+	                 1);
+	ck_assert_int_eq(store_board_slug_free(s, "slough-cabinet", "X",
+	                 &foreign), 0);
+	ck_assert_int_eq(foreign, 1);
+	ck_assert_int_eq(store_board_slug_free(s, "slough-cabinet",
+	                 "Slough Borough Council", &foreign), 1);
+	ck_assert_int_eq(store_board_by_name(s, "CABINET", "Slough Borough "
+	                 "Council", "moderngov", &id), 0);
+	ck_assert_int_eq(id, m.board_id);
+
+	/* Documents set: written once, the same again writes nothing. */
+	ck_assert_int_eq(store_item_documents_set(s, item, d, 2), 0);
+	changes = q_int(s, "SELECT count(*) FROM change", 0);
+	ck_assert_int_eq(store_item_documents_set(s, item, d, 2), 0);
+	ck_assert_int_eq(q_int(s, "SELECT count(*) FROM change", 0), changes);
+	ck_assert_int_eq(store_item_documents_set(s, item, d + 1, 1), 0);
+	ck_assert_int_eq(q_int(s, "SELECT count(*) FROM document WHERE"
+	                 " item_id = ? AND title = 'Appendix' AND ord = 1",
+	                 item), 1);
+	ck_assert_int_eq(q_int(s, "SELECT count(*) FROM document", 0), 1);
+
+	/* Resolutions after the first keep go. */
+	ck_assert_int_eq(store_resolution_add(s, item, 1, "(a)", "A.",
+	                 "resolved", NULL, NULL, &res), 0);
+	ck_assert_int_eq(store_resolution_add(s, item, 2, "(b)", "B.",
+	                 "resolved", NULL, NULL, &res), 0);
+	ck_assert_int_eq(store_resolutions_trim(s, item, 1), 0);
+	ck_assert_int_eq(q_int(s, "SELECT count(*) FROM resolution WHERE"
+	                 " item_id = ?", item), 1);
+
+	/* One attendance record of a person at a meeting. */
+	ck_assert_int_eq(store_person_get(s, "Ann Smith", NULL, &person), 0);
+	ck_assert_int_eq(store_attendance_set(s, meeting, person, "expected",
+	                 NULL), 0);
+	ck_assert_int_eq(store_attendance_set(s, meeting, person, "present",
+	                 "Chair"), 0);
+	ck_assert_int_eq(q_int(s, "SELECT count(*) FROM attendance WHERE"
+	                 " person_id = ? AND role = 'present'", person), 1);
+	ck_assert_int_eq(q_int(s, "SELECT count(*) FROM attendance WHERE"
+	                 " person_id = ?", person), 1);
+
+	/* An error message set from outside the store. */
+	ck_assert_int_eq(store_error(s, -EINVAL, "%s:%d: bad", "f.xml", 3),
+	                 -EINVAL);
+	ck_assert_str_eq(store_errmsg(s), "f.xml:3: bad");
+	store_slug("Children's Services: Scrutiny", slug, sizeof slug);
+	ck_assert_str_eq(slug, "childrens-services-scrutiny");
+	store_close(s);
+}
+END_TEST
+
 /* ---- placement ---------------------------------------------------------------------- */
 
 START_TEST(test_board_place)
@@ -634,6 +737,7 @@ static Suite *records_suite(void)
 	tcase_add_test(tc, test_item_next_number);
 	tcase_add_test(tc, test_issue_upsert);
 	tcase_add_test(tc, test_views);
+	tcase_add_test(tc, test_sources);
 	tcase_add_test(tc, test_board_place);
 	suite_add_tcase(su, tc);
 	return su;

@@ -29,14 +29,18 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "html.h"
 #include "minutes.h"
 #include "moderngov.h"
-#include "store_int.h"
+#include "write.h"
 
 #define MG_SOURCE      "moderngov"
-#define MG_COUNCIL_KEY "moderngov.council"   /* meta key: the council an
-                                               old govctl remembered */
 #define MG_LAYERS      4    /* entity-encoding layers unwrapped at most */
 #define MG_LIST_DEPTH  16   /* nested HTML lists that get numbered */
 #define MG_COMMENTS    4    /* commentlabelN/commenttextN pairs read */
@@ -68,7 +72,7 @@ struct mg_ctx {
 	const struct mg_options *opt;
 	struct mg_result *res;
 	const char *council;           /* --council: the boards' council */
-	char cslug[SLUG_MAX + 1];      /* its slug: ids are "<cslug>/<id>" */
+	char cslug[STORE_SLUG_MAX + 1]; /* its slug: ids are "<cslug>/<id>" */
 };
 
 static long mg_line(const xmlNode *n)
@@ -90,7 +94,7 @@ static int mg_fail(struct mg_ctx *c, const xmlNode *at, int rc,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	return store_fail(c->s, rc, "%s:%ld: %s", c->name, mg_line(at), msg);
+	return store_error(c->s, rc, "%s:%ld: %s", c->name, mg_line(at), msg);
 }
 
 /* rc of a store call: a failure's message gets the file and line of at. */
@@ -369,131 +373,19 @@ static int mg_html(struct mg_ctx *c, struct mg_pool *p, const xmlNode *n,
 	return mg_oom(c, p, e);
 }
 
-/* ---- database helpers ---------------------------------------------------- */
-
-/* The first column of a query's first row: 0, -ENOENT (no row), -EIO. */
-static int mg_query_id(store *s, sqlite3_stmt *st, int64_t *v)
-{
-	int rc;
-
-	if (!st)
-		return -EIO;
-	rc = store_step(s, st);
-	if (rc == SQLITE_ROW)
-		*v = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? -ENOENT : rc;
-}
-
-/* Run a statement that returns nothing: 0 or -EIO. */
-static int mg_exec(store *s, sqlite3_stmt *st)
-{
-	int rc;
-
-	if (!st)
-		return -EIO;
-	rc = store_step(s, st);
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
-}
-
-/* The slug of council name into slug: the recorded council's, else the
-   slug of the name (as the council will be recorded).  0 or -EIO. */
-static int mg_council_slug(store *s, const char *name, char *slug)
-{
-	sqlite3_stmt *st = store_stmt(s, "SELECT slug FROM council WHERE"
-	                              " name = ?", "t", name);
-	int rc;
-
-	if (!st)
-		return -EIO;
-	rc = store_step(s, st);
-	if (rc == SQLITE_ROW)
-		snprintf(slug, SLUG_MAX + 1, "%s", col_text(st, 0));
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		slug_make(name, slug, SLUG_MAX + 1);
-	return rc < 0 ? rc : 0;
-}
-
-/*
-** Upgrade the ModernGov rows stored before ids were per council (source_id
-** the bare id, all digits) to "<council>/<id>": the council of the row's
-** board, else the council an old govctl remembered in meta for imports
-** without --council, else this import's; such a board with no council
-** gets that one.  The rows keep their ids, so a re-import of the same
-** council's XML updates them.  Each statement reads a range of the source
-** index, empty (and cheap) once upgraded.
-*/
-static int mg_upgrade(struct mg_ctx *c)
-{
-	char slug[SLUG_MAX + 1];
-	int64_t now = store_now_ms(c->s);
-	sqlite3_stmt *st;
-	char *name = NULL;
-	int rc;
-
-	st = store_stmt(c->s, "SELECT value FROM meta WHERE key = '"
-	                MG_COUNCIL_KEY "' AND value <> ''", NULL);
-	if (!st)
-		return -EIO;
-	rc = store_step(c->s, st);
-	if (rc == SQLITE_ROW && !(name = strdup(col_text(st, 0))))
-		rc = -ENOMEM;
-	sqlite3_reset(st);
-	if (rc < 0)
-		return rc;
-	rc = mg_council_slug(c->s, name ? name : c->council, slug);
-#define MG_BARE " source = '" MG_SOURCE "' AND source_id >= '0' AND" \
-	" source_id < ':' AND instr(source_id, '/') = 0"
-	if (rc == 0)
-		rc = mg_exec(c->s, store_stmt(c->s, "INSERT OR IGNORE INTO"
-		             " council(slug, name, created, updated) SELECT ?1,"
-		             " ?2, ?3, ?3 WHERE NOT EXISTS (SELECT 1 FROM council"
-		             " WHERE name = ?2) AND EXISTS (SELECT 1 FROM board"
-		             " WHERE council_id IS NULL AND" MG_BARE ")", "tti",
-		             slug, name ? name : c->council, now));
-	if (rc == 0)
-		rc = mg_exec(c->s, store_stmt(c->s, "UPDATE board SET council_id ="
-		             " (SELECT id FROM council WHERE name = ?) WHERE"
-		             " council_id IS NULL AND" MG_BARE, "t",
-		             name ? name : c->council));
-	if (rc == 0)
-		rc = mg_exec(c->s, store_stmt(c->s, "UPDATE board SET source_id ="
-		             " coalesce((SELECT slug FROM council WHERE id ="
-		             " board.council_id), ?1) || '/' || source_id,"
-		             " updated = ?2 WHERE" MG_BARE, "ti", slug, now));
-	if (rc == 0)
-		rc = mg_exec(c->s, store_stmt(c->s, "UPDATE meeting SET"
-		             " source_id = coalesce((SELECT c.slug FROM board b"
-		             " JOIN council c ON c.id = b.council_id WHERE b.id ="
-		             " meeting.board_id), ?1) || '/' || source_id,"
-		             " updated = ?2 WHERE" MG_BARE, "ti", slug, now));
-	if (rc == 0)
-		rc = mg_exec(c->s, store_stmt(c->s, "UPDATE item SET source_id ="
-		             " coalesce((SELECT c.slug FROM meeting m JOIN board b"
-		             " ON b.id = m.board_id JOIN council c ON c.id ="
-		             " b.council_id WHERE m.id = item.meeting_id), ?1) ||"
-		             " '/' || source_id, updated = ?2 WHERE" MG_BARE, "ti",
-		             slug, now));
-#undef MG_BARE
-	free(name);
-	return rc;
-}
-
 /*
 ** The council of this import (root: the document's root element, for
 ** messages): --council, required, since ModernGov ids are per council and
 ** a response never says whose it is.  c->cslug gets its slug, the prefix
 ** of every ModernGov id stored ("<cslug>/<id>"); a council not recorded
 ** yet must not have the slug of another.  Then old-style rows are
-** upgraded (mg_upgrade).  0, -EDESTADDRREQ (no council, or a council
+** upgraded (store_source_upgrade).  0, -EDESTADDRREQ (no council, or a council
 ** that cannot be told from another) or -errno.
 */
 static int mg_council(struct mg_ctx *c, const xmlNode *root)
 {
 	const char *name = c->opt->council;
-	sqlite3_stmt *st;
+	char *other = NULL;
 	int rc;
 
 	if (!name || !*name)
@@ -501,27 +393,16 @@ static int mg_council(struct mg_ctx *c, const xmlNode *root)
 		               "council and this response does not say whose it"
 		               " is: give --council NAME");
 	c->council = name;
-	rc = mg_council_slug(c->s, name, c->cslug);
-	if (rc)
-		goto out;
-	st = store_stmt(c->s, "SELECT name FROM council WHERE slug = ? AND"
-	                " name <> ?", "tt", c->cslug, name);
-	if (!st) {
-		rc = -EIO;
-		goto out;
-	}
-	rc = store_step(c->s, st);
-	if (rc == SQLITE_ROW) {
+	rc = store_council_slug(c->s, name, c->cslug, &other);
+	if (rc == 0 && other) {
 		rc = mg_fail(c, root, -EDESTADDRREQ, "--council '%.80s' cannot "
 		             "be told from council '%.80s' (both are '%s')", name,
-		             col_text(st, 0), c->cslug);
-		sqlite3_reset(st);
+		             other, c->cslug);
+		free(other);
 		return rc;
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		rc = mg_upgrade(c);
-out:
+	if (rc == 0)
+		rc = store_source_upgrade(c->s, MG_SOURCE, name);
 	return mg_stored(c, root, rc);
 }
 
@@ -553,52 +434,24 @@ static int mg_id_key(struct mg_ctx *c, struct mg_pool *p, const xmlNode *n,
    or -EIO. */
 static int mg_board_by_id(store *s, const char *key, int64_t *board)
 {
-	return mg_query_id(s, store_stmt(s, "SELECT id FROM board WHERE"
-	                   " source = '" MG_SOURCE "' AND source_id = ?", "t",
-	                   key), board);
+	return store_source_find(s, STORE_SOURCE_BOARD, MG_SOURCE, key, board,
+	                         NULL);
 }
 
 /* Into out, the slug of "<pre> <text>" (pre may be NULL) followed by
-   "-<suf>" (suf may be NULL), cut to SLUG_MAX with suf kept whole. */
+   "-<suf>" (suf may be NULL), cut to STORE_SLUG_MAX with suf kept
+   whole. */
 static void mg_slug(char *out, const char *pre, const char *text,
                     const char *suf)
 {
-	char both[4 * SLUG_MAX];
+	char both[4 * STORE_SLUG_MAX];
 
 	snprintf(both, sizeof both, "%s %s", pre ? pre : "", text);
-	slug_make(both, out, SLUG_MAX + 1 - (suf ? strlen(suf) + 1 : 0));
+	store_slug(both, out, STORE_SLUG_MAX + 1 -
+	           (suf ? strlen(suf) + 1 : 0));
 	if (suf)
-		snprintf(out + strlen(out), SLUG_MAX + 1 - strlen(out), "-%s",
-		         suf);
-}
-
-/*
-** Whether a new board of this import may be named slug: 1 if no board
-** is, or the board that is was recorded by hand (no source id) for no
-** council or this one, and becomes the committee's; 0 if not, with
-** *foreign set when that board is another council's; or -EIO.
-*/
-static int mg_slug_free(struct mg_ctx *c, const char *slug, int *foreign)
-{
-	sqlite3_stmt *st = store_stmt(c->s, "SELECT b.source_id IS NOT NULL,"
-	                              " b.council_id IS NOT NULL AND c.name IS"
-	                              " NOT ? FROM board b LEFT JOIN council c"
-	                              " ON c.id = b.council_id WHERE b.slug = ?",
-	                              "tt", c->council, slug);
-	int rc;
-
-	*foreign = 0;
-	if (!st)
-		return -EIO;
-	rc = store_step(c->s, st);
-	if (rc == SQLITE_ROW) {
-		*foreign = sqlite3_column_int(st, 1);
-		rc = !sqlite3_column_int(st, 0) && !*foreign;
-	} else if (rc == SQLITE_DONE) {
-		rc = 1;
-	}
-	sqlite3_reset(st);
-	return rc;
+		snprintf(out + strlen(out), STORE_SLUG_MAX + 1 - strlen(out),
+		         "-%s", suf);
 }
 
 /*
@@ -613,7 +466,7 @@ static int mg_slug_free(struct mg_ctx *c, const char *slug, int *foreign)
 static int mg_board_put(struct mg_ctx *c, const xmlNode *at,
                         struct board_rec *b, const char *id, int64_t *board)
 {
-	char slug[SLUG_MAX + 1];
+	char slug[STORE_SLUG_MAX + 1];
 	int64_t other;
 	int rc, foreign;
 
@@ -621,15 +474,15 @@ static int mg_board_put(struct mg_ctx *c, const xmlNode *at,
 	rc = mg_board_by_id(c->s, b->source_id, &other);
 	if (rc == -ENOENT) {
 		mg_slug(slug, NULL, b->name, NULL);
-		rc = mg_slug_free(c, slug, &foreign);
+		rc = store_board_slug_free(c->s, slug, c->council, &foreign);
 		if (rc == 0) {
 			mg_slug(slug, foreign ? c->cslug : NULL, b->name,
 			        foreign ? NULL : id);
-			rc = mg_slug_free(c, slug, &foreign);
+			rc = store_board_slug_free(c->s, slug, c->council, &foreign);
 		}
 		if (rc == 0) {
 			mg_slug(slug, c->cslug, b->name, id);
-			rc = mg_slug_free(c, slug, &foreign);
+			rc = store_board_slug_free(c->s, slug, c->council, &foreign);
 		}
 		if (rc == 0)
 			return mg_fail(c, at, -EEXIST, "committee %s: board %s "
@@ -820,12 +673,8 @@ static int mg_refer_board(struct mg_ctx *c, const xmlNode *root,
 			ref = mg_key(c, &p, ref);
 			rc = ref ? mg_board_by_id(c->s, ref, board) : -ENOMEM;
 		} else {
-			rc = mg_query_id(c->s, store_stmt(c->s, "SELECT b.id FROM"
-			     " board b LEFT JOIN council c ON c.id = b.council_id"
-			     " WHERE b.name = ? COLLATE NOCASE AND (c.name IS NULL"
-			     " OR c.name = ?) ORDER BY c.name IS NULL, b.deleted,"
-			     " b.expired, b.source IS NOT '" MG_SOURCE "', b.id"
-			     " LIMIT 1", "tt", ref, c->council), board);
+			rc = store_board_by_name(c->s, ref, c->council,
+			                         MG_SOURCE, board);
 		}
 	}
 	if (p.oom)
@@ -844,9 +693,9 @@ static int mg_refer_board(struct mg_ctx *c, const xmlNode *root,
 static int mg_meeting_board(struct mg_ctx *c, const xmlNode *root,
                             const char *id, const char *key, int64_t *board)
 {
-	int rc = mg_query_id(c->s, store_stmt(c->s, "SELECT board_id FROM"
-	                     " meeting WHERE source = '" MG_SOURCE "' AND"
-	                     " source_id = ?", "t", key), board);
+	int64_t meeting;
+	int rc = store_source_find(c->s, STORE_SOURCE_MEETING, MG_SOURCE, key,
+	                           &meeting, board);
 
 	if (rc != -ENOENT)
 		return mg_stored(c, root, rc);
@@ -894,17 +743,13 @@ static const char *mg_item_number(struct mg_pool *p, const xmlNode *it)
 static int mg_item_put(struct mg_ctx *c, const xmlNode *it,
                        const struct item_rec *r, int64_t *id)
 {
-	int64_t taken = 0;
-	int rc;
+	int rc, taken = 0;
 
-	rc = mg_query_id(c->s, store_stmt(c->s, "SELECT id FROM item WHERE"
-	                 " source = '" MG_SOURCE "' AND source_id = ?", "t",
-	                 r->source_id), id);
+	rc = store_source_find(c->s, STORE_SOURCE_ITEM, MG_SOURCE,
+	                       r->source_id, id, NULL);
 	if (rc == -ENOENT) {
-		rc = mg_query_id(c->s, store_stmt(c->s, "SELECT source_id IS NOT"
-		                 " NULL FROM item WHERE meeting_id = ? AND"
-		                 " number = ? ORDER BY id LIMIT 1", "it",
-		                 r->meeting_id, r->number), &taken);
+		rc = store_item_number_sourced(c->s, r->meeting_id, r->number,
+		                               &taken);
 		if (rc == -ENOENT)
 			rc = 0;
 	}
@@ -987,9 +832,7 @@ static int mg_resolutions(struct mg_ctx *c, const xmlNode *it, int64_t item,
 		rc = mg_action(c, it, item, res, r->text, r->due, note);
 	}
 	if (rc == 0)
-		rc = mg_stored(c, it, mg_exec(c->s, store_stmt(c->s, "DELETE FROM"
-		               " resolution WHERE item_id = ? AND ord > ?", "id",
-		               item, ord)));
+		rc = mg_stored(c, it, store_resolutions_trim(c->s, item, ord));
 	buf_free(&text);
 	minutes_free(&pg);
 	return rc;
@@ -1074,58 +917,15 @@ static int mg_comment_actions(struct mg_ctx *c, struct mg_pool *p,
 	return rc;
 }
 
-/* A linked document. */
-struct mg_doc {
-	const char *title, *url, *published;
-};
-
-/* 1 if column i of st holds v (NULL for NULL). */
-static int mg_col_is(sqlite3_stmt *st, int i, const char *v)
-{
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
-		return v == NULL;
-	return v && strcmp(col_text(st, i), v) == 0;
-}
-
-/* Whether item's documents are d[0..n) already, in order, in *same. */
-static int mg_docs_same(store *s, int64_t item, const struct mg_doc *d,
-                        size_t n, int *same)
-{
-	sqlite3_stmt *st = store_stmt(s, "SELECT title, url, published FROM"
-	                              " document WHERE item_id = ? ORDER BY ord",
-	                              "i", item);
-	size_t i = 0;
-	int rc;
-
-	*same = 1;
-	if (!st)
-		return -EIO;
-	while ((rc = store_step(s, st)) == SQLITE_ROW) {
-		if (i >= n || !mg_col_is(st, 0, d[i].title) ||
-		    !mg_col_is(st, 1, d[i].url) ||
-		    !mg_col_is(st, 2, d[i].published)) {
-			*same = 0;
-			break;
-		}
-		i++;
-	}
-	sqlite3_reset(st);
-	if (rc < 0)
-		return rc;
-	if (i != n)
-		*same = 0;
-	return 0;
-}
-
 /* item it's linkeddocuments as the item's documents, replaced only when
    they changed. */
 static int mg_documents(struct mg_ctx *c, const xmlNode *it, int64_t item)
 {
 	xmlNode *list = mg_child(it, "linkeddocuments"), *ld;
 	struct mg_pool p = { 0 };
-	struct mg_doc *d = NULL;
+	struct document_rec *d = NULL;
 	size_t n = 0, i;
-	int rc = 0, same;
+	int rc = 0;
 
 	for (ld = mg_child(list, "linkeddoc"); ld; ld = mg_next(ld))
 		n++;
@@ -1143,13 +943,8 @@ static int mg_documents(struct mg_ctx *c, const xmlNode *it, int64_t item)
 			             &d[i].published);
 	}
 	if (rc == 0)
-		rc = mg_stored(c, list, mg_docs_same(c->s, item, d, n, &same));
-	if (rc == 0 && !same)
-		rc = mg_stored(c, list, mg_exec(c->s, store_stmt(c->s, "DELETE"
-		               " FROM document WHERE item_id = ?", "i", item)));
-	for (i = 0; rc == 0 && !same && i < n; i++)
-		rc = mg_stored(c, list, store_document_add(c->s, item, (int)i + 1,
-		               d[i].title, d[i].url, d[i].published));
+		rc = mg_stored(c, list, store_item_documents_set(c->s, item, d,
+		                                                 n));
 	if (rc == 0)
 		c->res->documents += (int)n;
 	free(d);
@@ -1260,12 +1055,7 @@ static int mg_attendee(struct mg_ctx *c, const xmlNode *a, int64_t meeting)
 		*q = (char)tolower((unsigned char)*q);
 	rc = store_person_get(c->s, name, role, &person);
 	if (rc == 0)
-		rc = mg_exec(c->s, store_stmt(c->s, "DELETE FROM attendance"
-		             " WHERE meeting_id = ? AND person_id = ? AND"
-		             " role <> ?", "iit", meeting, person,
-		             att ? att : "member"));
-	if (rc == 0)
-		rc = store_attendance_add(c->s, meeting, person,
+		rc = store_attendance_set(c->s, meeting, person,
 		                          att ? att : "member", note);
 	rc = mg_stored(c, a, rc);
 	if (rc == 0)
@@ -1370,11 +1160,11 @@ static int mg_parse(struct mg_ctx *c, const char *data, size_t len,
 
 	*doc = NULL;
 	if (len == 0)
-		return store_fail(c->s, -EINVAL, "%s:1: empty document",
+		return store_error(c->s, -EINVAL, "%s:1: empty document",
 		                  c->name);
 	p = xmlCreateMemoryParserCtxt(data, (int)len);
 	if (!p)
-		return store_fail(c->s, -ENOMEM, "%s:1: out of memory", c->name);
+		return store_error(c->s, -ENOMEM, "%s:1: out of memory", c->name);
 	xmlCtxtUseOptions(p, MG_XML_OPTIONS);
 	p->_private = &st;
 	p->sax->serror = mg_sax_error;
@@ -1388,7 +1178,7 @@ static int mg_parse(struct mg_ctx *c, const char *data, size_t len,
 		mg_parse_refuse(p, 1, "DOCTYPE/entity declarations are not "
 		                "allowed");
 	if (st.msg[0])
-		rc = store_fail(c->s, -EINVAL, "%s:%d: %s", c->name,
+		rc = store_error(c->s, -EINVAL, "%s:%d: %s", c->name,
 		                st.line > 0 ? st.line : 1, st.msg);
 	else
 		*doc = p->myDoc;
@@ -1426,7 +1216,7 @@ int mg_import(store *s, const char *data, size_t len, const char *name,
 	c.res = res ? res : &dummy;
 	memset(c.res, 0, sizeof *c.res);
 	if (len > MG_MAX_BYTES)
-		return store_fail(s, -EFBIG, "%s:1: document too large (more "
+		return store_error(s, -EFBIG, "%s:1: document too large (more "
 		                  "than %u MiB)", c.name, MG_MAX_BYTES >> 20);
 	xmlInitParser();
 	rc = mg_parse(&c, data, len, &doc);
@@ -1450,6 +1240,5 @@ int mg_import(store *s, const char *data, size_t len, const char *name,
 		rc = mg_roots[i].fn(&c, root);
 out:
 	xmlFreeDoc(doc);
-	store_idle(s);
 	return rc;
 }
