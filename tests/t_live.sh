@@ -97,6 +97,22 @@ check "ls boards lists it" bash -c "ls '$M/boards' | grep -qx newb"
 check_eq "board.txt" "$(g show boards/newb/board.txt)" "$(cat "$M/boards/newb/board.txt")"
 fresh "after board add"
 
+# an issue page: issues/ gains the issue (a name looked up and missing
+# before), its items/ link, the item's Issue: line and README's count
+warm
+iss=20-00022-supported-lodgings-for-young-people-leaving-care
+check "issues/$iss is missing" bash -c "! ls '$M/issues/$iss' 2>/dev/null"
+check "govctl import of an Issue - decisions page" g import --council "Kent County Council" \
+	--board newb "$(dirname "$0")/fixtures/pages/41.txt"
+within "issues/$iss/issue.txt appears" test -f "$M/issues/$iss/issue.txt"
+check_eq "issue.txt" "$(g show "issues/$iss/issue.txt")" "$(cat "$M/issues/$iss/issue.txt")"
+check_eq "issues/$iss/items/ links the item" 1 "$(ls "$M/issues/$iss/items" | wc -l)"
+check "the link leads to the item" test -f "$M/issues/$iss/items/$(ls "$M/issues/$iss/items")/item.txt"
+check "item.txt names the issue" grep -qx "Issue: issues/$iss" \
+	"$M/issues/$iss/items/$(ls "$M/issues/$iss/items")/item.txt"
+check_eq "README counts it" "Issues: 1" "$(grep '^Issues:' "$M/README")"
+fresh "after an issue page"
+
 # many changes in a row: the last one wins, nothing stale afterwards
 warm
 for p in 10 20 30 40 50 60 70 80 90; do
