@@ -256,7 +256,13 @@ static void chg_one(struct chg *c, const char *tbl, int64_t id,
 	int64_t *ids;
 	size_t n, i;
 
-	if (strcmp(tbl, "board") == 0) {
+	if (strcmp(tbl, "entry") == 0) {
+		/* A name that went away, logged by a correction before the
+		   change (correct.c): row_id is its folder's inode. */
+		chg_add(c, (uint64_t)id, 0, NULL);
+		if (old_name && *old_name)
+			chg_add(c, 0, (uint64_t)id, old_name);
+	} else if (strcmp(tbl, "board") == 0) {
 		chg_dir(c, NK_BOARD, id);
 		chg_ino(c, NK_BOARDS, 0);
 		chg_entry(c, NK_BOARDS, 0, old_name);

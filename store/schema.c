@@ -913,6 +913,27 @@ static int schema_migrate_11(store *s)
 	                     " number);");
 }
 
+/*
+** Migration 12: the correction log (store/correct.c, govctl log): one row
+** per correction (rm, mv, rename, merge), what it named before (old) and
+** after (new, NULL for a removal), and what else it did (detail).  Not
+** in the tree, so not logged for mounts.
+*/
+static int schema_migrate_12(store *s)
+{
+	return store_exec(s,
+		"CREATE TABLE correction ("
+		"  id INTEGER PRIMARY KEY,"
+		"  at INTEGER NOT NULL,"
+		"  verb TEXT NOT NULL,"
+		"  kind TEXT NOT NULL,"
+		"  record_id INTEGER NOT NULL,"
+		"  old TEXT NOT NULL,"
+		"  new TEXT,"
+		"  detail TEXT,"
+		"  created INTEGER NOT NULL, updated INTEGER NOT NULL);");
+}
+
 static int (*const schema_migrations[])(store *) = {
 	schema_migrate_1,
 	schema_migrate_2,
@@ -925,6 +946,7 @@ static int (*const schema_migrations[])(store *) = {
 	schema_migrate_9,
 	schema_migrate_10,
 	schema_migrate_11,
+	schema_migrate_12,
 };
 
 /*

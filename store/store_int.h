@@ -169,6 +169,14 @@ int write_unique_slug(store *s, const char *sql, int64_t parent,
 int64_t write_numeric(const char *ref);
 int write_ref_path(store *s, const char *ref, enum node_kind want,
                    const char *what, int64_t *id);
+/* write_history: a line of an action's history (change, and note or
+   NULL), at the transaction's time.  write_item_ord: an item's default
+   order from its number's leading digits.  write_rows: every row of st
+   as a JSON object to fn (store_list_*).  0 or -errno. */
+int write_history(store *s, int64_t action_id, const char *change,
+                  const char *note);
+int write_item_ord(const char *number);
+int write_rows(store *s, sqlite3_stmt *st, store_row_fn fn, void *ctx);
 
 /* records.c: an item's decision-record fields checked (write_item_check
    calls it), and its other labelled fields written in page order (fresh:

@@ -396,7 +396,7 @@ int store_meeting_upsert(store *s, const struct meeting_rec *m, int64_t *id)
 }
 
 /* Default order of an item: the number's leading digits. */
-static int write_item_ord(const char *number)
+int write_item_ord(const char *number)
 {
 	long v = strtol(number, NULL, 10);
 
@@ -800,7 +800,7 @@ int store_item_person_add(store *s, int64_t item_id, int64_t person_id,
 
 /* ---- actions ------------------------------------------------------------------ */
 
-static int write_history(store *s, int64_t action_id, const char *change,
+int write_history(store *s, int64_t action_id, const char *change,
                          const char *note)
 {
 	int64_t now = store_now_ms(s);
@@ -1390,7 +1390,7 @@ static int write_rows_stream(store *s, sqlite3_stmt *st, store_row_fn fn,
 }
 
 /* Call fn with each row of st as JSON.  0 or -errno. */
-static int write_rows(store *s, sqlite3_stmt *st, store_row_fn fn, void *ctx)
+int write_rows(store *s, sqlite3_stmt *st, store_row_fn fn, void *ctx)
 {
 	json_t **rows = NULL, **nr;
 	size_t n = 0, cap = 0, i;

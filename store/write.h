@@ -221,6 +221,53 @@ int store_item_documents_set(store *s, int64_t item,
    any record of another role there replaced. */
 int store_attendance_set(store *s, int64_t meeting, int64_t person,
                          const char *role, const char *note);
+/* ---- corrections (correct.c) -------------------------------------------
+** Remove, move and rename records.  Each is one transaction (its own, or
+** the caller's), recorded in the correction log (store_list_corrections)
+** and, for each action it changes, in the action's history.  A mount
+** shows the change within a second like any other write.  said (may be
+** NULL) gets what was done, for people: one line, or for a merge one
+** line per meeting and a last line.  Errors: -ENOENT unknown record,
+** -ENOTEMPTY a board or meeting with records in it and not recursive,
+** -EEXIST the new name or number is taken, -EALREADY nothing to change,
+** -EINVAL a bad value; the database is then unchanged.
+*/
+/* An item; its actions are kept, detached from it, with a line of
+   history naming it, or removed with it when recursive. */
+int store_item_rm(store *s, int64_t id, int recursive, struct buf *said);
+/* A meeting; one with items only when recursive (items and their actions
+   go too). */
+int store_meeting_rm(store *s, int64_t id, int recursive, struct buf *said);
+/* A board; one with meetings or actions only when recursive. */
+int store_board_rm(store *s, int64_t id, int recursive, struct buf *said);
+int store_action_rm(store *s, int64_t id, struct buf *said);
+/* An issue; the items that took it stay. */
+int store_issue_rm(store *s, int64_t id, struct buf *said);
+/* An item to meeting (0: its own) as number (NULL: its own); its actions
+   follow it to the meeting's board.  Another item of that meeting with
+   that number: -EEXIST. */
+int store_item_mv(store *s, int64_t id, int64_t meeting, const char *number,
+                  struct buf *said);
+/* A meeting to board (0: its own) on date (NULL: its own), named
+   <date>, or <date>-2 ... when the board has one that day; the actions
+   of its items follow it. */
+int store_meeting_mv(store *s, int64_t id, int64_t board, const char *date,
+                     struct buf *said);
+/* A board's slug (NULL: the same) and name (NULL: the same): the old
+   path is gone, every record stays. */
+int store_board_rename(store *s, int64_t id, const char *slug,
+                       const char *name, struct buf *said);
+/* Board from into board into: its meetings move (a meeting on a date
+   into has one too joins that one, unless item numbers clash: then it
+   becomes <date>-2), its actions move, and board from is removed. */
+int store_board_merge(store *s, int64_t from, int64_t into,
+                      struct buf *said);
+
+/* The record a reference names.  With *kind REC_* the reference is read
+   as that kind's (store_*_find: ids, slugs, paths); with 0, as a path in
+   the tree (or issues/<slug>), and *kind is set.  0 or -errno. */
+enum { REC_BOARD = 1, REC_MEETING, REC_ITEM, REC_ACTION, REC_ISSUE };
+int store_record_find(store *s, const char *ref, int *kind, int64_t *id);
 
 /* ---- import ------------------------------------------------------------ */
 
@@ -332,6 +379,11 @@ struct action_filter {
 };
 int store_list_actions(store *s, const struct action_filter *f,
                        store_row_fn fn, void *ctx);
+
+/* The correction log, oldest first: id, at, verb (rm, mv, rename,
+   merge), kind, record (its id), old and new (paths; new is null for a
+   removal), detail. */
+int store_list_corrections(store *s, store_row_fn fn, void *ctx);
 
 /* Rendered table of actions in the given format: "tsv" or "csv". */
 int store_actions_table(store *s, const struct action_filter *f,

@@ -57,6 +57,22 @@ t_done() {
 	echo "$T_PASS passed, $T_FAIL failed"; [ "$T_FAIL" -eq 0 ]
 }
 
+# within DESC CMD...: CMD succeeds within 1 s, polling every 10 ms.
+within() {
+	local desc=$1 t0 ms; shift
+	t0=$(date +%s%N)
+	while :; do
+		if "$@" >/dev/null 2>&1; then
+			ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+			if [ "$ms" -le 1000 ]; then ok "$desc (${ms} ms)"
+			else fail "$desc (${ms} ms, more than 1 s)"; fi
+			return
+		fi
+		ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+		if [ "$ms" -gt 1000 ]; then fail "$desc (not within 1 s)"; return; fi
+		sleep 0.01
+	done
+}
 # t_mount DB DIR [govfs options...]: mounts in the background with
 # auto_unmount, logging to $T_LOG unless the options name a log, and waits
 # (5 s at most) until the root answers.

@@ -207,9 +207,9 @@ expect_fail "--null without --files-from" 64 "--null applies to --files-from" g 
 expect_fail "--files-from - and the page -" 64 "both read standard input" g import --files-from - - </dev/null
 
 # --- help and version ------------------------------------------------------------------
-for v in init board meeting item import action plan document show search export backup restore generate sync; do
+for v in init board meeting item import action plan document rm mv log show search export backup restore generate sync; do
 	check "$v --help" bash -c "'$GOVCTL' $v --help | grep -q '^usage: govctl $v'"
 done
 check "--version" bash -c "'$GOVCTL' --version | grep -q 'govctl [0-9]'"
-check "--help lists every command" bash -c "'$GOVCTL' --help | grep -c '^  [a-z]' | grep -qx 16"
+check "--help lists every command" bash -c "'$GOVCTL' --help | grep -c '^  [a-z]' | grep -qx 19"
 t_done

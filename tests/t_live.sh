@@ -9,22 +9,6 @@
 DB=$T_TMP/live.db M=$T_TMP/m
 g() { "$GOVCTL" --db "$DB" "$@"; }
 
-# within DESC CMD...: CMD succeeds within 1 s, polling every 10 ms.
-within() {
-	local desc=$1 t0 ms; shift
-	t0=$(date +%s%N)
-	while :; do
-		if "$@" >/dev/null 2>&1; then
-			ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-			if [ "$ms" -le 1000 ]; then ok "$desc (${ms} ms)"
-			else fail "$desc (${ms} ms, more than 1 s)"; fi
-			return
-		fi
-		ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-		if [ "$ms" -gt 1000 ]; then fail "$desc (not within 1 s)"; return; fi
-		sleep 0.01
-	done
-}
 # fresh DESC: the whole mount equals a new export, and every size is exact.
 fresh() {
 	local x=$T_TMP/x.$RANDOM bad

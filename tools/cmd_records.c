@@ -51,9 +51,15 @@ static const char usage_board[] =
 "usage: govctl board add SLUG --name NAME [--council NAME] [--kind KIND]\n"
 "                        [--remit TEXT]\n"
 "       govctl board list [--json]\n"
+"       govctl board rename BOARD NEW-SLUG [--name NAME]\n"
+"       govctl board merge FROM INTO\n"
 "Add a board, or list the boards.  SLUG is the board's folder name:\n"
 "lowercase letters, digits and dashes.  KIND: cabinet, scrutiny,\n"
-"improvement board, panel, committee (the default), ...\n";
+"improvement board, panel, committee (the default), ...\n"
+"rename gives a board a new folder name (and, with --name, a new name);\n"
+"merge moves FROM's meetings and actions to INTO and removes FROM (a\n"
+"meeting on a date INTO has too joins it, unless item numbers clash:\n"
+"then it is named DATE-2).  Both are recorded in govctl log.\n";
 
 int cmd_board(int argc, char **argv)
 {
@@ -81,7 +87,7 @@ int cmd_board(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		govctl_usage("board", "expected add or list");
+		govctl_usage("board", "expected add, list, rename or merge");
 	if (strcmp(argv[optind], "list") == 0) {
 		s = govctl_open(STORE_RDONLY);
 		o.arr = json_array();
@@ -89,8 +95,19 @@ int cmd_board(int argc, char **argv)
 		store_close(s);
 		return rc;
 	}
+	if (strcmp(argv[optind], "rename") == 0) {
+		if (optind + 3 != argc)
+			govctl_usage("board", "expected rename BOARD NEW-SLUG");
+		return govctl_board_rename(argv[optind + 1], argv[optind + 2],
+		                           b.name);
+	}
+	if (strcmp(argv[optind], "merge") == 0) {
+		if (optind + 3 != argc)
+			govctl_usage("board", "expected merge FROM INTO");
+		return govctl_board_merge(argv[optind + 1], argv[optind + 2]);
+	}
 	if (strcmp(argv[optind], "add") != 0 || optind + 2 != argc)
-		govctl_usage("board", "expected add SLUG or list");
+		govctl_usage("board", "expected add SLUG, list, rename or merge");
 	b.slug = argv[optind + 1];
 	if (!b.name)
 		govctl_usage("board", "--name is required");

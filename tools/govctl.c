@@ -173,7 +173,7 @@ int govctl_exit_code(int rc)
 {
 	switch (rc) {
 	case -EINVAL: case -EEXIST: case -ENOENT: case -ENOTDIR:
-	case -ENAMETOOLONG: case -ENOTSUP: case -ELOOP:
+	case -ENAMETOOLONG: case -ENOTSUP: case -ELOOP: case -ENOTEMPTY:
 		return EX_DATAERR;
 	case -EBUSY:
 		return EX_TEMPFAIL;
@@ -399,6 +399,9 @@ static const struct command {
 	{ "action",  cmd_action,  "add, update or list actions" },
 	{ "plan",    cmd_plan,    "add improvement plans and their items" },
 	{ "document", cmd_document, "attach a report (PDF) to an item" },
+	{ "rm",      cmd_rm,      "remove boards, meetings, items, actions, issues" },
+	{ "mv",      cmd_mv,      "move an item or a meeting" },
+	{ "log",     cmd_log,     "list the corrections made (rm, mv, rename, merge)" },
 	{ "show",    cmd_show,    "print a file or folder of the tree" },
 	{ "search",  cmd_search,  "full-text search of the minutes" },
 	{ "export",  cmd_export,  "write the tree as plain files" },

@@ -93,5 +93,12 @@ int cmd_backup(int argc, char **argv);     /* cmd_backup.c */
 int cmd_restore(int argc, char **argv);
 int cmd_sync(int argc, char **argv);       /* cmd_sync.c */
 int cmd_document(int argc, char **argv);   /* cmd_document.c */
+int cmd_rm(int argc, char **argv);         /* cmd_correct.c */
+int cmd_mv(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+/* board rename OLD NEW [--name NAME] (slug NULL: the name only) and
+   board merge FROM INTO, for cmd_board: the exit status. */
+int govctl_board_rename(const char *old, const char *slug, const char *name);
+int govctl_board_merge(const char *from, const char *into);
 
 #endif
