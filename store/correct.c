@@ -215,18 +215,19 @@ static int correct_begin(store *s, int *own)
    Returns rc, or the commit's error. */
 static int correct_end(store *s, int own, int rc)
 {
+	char keep[sizeof s->err];
+
 	if (!own)
 		return rc;
+	if (rc == 0)
+		rc = store_commit(s);
 	if (rc) {
-		char keep[sizeof s->err];
-
 		/* the rollback must not take the message away */
 		memcpy(keep, s->err, sizeof keep);
 		store_rollback(s);
 		memcpy(s->err, keep, sizeof keep);
-		return rc;
 	}
-	return store_commit(s);
+	return rc;
 }
 
 /* ---- names -------------------------------------------------------------- */

@@ -59,7 +59,7 @@ static const char usage_rm[] =
 int cmd_rm(int argc, char **argv)
 {
 	VERB_OPTS({ "recursive", no_argument, NULL, 'r' },);
-	struct buf said = { 0 };
+	struct buf said = { 0 }, all = { 0 };
 	int c, rc = 0, kind = 0, recursive = 0, k, status = EX_OK;
 	int64_t id;
 	store *s;
@@ -106,15 +106,19 @@ int cmd_rm(int argc, char **argv)
 			break;
 		}
 		if (rc == 0 && said.len)
-			printf("%s\n", said.data);
+			buf_printf(&all, "%s\n", said.data);
 	}
 	if (rc) {
 		status = govctl_fail(s, rc);
 		store_rollback(s);
 	} else if ((rc = store_commit(s)) != 0) {
 		status = govctl_fail(s, rc);
+		store_rollback(s);
+	} else if (all.len) {
+		fputs(all.data, stdout);   /* once it is done */
 	}
 	buf_free(&said);
+	buf_free(&all);
 	store_close(s);
 	return status;
 }
