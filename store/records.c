@@ -372,20 +372,9 @@ int store_item_issue_add(store *s, int64_t item_id, int64_t issue_id)
 
 int store_issue_find(store *s, const char *ref, int64_t *id)
 {
-	int64_t n = write_numeric(ref);
-	int rc;
-
-	if (n)
-		rc = write_id(s, store_stmt(s, "SELECT id FROM issue WHERE id = ?",
-		              "i", n), id);
-	else if (ref && !strchr(ref, '/'))
-		rc = write_id(s, store_stmt(s, "SELECT id FROM issue WHERE"
-		              " slug = ?", "t", ref), id);
-	else
-		return write_ref_path(s, ref, NK_ISSUE, "issue", id);
-	if (rc == -ENOENT)
-		return store_fail(s, rc, "unknown issue '%s'", ref ? ref : "");
-	return rc;
+	return write_slug_find(s, ref, "SELECT id FROM issue WHERE id = ?",
+	                       "SELECT id FROM issue WHERE slug = ?", NK_ISSUE,
+	                       "issue", id);
 }
 
 /* ---- placement ---------------------------------------------------------------- */

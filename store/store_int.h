@@ -167,6 +167,9 @@ int write_council(store *s, const char *name, int64_t *id);
 int write_unique_slug(store *s, const char *sql, int64_t parent,
                       const char *base, char *out, size_t outsz);
 int64_t write_numeric(const char *ref);
+int write_slug_find(store *s, const char *ref, const char *sql_id,
+                    const char *sql_slug, enum node_kind kind,
+                    const char *what, int64_t *id);
 int write_ref_path(store *s, const char *ref, enum node_kind want,
                    const char *what, int64_t *id);
 /* write_history: a line of an action's history (change, and note or

@@ -1313,22 +1313,36 @@ int store_action_find(store *s, const char *ref, int64_t *id)
 	return rc;
 }
 
-int store_plan_find(store *s, const char *ref, int64_t *id)
+/*
+** A record of a table with slugs (plan, issue), found by its id (a
+** number), its slug (no '/'), or its path in the tree (kind's node):
+** sql_id and sql_slug select its id by one or the other (literals: the
+** statement cache keys on their address).  Unknown: -ENOENT with
+** "unknown WHAT 'REF'".
+*/
+int write_slug_find(store *s, const char *ref, const char *sql_id,
+                    const char *sql_slug, enum node_kind kind,
+                    const char *what, int64_t *id)
 {
 	int64_t n = write_numeric(ref);
 	int rc;
 
 	if (n)
-		rc = write_id(s, store_stmt(s, "SELECT id FROM plan WHERE id = ?",
-		              "i", n), id);
+		rc = write_id(s, store_stmt(s, sql_id, "i", n), id);
 	else if (ref && !strchr(ref, '/'))
-		rc = write_id(s, store_stmt(s, "SELECT id FROM plan WHERE"
-		              " slug = ?", "t", ref), id);
+		rc = write_id(s, store_stmt(s, sql_slug, "t", ref), id);
 	else
-		return write_ref_path(s, ref, NK_PLAN, "plan", id);
+		return write_ref_path(s, ref, kind, what, id);
 	if (rc == -ENOENT)
-		return store_fail(s, rc, "unknown plan '%s'", ref ? ref : "");
+		return store_fail(s, rc, "unknown %s '%s'", what, ref ? ref : "");
 	return rc;
+}
+
+int store_plan_find(store *s, const char *ref, int64_t *id)
+{
+	return write_slug_find(s, ref, "SELECT id FROM plan WHERE id = ?",
+	                       "SELECT id FROM plan WHERE slug = ?", NK_PLAN,
+	                       "plan", id);
 }
 
 /* ---- listings ------------------------------------------------------------------- */
