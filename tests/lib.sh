@@ -43,9 +43,10 @@ expect_fail() {
 	else fail "$desc: message names $what"; printf '  got: %s\n' "$out"; fi
 	check_eq "$desc: database unchanged" "$before" "$after"
 }
-# dbsum [DB]: a fingerprint of everything in a database (schema and rows),
+# dbsum [DB]: a fingerprint of everything in a database (schema and rows;
+# it waits out a writer's lock rather than dump nothing),
 # $DB by default, to show that a refused command changed nothing.
-dbsum() { sqlite3 "${1:-$DB}" .dump | sha256sum | cut -d' ' -f1; }
+dbsum() { sqlite3 -cmd '.timeout 10000' "${1:-$DB}" .dump | sha256sum | cut -d' ' -f1; }
 # t_done: the daemons mounted by t_mount logged no warning or error (a
 # test that provokes them mounts with a log of its own), then the summary.
 t_done() {
