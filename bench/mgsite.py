@@ -3,7 +3,9 @@
 
 mgsite.py DIR MEETINGS [ITEMS_PER_MEETING]: DIR/committees.xml,
 DIR/meetings.xml (every meeting of every committee; tests/sync_server.py
-filters it by committee and dates) and DIR/meeting_<id>.xml, one per
+filters it by committee and dates), DIR/councillors.xml (the answer to
+GetCouncillorsByWard, which a sync asks for: 10 wards of 3 councillors)
+and DIR/meeting_<id>.xml, one per
 meeting, each with its agenda items, minutes, resolutions and documents
 in the form Manchester's service sends them (HTML bodies entity-encoded
 in the XML).  Deterministic: the same arguments give the same bytes.
@@ -110,6 +112,24 @@ def main():
                         "        <iswebcast>False</iswebcast>\n      </meeting>\n")
             f.write("    </committeemeetings>\n  </committee>\n")
         f.write("</getmeetings>\n")
+    with open(f"{out}/councillors.xml", "w") as f:
+        f.write('<?xml version="1.0" encoding="utf-8"?>\n<councillorsbyward>\n'
+                "  <wards>\n")
+        for w in range(10):
+            f.write(f"    <ward>\n      <wardtitle>Ward {w + 1}</wardtitle>\n"
+                    "      <councillors>\n")
+            for k in range(3):
+                cid = 1000 + w * 3 + k
+                f.write("        <councillor>\n"
+                        f"          <councillorid>{cid}</councillorid>\n"
+                        f"          <fullusername>Councillor {cid}</fullusername>\n"
+                        "          <politicalpartytitle>Independent"
+                        "</politicalpartytitle>\n"
+                        f"          <representing>Ward {w + 1}</representing>\n"
+                        "          <keyposts>\n          </keyposts>\n"
+                        "        </councillor>\n")
+            f.write("      </councillors>\n    </ward>\n")
+        f.write("  </wards>\n</councillorsbyward>\n")
     item = 500000
     for c, ms in meetings.items():
         for mid, date in ms:
