@@ -738,23 +738,26 @@ static const char *mg_item_number(struct mg_pool *p, const xmlNode *it)
 	return v && *v && strcmp(v, "0") != 0 ? v : NULL;
 }
 
-/* Store item r: found by its agendaitemid, else (store_item_upsert) by
-   its number in the meeting unless that item is another ModernGov item. */
+/* Store item r of a meeting on board: found by its agendaitemid, else
+   (store_item_upsert) by its number in the meeting unless that item is
+   another ModernGov item.  A new item is written with its rows
+   (store_item_new_begin; mg_item ends it). */
 static int mg_item_put(struct mg_ctx *c, const xmlNode *it,
-                       const struct item_rec *r, int64_t *id)
+                       const struct item_rec *r, int64_t board, int64_t *id)
 {
-	int rc, taken = 0;
+	int rc, taken = 0, fresh = 0;
 
 	rc = store_source_find(c->s, STORE_SOURCE_ITEM, MG_SOURCE,
 	                       r->source_id, id, NULL);
 	if (rc == -ENOENT) {
 		rc = store_item_number_sourced(c->s, r->meeting_id, r->number,
 		                               &taken);
+		fresh = rc == -ENOENT || taken;
 		if (rc == -ENOENT)
 			rc = 0;
 	}
 	if (rc == 0)
-		rc = taken ? store_item_add(c->s, r, id)
+		rc = fresh ? store_item_new_begin(c->s, r, board, id)
 		           : store_item_upsert(c->s, r, id);
 	rc = mg_stored(c, it, rc);
 	if (rc == 0)
@@ -955,13 +958,13 @@ static int mg_documents(struct mg_ctx *c, const xmlNode *it, int64_t item)
 /* One agenda item of meeting (ord: items stored so far).  Section
    headings are skipped. */
 static int mg_item(struct mg_ctx *c, const xmlNode *it, int64_t meeting,
-                   int *ord)
+                   int64_t board, int *ord)
 {
 	struct mg_pool p = { 0 };
 	struct item_rec r = { 0 };
 	const char *mgid;
 	int64_t id;
-	int rc;
+	int rc, end;
 
 	r.number = mg_item_number(&p, it);
 	if (!r.number) {
@@ -983,13 +986,16 @@ static int mg_item(struct mg_ctx *c, const xmlNode *it, int64_t meeting,
 	if (rc == 0)
 		rc = mg_html(c, &p, it, "decisionnonemptyhtmlbody", &r.decision);
 	if (rc == 0)
-		rc = mg_item_put(c, it, &r, &id);
+		rc = mg_item_put(c, it, &r, board, &id);
 	if (rc == 0)
 		rc = mg_resolutions(c, it, id, r.minutes, r.decision);
 	if (rc == 0)
 		rc = mg_comment_actions(c, &p, it, id);
 	if (rc == 0)
 		rc = mg_documents(c, it, id);
+	end = store_item_new_end(c->s, rc == 0);
+	if (rc == 0)
+		rc = mg_stored(c, it, end);
 out:
 	mg_pool_free(&p);
 	return rc;
@@ -1088,7 +1094,7 @@ static int mg_meeting(struct mg_ctx *c, const xmlNode *root)
 		rc = mg_meeting_put(c, &p, root, board, &meeting);
 	for (n = mg_child(mg_child(root, "agendaitems"), "agendaitem");
 	     n && rc == 0; n = mg_next(n))
-		rc = mg_item(c, n, meeting, &ord);
+		rc = mg_item(c, n, meeting, board, &ord);
 	for (n = mg_child(mg_child(root, "attendees"), "attendee");
 	     n && rc == 0; n = mg_next(n))
 		rc = mg_attendee(c, n, meeting);

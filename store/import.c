@@ -2,6 +2,7 @@
 ** import.c — store a parsed minutes page (minutes.h) as an item with its
 ** resolutions, people, documents and the actions its resolutions ask for.
 */
+#include <assert.h>
 #include <inttypes.h>
 #include <pthread.h>
 #include <unistd.h>
@@ -167,6 +168,37 @@ static void import_item_added(store *s, int64_t meeting, const char *number,
 	strcpy(l->items[l->nitems++].number, number);
 }
 
+/* Note a new item's action added (store_item_new_begin): copies of its
+   text and due date in s->inew.b.  1, or -ENOMEM. */
+static int import_new_keep(store *s, const char *text, const char *due)
+{
+	struct store_item_new *n = &s->inew;
+	struct store_bulk *b = &n->b;
+	size_t cap = n->cap ? n->cap * 2 : 8;
+	const char **v;
+
+	if (b->nactions == n->cap) {
+		v = realloc(b->texts, cap * sizeof *v);
+		if (v)
+			b->texts = v;
+		v = v ? realloc(b->dues, cap * sizeof *v) : NULL;
+		if (!v)
+			return store_fail(s, -ENOMEM, "out of memory");
+		b->dues = v;
+		n->cap = cap;
+	}
+	b->texts[b->nactions] = strdup(text);
+	b->dues[b->nactions] = due ? strdup(due) : NULL;
+	if (!b->texts[b->nactions] || (due && !b->dues[b->nactions])) {
+		free((char *)b->texts[b->nactions]);
+		free((char *)b->dues[b->nactions]);
+		return store_fail(s, -ENOMEM, "out of memory");
+	}
+	b->count[3]++;
+	b->nactions++;
+	return 1;
+}
+
 /*
 ** The action a resolution asks for, unless the item has it already; with
 ** b (a new item's rows in bulk mode), on the board given, and noted in b
@@ -210,6 +242,8 @@ static int import_action(store *s, int64_t item, int64_t board,
 	rc = store_action_add(s, &a, NULL);
 	if (rc)
 		return rc;
+	if (b == &s->inew.b)
+		return import_new_keep(s, text, due);
 	if (b) {
 		b->dues[b->nactions] = due;
 		b->texts[b->nactions++] = text;
@@ -220,7 +254,60 @@ static int import_action(store *s, int64_t item, int64_t board,
 int store_import_action(store *s, int64_t item, int64_t resolution,
                         const char *text, const char *due, const char *note)
 {
-	return import_action(s, item, 0, resolution, text, due, note, NULL);
+	struct store_item_new *n = &s->inew;
+
+	return import_action(s, item, n->b.board, resolution, text, due,
+	                     note, n->active && n->bulk && n->item == item
+	                     ? &n->b : NULL);
+}
+
+int store_item_new_begin(store *s, const struct item_rec *r, int64_t board,
+                         int64_t *id)
+{
+	struct store_item_new *n = &s->inew;
+	int rc;
+
+	assert(!n->active && !s->bulk);
+	memset(&n->b.count, 0, sizeof n->b.count);
+	n->b.meeting = r->meeting_id;
+	n->b.board = board;
+	n->b.nactions = 0;
+	n->b.people = NULL;
+	n->b.npeople = 0;
+	rc = store_bulk_begin(s);
+	if (rc)
+		return rc;
+	n->bulk = s->bulk;
+	rc = store_item_add(s, r, id);
+	if (rc) {
+		store_bulk_end(s, 0, NULL);
+		return rc;
+	}
+	n->active = 1;
+	n->item = *id;
+	n->b.count[0] = 1;
+	return 0;
+}
+
+int store_item_new_end(store *s, int ok)
+{
+	struct store_item_new *n = &s->inew;
+	size_t i;
+	int rc = 0;
+
+	if (!n->active)
+		return 0;
+	n->active = 0;
+	if (n->bulk) {
+		n->b.count[4] = n->b.count[3];   /* imported actions are open */
+		rc = store_bulk_end(s, n->item, ok ? &n->b : NULL);
+	}
+	for (i = 0; i < n->b.nactions; i++) {
+		free((char *)n->b.texts[i]);
+		free((char *)n->b.dues[i]);
+	}
+	n->b.nactions = 0;
+	return rc;
 }
 
 /* The page's people, linked to the item (and the meeting when not plain

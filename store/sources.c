@@ -102,14 +102,19 @@ static const char *const sources_upgrade_sql[] = {
 
 int store_source_upgrade(store *s, const char *source, const char *council)
 {
-	char slug[SLUG_MAX + 1], key[64], *other = NULL;
+	char slug[SLUG_MAX + 1], key[64], done[sizeof s->upgraded], *other = NULL;
 	int64_t now = store_now_ms(s);
 	sqlite3_stmt *st;
 	char *name = NULL;
 	size_t i;
-	int rc;
+	int rc, fits;
 
 	assert(source && council);
+	/* Once a transaction: no writer adds rows with bare ids. */
+	fits = snprintf(done, sizeof done, "%s/%s", source, council) <
+	       (int)sizeof done;
+	if (s->in_txn && fits && strcmp(s->upgraded, done) == 0)
+		return 0;
 	snprintf(key, sizeof key, "%s.council", source);
 	st = store_stmt(s, "SELECT value FROM meta WHERE key = ? AND"
 	                " value <> ''", "t", key);
@@ -129,6 +134,8 @@ int store_source_upgrade(store *s, const char *source, const char *council)
 		                  "ttit", slug, name ? name : council, now,
 		                  source));
 	free(name);
+	if (rc == 0 && s->in_txn && fits)
+		memcpy(s->upgraded, done, sizeof done);
 	return rc;
 }
 
@@ -210,6 +217,8 @@ int store_item_number_sourced(store *s, int64_t meeting, const char *number,
 
 int store_resolutions_trim(store *s, int64_t item, int keep)
 {
+	if (s->inew.active && s->inew.item == item)
+		return 0;   /* a new item: none past those just added */
 	return write_run(s, store_stmt(s, "DELETE FROM resolution WHERE"
 	                 " item_id = ? AND ord > ?", "id", item, keep),
 	                 "trim resolutions");
@@ -261,11 +270,15 @@ int store_item_documents_set(store *s, int64_t item,
 	int rc, same;
 
 	assert(d || n == 0);
-	rc = sources_docs_same(s, item, d, n, &same);
+	/* A new item (store_item_new_begin) has none yet. */
+	same = n == 0;
+	rc = s->inew.active && s->inew.item == item ? 0
+	     : sources_docs_same(s, item, d, n, &same);
 	if (rc || same)
 		return rc;
-	rc = write_run(s, store_stmt(s, "DELETE FROM document WHERE"
-	               " item_id = ?", "i", item), "replace documents");
+	if (!(s->inew.active && s->inew.item == item))
+		rc = write_run(s, store_stmt(s, "DELETE FROM document WHERE"
+		               " item_id = ?", "i", item), "replace documents");
 	for (i = 0; rc == 0 && i < n; i++)
 		rc = store_document_add(s, item, (int)i + 1, d[i].title,
 		                        d[i].url, d[i].published);

@@ -404,6 +404,8 @@ void store_close(store *s)
 		return;
 	for (i = 0; i < STORE_NSTMT; i++)
 		sqlite3_finalize(s->stmts[i].st);
+	free(s->inew.b.texts);
+	free(s->inew.b.dues);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -424,6 +426,7 @@ int store_begin(store *s)
 		memset(s->bulk_touched, 0, sizeof s->bulk_touched);
 		memset(s->bulk_people, 0, sizeof s->bulk_people);
 		memset(&s->imp, 0, sizeof s->imp);
+		s->upgraded[0] = '\0';
 	}
 	return rc;
 }

@@ -49,6 +49,47 @@ struct store_import_last {
 	struct { int64_t id; char number[17]; } items[STORE_IMPORT_ITEMS];
 };
 
+/*
+** Bulk insert of a new item's rows (schema 3): between store_bulk_begin
+** and store_bulk_end the table bulk holds a row, which idles the insert
+** triggers of item, resolution, document, action, action_history,
+** item_person and attendance (the schema is never changed), and store_bulk_end
+** does their work once for the item: its change-log row (one for the
+** item, which stands for its actions too: store_changes), its parents'
+** updated times and the row counters (those at commit, by
+** store_bulk_flush).  Only inside a transaction, and
+** only for rows of that one item, all of whose actions belong to its
+** meeting's board; struct store_bulk says what was added (NULL: nothing,
+** on the way out of a failed import).  0 or -errno.
+*/
+struct store_bulk {
+	int64_t meeting, board;        /* the item's */
+	int64_t count[STORE_NBULK];    /* rows added: item (1), resolution,
+	                                  document, action, open and done
+	                                  actions */
+	const char **dues;             /* the due dates of the actions added
+	                                  (all open, on the board), in order */
+	const char **texts;            /* and their texts (import.c) */
+	size_t nactions;
+	int64_t *people;               /* the people linked (item_person) */
+	size_t npeople;
+};
+
+/*
+** A new item of a web service's record being written (store_item_new_begin
+** to store_item_new_end, import.c): its rows go in bulk (b, while bulk),
+** and the writes of its resolutions, documents and actions count them
+** there.  The actions' texts and due dates are copies (cap: the room in
+** b.texts and b.dues).
+*/
+struct store_item_new {
+	int active;
+	int bulk;                      /* in bulk mode (inside a transaction) */
+	int64_t item;
+	struct store_bulk b;
+	size_t cap;
+};
+
 struct store {
 	sqlite3 *db;
 	char *path;
@@ -63,6 +104,10 @@ struct store {
 	int64_t bulk_people[STORE_NPEOPLE]; /* touched in this transaction,
 	                                  at id % STORE_NPEOPLE */
 	struct store_import_last imp;  /* (import.c) */
+	struct store_item_new inew;    /* (import.c) */
+	char upgraded[256];            /* "source/council" whose rows
+	                                  store_source_upgrade upgraded in
+	                                  this transaction, or "" */
 	char err[1024];
 	struct store_stmt_slot stmts[STORE_NSTMT];
 };
@@ -112,31 +157,7 @@ int schema_log_replaced(store *s, const char *old, int64_t now);
    writes that add items outside a transaction).  0 or -errno. */
 int store_fts_flush(store *s);
 
-/*
-** Bulk insert of a new item's rows (schema 3): between store_bulk_begin
-** and store_bulk_end the table bulk holds a row, which idles the insert
-** triggers of item, resolution, document, action, action_history,
-** item_person and attendance (the schema is never changed), and store_bulk_end
-** does their work once for the item: its change-log row (one for the
-** item, which stands for its actions too: store_changes), its parents'
-** updated times and the row counters (those at commit, by
-** store_bulk_flush).  Only inside a transaction, and
-** only for rows of that one item, all of whose actions belong to its
-** meeting's board; struct store_bulk says what was added (NULL: nothing,
-** on the way out of a failed import).  0 or -errno.
-*/
-struct store_bulk {
-	int64_t meeting, board;        /* the item's */
-	int64_t count[STORE_NBULK];    /* rows added: item (1), resolution,
-	                                  document, action, open and done
-	                                  actions */
-	const char **dues;             /* the due dates of the actions added
-	                                  (all open, on the board), in order */
-	const char **texts;            /* and their texts (import.c) */
-	size_t nactions;
-	int64_t *people;               /* the people linked (item_person) */
-	size_t npeople;
-};
+/* Bulk insert of a new item's rows: see struct store_bulk above. */
 int store_bulk_begin(store *s);
 int store_bulk_end(store *s, int64_t item, const struct store_bulk *b);
 int store_bulk_flush(store *s);

@@ -622,6 +622,8 @@ int store_resolution_add(store *s, int64_t item_id, int ord,
 	               due, now, now), "add resolution");
 	if (rc == 0 && id)
 		*id = sqlite3_last_insert_rowid(s->db);
+	if (rc == 0 && s->inew.active && s->inew.item == item_id)
+		s->inew.b.count[1]++;   /* (store_item_new_begin) */
 	return rc;
 }
 
@@ -630,12 +632,17 @@ int store_document_add(store *s, int64_t item_id, int ord, const char *title,
 {
 	int64_t now = store_now_ms(s);
 
+	int rc;
+
 	if (!title || !*title)
 		return store_fail(s, -EINVAL, "a document needs a title");
-	return write_run(s, store_stmt(s, "INSERT OR FAIL INTO document(item_id, ord,"
-	                 " title, url, published, created, updated)"
-	                 " VALUES (?, ?, ?, ?, ?, ?, ?)", "idtttii", item_id,
-	                 ord, title, url, published, now, now), "add document");
+	rc = write_run(s, store_stmt(s, "INSERT OR FAIL INTO document(item_id, ord,"
+	               " title, url, published, created, updated)"
+	               " VALUES (?, ?, ?, ?, ?, ?, ?)", "idtttii", item_id,
+	               ord, title, url, published, now, now), "add document");
+	if (rc == 0 && s->inew.active && s->inew.item == item_id)
+		s->inew.b.count[2]++;   /* (store_item_new_begin) */
+	return rc;
 }
 
 int store_item_clear(store *s, int64_t item_id, int keep)

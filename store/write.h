@@ -311,6 +311,20 @@ int store_import_action(store *s, int64_t item, int64_t resolution,
                         const char *text, const char *due, const char *note);
 
 /*
+** A new item of a web service's record, written at once as
+** store_import_page writes a page's: store_item_new_begin adds item r
+** (its meeting on board, both found or added in this transaction) and
+** until store_item_new_end its resolutions (store_resolution_add),
+** documents (store_document_add, store_item_documents_set) and actions
+** (store_import_action) go in with the insert triggers idle; the end does
+** their work once (ok 0: the import failed and is rolled back).  Outside
+** a transaction the rows go in one by one.  0 or -errno.
+*/
+int store_item_new_begin(store *s, const struct item_rec *r, int64_t board,
+                         int64_t *id);
+int store_item_new_end(store *s, int ok);
+
+/*
 ** Read a whole file ("-": standard input) of at most max bytes into *out
 ** (malloc'd, NUL-terminated, length in *len).  Returns 0, or a negative
 ** errno (-EFBIG: larger than max) with *msg set to a malloc'd message
