@@ -6,7 +6,8 @@
 **
 **   main.c   the mount program: options, checks, mount, daemon, loop
 **   ops.c    the low-level request handlers (one ops table)
-**   watch.c  the watcher thread: data_version polling and invalidation
+**   watch.c  the watcher thread: data_version polling and invalidation,
+**            and the rounds govctl waits for (GOVFS_IOC_SYNC)
 **   guard.c  the unmount guard process (-o auto_unmount)
 **   past.c   the snapshot the kernel was last told about
 **   retire.c the bytes of files' retired versions
@@ -57,6 +58,12 @@
 **     as a version no longer current (past.c keeps its bytes), whose name
 **     the watcher's next round takes away; a listing read on after a
 **     commit names no nodes.
+**
+**  9. Read your writes: govctl, after a commit, asks every mount of the
+**     database for GOVFS_IOC_SYNC (ctl.h).  The handler pokes the
+**     watcher and waits (bounded) until a round that began after the
+**     request is done, views included (gfs_watch_sync), so the change
+**     has been told to the kernel before govctl returns.
 */
 #ifndef GOVFS_FS_H
 #define GOVFS_FS_H
@@ -303,5 +310,7 @@ void gfs_guard_done(void);
 /* watch.c */
 int gfs_watch_start(void);
 void gfs_watch_stop(void);
+/* Wait (at most ms) for a whole round of the watcher: 0 or -errno. */
+int gfs_watch_sync(int ms);
 
 #endif

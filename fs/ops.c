@@ -21,6 +21,7 @@
 #include <sys/statvfs.h>
 #include <syslog.h>
 
+#include "ctl.h"
 #include "govfs.h"
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -413,6 +414,9 @@ static void gfs_init(void *userdata, struct fuse_conn_info *conn)
 	if (conn->capable & FUSE_CAP_CACHE_SYMLINKS)
 		conn->want |= FUSE_CAP_CACHE_SYMLINKS;
 #endif
+	/* the control requests (ctl.h) are ioctls on folders */
+	if (conn->capable & FUSE_CAP_IOCTL_DIR)
+		conn->want |= FUSE_CAP_IOCTL_DIR;
 	conn->want &= ~(unsigned)FUSE_CAP_EXPORT_SUPPORT;
 	conn->want &= ~(unsigned)FUSE_CAP_WRITEBACK_CACHE;
 	gfs.no_open = !!(conn->capable & FUSE_CAP_NO_OPEN_SUPPORT);
@@ -729,7 +733,48 @@ static void gfs_statfs(fuse_req_t req, fuse_ino_t ino)
 	fuse_reply_statfs(req, &st);
 }
 
-/* No extended attributes: ENOSYS, and the kernel stops asking. */
+/*
+** The control requests of ctl.h, on any folder.  Anything else is not a
+** tty's request (ENOTTY), as on a plain file system.
+*/
+static void gfs_ioctl(fuse_req_t req, fuse_ino_t ino, unsigned int cmd,
+                      void *arg, struct fuse_file_info *fi, unsigned flags,
+                      const void *in_buf, size_t in_bufsz, size_t out_bufsz)
+{
+	char path[GOVFS_CTL_PATH];
+	int rc;
+
+	gfs_count(GFS_N_OTHER);
+	if (flags & FUSE_IOCTL_COMPAT) {
+		fuse_reply_err(req, ENOSYS);
+		return;
+	}
+	switch (cmd) {
+	case GOVFS_IOC_DB:
+		if (strlen(gfs.db) >= sizeof path ||
+		    out_bufsz != sizeof path) {
+			fuse_reply_err(req, ENAMETOOLONG);
+			return;
+		}
+		memset(path, 0, sizeof path);
+		strcpy(path, gfs.db);
+		fuse_reply_ioctl(req, 0, path, sizeof path);
+		return;
+	case GOVFS_IOC_SYNC:
+		rc = gfs_watch_sync(GOVFS_SYNC_MS);
+		if (rc)
+			fuse_reply_err(req, -rc);
+		else
+			fuse_reply_ioctl(req, 0, NULL, 0);
+		return;
+	default:
+		fuse_reply_err(req, ENOTTY);
+		return;
+	}
+}
+
+/* No extended attributes: ENOSYS, and the kernel stops asking (an
+   answer would cost a request per file of every `ls -l`). */
 static void gfs_getxattr(fuse_req_t req, fuse_ino_t ino, const char *name,
                          size_t size)
 {
@@ -844,6 +889,7 @@ const struct fuse_lowlevel_ops gfs_ops = {
 	.readdir         = gfs_readdir,
 	.readdirplus     = gfs_readdirplus,
 	.statfs          = gfs_statfs,
+	.ioctl           = gfs_ioctl,
 	.getxattr        = gfs_getxattr,
 	.listxattr       = gfs_listxattr,
 	.setattr         = gfs_setattr,

@@ -324,6 +324,24 @@ static struct {
 	int stop, running;
 } gfs_views = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
+/* Someone waits for this round: whatever the views' queue holds joins
+   l, to be sent now. */
+static void gfs_views_join(struct gfs_invals *l)
+{
+	size_t i;
+
+	if (!gfs_views.running)
+		return;
+	pthread_mutex_lock(&gfs_views.lock);
+	for (i = 0; i < gfs_views.q.n; i++)
+		gfs_inval_push(l, &gfs_views.q.v[i]);   /* the name moves */
+	if (gfs_views.q.oom)
+		l->oom = 1;
+	gfs_views.q.n = 0;
+	gfs_views.q.oom = 0;
+	pthread_mutex_unlock(&gfs_views.lock);
+}
+
 /* Move l's views to the views' queue (the names go with them); l keeps
    the rest, in order. */
 static void gfs_views_take(struct gfs_invals *l)
@@ -396,8 +414,25 @@ static void gfs_today(char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
-/* Wait up to GFS_POLL_MS for a stop request: 1 if asked to stop. */
-static int gfs_watch_wait(void)
+/*
+** The watcher's rounds, for those who wait for one (gfs_watch_sync):
+** under gfs.stop_lock.  A round counts as started once it is about to
+** read data_version, and as done once the kernel has been told what it
+** found, views included.
+*/
+static struct {
+	pthread_cond_t cond;          /* a round is done */
+	uint64_t started, done;
+	int waiters;                  /* threads in gfs_watch_sync */
+	int poke;                     /* start a round now */
+} gfs_sync;
+
+/*
+** Wait up to GFS_POLL_MS for a stop request or a poke, then start a
+** round: its number in *round, and in *urgent whether anyone waits for
+** it (its views are then sent at once).  1 if asked to stop.
+*/
+static int gfs_watch_wait(uint64_t *round, int *urgent)
 {
 	struct timespec ts;
 	int stop;
@@ -407,12 +442,65 @@ static int gfs_watch_wait(void)
 	ts.tv_sec += ts.tv_nsec / 1000000000L;
 	ts.tv_nsec %= 1000000000L;
 	pthread_mutex_lock(&gfs.stop_lock);
-	while (!gfs.stop &&
+	while (!gfs.stop && !gfs_sync.poke &&
 	       pthread_cond_timedwait(&gfs.stop_cond, &gfs.stop_lock, &ts) == 0)
 		;
 	stop = gfs.stop;
+	gfs_sync.poke = 0;
+	*round = ++gfs_sync.started;
+	*urgent = gfs_sync.waiters > 0;
 	pthread_mutex_unlock(&gfs.stop_lock);
 	return stop;
+}
+
+/* Round number round is done: wake those who wait for it. */
+static void gfs_watch_done(uint64_t round)
+{
+	pthread_mutex_lock(&gfs.stop_lock);
+	gfs_sync.done = round;
+	if (gfs_sync.waiters)
+		pthread_cond_broadcast(&gfs_sync.cond);
+	pthread_mutex_unlock(&gfs.stop_lock);
+}
+
+/*
+** Return once a whole round of the watcher has run after the call began,
+** so that every commit made before it has been told to the kernel (views
+** too, without their GFS_VIEWS_MS delay): 0, or -ETIMEDOUT after ms
+** milliseconds, or -ESHUTDOWN when the watcher is stopping.  Called by
+** a request handler (ops.c); pokes the watcher so that it does not wait
+** for its next poll.
+*/
+int gfs_watch_sync(int ms)
+{
+	struct timespec ts;
+	uint64_t want;
+	int rc = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	ts.tv_nsec += (long)(ms % 1000) * 1000000L;
+	ts.tv_sec += ms / 1000 + ts.tv_nsec / 1000000000L;
+	ts.tv_nsec %= 1000000000L;
+	pthread_mutex_lock(&gfs.stop_lock);
+	if (!gfs.watcher_running || gfs.stop) {
+		pthread_mutex_unlock(&gfs.stop_lock);
+		return -ESHUTDOWN;
+	}
+	want = gfs_sync.started + 1;
+	gfs_sync.waiters++;
+	gfs_sync.poke = 1;
+	pthread_cond_signal(&gfs.stop_cond);
+	while (gfs_sync.done < want && !gfs.stop && rc == 0)
+		rc = pthread_cond_timedwait(&gfs_sync.cond, &gfs.stop_lock, &ts);
+	gfs_sync.waiters--;
+	rc = gfs_sync.done >= want ? 0 : gfs.stop ? -ESHUTDOWN : -ETIMEDOUT;
+	if (rc == -ETIMEDOUT)
+		gfs_log(LOG_WARNING, "sync: round %llu not done within %d ms"
+		        " (started %llu, done %llu)", (unsigned long long)want,
+		        ms, (unsigned long long)gfs_sync.started,
+		        (unsigned long long)gfs_sync.done);
+	pthread_mutex_unlock(&gfs.stop_lock);
+	return rc;
 }
 
 /* The watcher's state, set up by gfs_watch_start before any request. */
@@ -426,14 +514,14 @@ static void *gfs_watch_main(void *arg)
 	int64_t seq = gfs_watch_seq, dv = gfs_watch_dv, ndv;
 	int fixed_clock = getenv("GOVCTL_NOW") && *getenv("GOVCTL_NOW");
 	char day[11], today[11];
-	int rc, moved;
+	int rc, moved, urgent;
 	unsigned polls = 0;
 	store *past, *cs;
-	uint64_t gen;
+	uint64_t gen, round;
 
 	(void)arg;
 	gfs_today(day);
-	while (!gfs_watch_wait()) {
+	while (!gfs_watch_wait(&round, &urgent)) {
 		if (gfs.want_counts) {
 			gfs.want_counts = 0;
 			gfs_counts_log();
@@ -485,6 +573,14 @@ static void *gfs_watch_main(void *arg)
 		   that a kernel cache holds: govfs's own caches go anyway. */
 		if (!moved && l.n == 0 && !l.oom && !gfs_past_pending()) {
 			gfs_past_idle();
+			if (urgent) {
+				/* views an earlier round queued */
+				gfs_views_join(&l);
+				gfs_inval_unique(&l);
+				gfs_inval_send(&l);
+				gfs_invals_clear(&l);
+			}
+			gfs_watch_done(round);
 			continue;
 		}
 		assert(!past || moved);
@@ -495,7 +591,12 @@ static void *gfs_watch_main(void *arg)
 		   bump is kept once its inode is forgotten. */
 		gen = __atomic_add_fetch(&gfs.gen, 1, __ATOMIC_ACQ_REL);
 		gfs_inval_retire(&l, gen);
-		gfs_views_take(&l);
+		if (urgent) {
+			gfs_views_join(&l);
+			gfs_inval_unique(&l);
+		} else {
+			gfs_views_take(&l);
+		}
 		if (l.oom) {
 			/* some changes are unknown: no rendered file stays */
 			gfs_cache_clear(gfs.render, gen);
@@ -506,6 +607,7 @@ static void *gfs_watch_main(void *arg)
 		gfs_invals_clear(&l);
 		if (past)
 			gfs_past_advance();
+		gfs_watch_done(round);
 	}
 	gfs_invals_clear(&l);
 	free(l.v);
@@ -562,6 +664,7 @@ int gfs_watch_start(void)
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&gfs.stop_cond, &ca);
+	pthread_cond_init(&gfs_sync.cond, &ca);
 	pthread_condattr_destroy(&ca);
 	gfs.stop = 0;
 	pthread_condattr_init(&ca);
@@ -574,6 +677,7 @@ int gfs_watch_start(void)
 		gfs_log(LOG_ERR, "cannot start the watcher: %s", strerror(rc));
 		pthread_cond_destroy(&gfs_views.cond);
 		pthread_cond_destroy(&gfs.stop_cond);
+		pthread_cond_destroy(&gfs_sync.cond);
 		rc = -rc;
 		goto fail;
 	}
@@ -583,6 +687,7 @@ int gfs_watch_start(void)
 		gfs_log(LOG_ERR, "cannot start the watcher: %s", strerror(rc));
 		gfs_views_stop();
 		pthread_cond_destroy(&gfs.stop_cond);
+		pthread_cond_destroy(&gfs_sync.cond);
 		rc = -rc;
 		goto fail;
 	}
@@ -607,6 +712,7 @@ void gfs_watch_stop(void)
 	pthread_join(gfs.watcher, NULL);
 	gfs_views_stop();
 	pthread_cond_destroy(&gfs.stop_cond);
+	pthread_cond_destroy(&gfs_sync.cond);
 	gfs_past_stop();
 	store_close(gfs_watch_store);
 	gfs_watch_store = NULL;

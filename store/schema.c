@@ -987,7 +987,10 @@ int schema_migrate(store *s)
 	rc = store_fts_flush(s);
 	if (rc)
 		goto fail;
-	return store_exec(s, "COMMIT");
+	rc = store_exec(s, "COMMIT");
+	if (rc == 0)
+		store_count_commit();
+	return rc;
 fail:
 	store_exec(s, "ROLLBACK");
 	return rc;

@@ -442,6 +442,19 @@ int store_fts_flush(store *s)
 	return rc;
 }
 
+/* Commits made by this process (store_commits). */
+static unsigned long store_ncommits;
+
+unsigned long store_commits(void)
+{
+	return __atomic_load_n(&store_ncommits, __ATOMIC_RELAXED);
+}
+
+void store_count_commit(void)
+{
+	__atomic_add_fetch(&store_ncommits, 1, __ATOMIC_RELAXED);
+}
+
 int store_commit(store *s)
 {
 	int rc;
@@ -453,8 +466,10 @@ int store_commit(store *s)
 		rc = store_fts_flush(s);
 	if (rc == 0)
 		rc = store_exec(s, "COMMIT");
-	if (rc == 0)
+	if (rc == 0) {
 		s->in_txn = 0;
+		store_count_commit();
+	}
 	return rc;
 }
 

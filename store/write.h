@@ -19,6 +19,10 @@ struct minutes_page;
 
 int store_begin(store *s);
 int store_commit(store *s);
+/* How many transactions this process has committed (govctl waits for the
+   mounts after one); store_count_commit counts one more. */
+unsigned long store_commits(void);
+void store_count_commit(void);
 int store_rollback(store *s);
 
 /* ---- records ------------------------------------------------------------

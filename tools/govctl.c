@@ -24,6 +24,7 @@
 #include "write.h"
 
 static const char *g_db;      /* --db, else $GOVFS_DB, else default */
+static int g_no_wait;         /* --no-wait: do not wait for the mounts */
 
 /* ---- helpers -------------------------------------------------------------- */
 
@@ -43,7 +44,7 @@ void govctl_bad_option(const char *verb, char **argv)
 {
 	static const char *const global[][2] = {
 		{ "--db", "FILE" }, { "--wait", "SECONDS" }, { "--version", NULL },
-		{ "-V", NULL },
+		{ "-V", NULL }, { "--no-wait", NULL },
 	};
 	const char *bad = optind > 0 ? argv[optind - 1] : "?";
 	char msg[256];
@@ -218,36 +219,28 @@ const char *govctl_db_path(void)
 }
 
 /*
-** A record reference as typed.  A path into a mounted govfs tree (as tab
-** completion gives it: "mnt/boards/x", or absolute) becomes the path
-** relative to the tree's root; anything else is returned as it is.
-** Returns a pointer into arg or into a static buffer.
+** The database of the command's paths or working directory when they are
+** in a govfs mount (as git finds its repository); --db or $GOVFS_DB may
+** name that one only (tools/mounts.c says so and exits otherwise).
 */
-const char *govctl_ref(const char *arg)
+static void govctl_choose_db(int argc, char **argv)
 {
-	static char out[PATH_MAX];
-	char real[PATH_MAX], line[4096];
-	size_t best = 0;
-	FILE *m;
+	const char *env = getenv("GOVFS_DB"), *given = g_db, *how = "--db";
+	const char *db;
 
-	if (!realpath(arg, real) || !(m = fopen("/proc/self/mounts", "r")))
-		return arg;
-	while (fgets(line, sizeof line, m)) {
-		char dev[PATH_MAX], dir[PATH_MAX], type[64];
-		size_t n;
+	if (!given && env && *env)
+		given = env, how = "$GOVFS_DB";
+	db = govctl_mount_db(argc, argv, given, how);
+	if (db)
+		g_db = db;
+}
 
-		if (sscanf(line, "%4095s %4095s %63s", dev, dir, type) != 3 ||
-		    strcmp(type, "fuse.govfs") != 0)
-			continue;
-		n = strlen(dir);
-		if (n > best && strncmp(real, dir, n) == 0 &&
-		    (real[n] == '/' || real[n] == '\0')) {
-			best = n;
-			snprintf(out, sizeof out, "%s", real[n] ? real + n + 1 : "");
-		}
-	}
-	fclose(m);
-	return best ? out : arg;
+/* At exit: once the command committed, wait until every mount of the
+   database shows it (unless --no-wait). */
+static void govctl_after(void)
+{
+	if (!g_no_wait && store_commits() > 0)
+		govctl_mounts_sync(govctl_db_path());
 }
 
 int govctl_try_open(int flags, store **out)
@@ -416,7 +409,7 @@ static void usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: govctl [--db FILE] [--wait SECONDS] COMMAND [ARGS]\n"
+	fprintf(f, "usage: govctl [--db FILE] [--wait SECONDS] [--no-wait] COMMAND [ARGS]\n"
 	           "       govctl --help | -V | --version | help COMMAND\n\n"
 	           "Commands:\n");
 	for (i = 0; i < NCOMMANDS; i++)
@@ -425,7 +418,10 @@ static void usage(FILE *f)
 	           "$XDG_DATA_HOME/govfs/govfs.db (~/.local/share/govfs/"
 	           "govfs.db).\nA writer waits --wait SECONDS (default 10) for "
 	           "another's lock, then\nexits 75: database is busy, try "
-	           "again.\nSee govctl(1) and govfs(5).\n");
+	           "again.\nInside a govfs mount (a path argument or the working "
+	           "directory), the\nmount's database.  After a commit govctl "
+	           "returns once every mount of\nthe database shows it "
+	           "(--no-wait: at once).\nSee govctl(1) and govfs(5).\n");
 }
 
 static const struct command *find_command(const char *name)
@@ -652,6 +648,9 @@ int main(int argc, char **argv)
 			i += 2;
 		} else if (strncmp(argv[i], "--wait=", 7) == 0) {
 			govctl_wait(argv[i++] + 7);
+		} else if (strcmp(argv[i], "--no-wait") == 0) {
+			g_no_wait = 1;
+			i++;
 		} else if (strcmp(argv[i], "--help") == 0 ||
 		           strcmp(argv[i], "-h") == 0) {
 			usage(stdout);
@@ -674,6 +673,9 @@ int main(int argc, char **argv)
 	c = find_command(argv[i]);
 	if (!c)
 		return unknown_command(argv[i]);
+	if (c->fn != cmd_help)
+		govctl_choose_db(argc - i - 1, argv + i + 1);
+	atexit(govctl_after);
 	optind = 1;
 	opterr = 0;         /* govctl_bad_option() says it, once */
 	return c->fn(argc - i, argv + i);

@@ -53,8 +53,15 @@ int govctl_int(const char *verb, const char *what, const char *v, int lo,
 /* Create the folders above path (mode 0700) where missing.  0 or -1. */
 int govctl_mkdir_parents(const char *path);
 
-/* A reference as typed; paths inside a govfs mount become tree paths. */
+/* mounts.c: a reference as typed; paths inside a govfs mount become tree
+   paths (static storage). */
 const char *govctl_ref(const char *arg);
+/* mounts.c: the database of the mount argv's paths or the working
+   directory are in, or NULL; exits when given (named by how) differs. */
+const char *govctl_mount_db(int argc, char **argv, const char *given,
+                            const char *how);
+/* mounts.c: wait until every mount of db has told the kernel. */
+void govctl_mounts_sync(const char *db);
 
 /* Print a JSON document, indented, on stdout.  0 or -ENOMEM. */
 int govctl_print_json(struct json_t *o);
