@@ -27,6 +27,7 @@ struct fetch {
 	/* the attempt under way */
 	struct fetch_resp *r;
 	long retry_after;              /* s, or -1 */
+	size_t max_bytes;              /* a larger body is aborted */
 	int too_big;
 	char curl_err[CURL_ERROR_SIZE];
 };
@@ -109,7 +110,7 @@ static size_t fetch_body_cb(char *p, size_t size, size_t n, void *ctx)
 	fetch *f = ctx;
 	size_t len = size * n;
 
-	if (f->r->body.len + len > FETCH_MAX_BYTES) {
+	if (f->r->body.len + len > f->max_bytes) {
 		f->too_big = 1;
 		return 0;                 /* CURLE_WRITE_ERROR */
 	}
@@ -248,6 +249,7 @@ static int fetch_setup(fetch *f, const char *url, struct curl_slist *hdrs)
 	SET(CURLOPT_SSL_VERIFYPEER, 1L);
 	SET(CURLOPT_SSL_VERIFYHOST, 2L);
 	SET(CURLOPT_MAXCONNECTS, 1L);
+	SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)f->max_bytes);
 #undef SET
 	return e == CURLE_OK ? 0 : -EINVAL;
 }
@@ -319,11 +321,18 @@ static void fetch_once(fetch *f, const char *url, struct curl_slist *hdrs,
 		snprintf(ff->what, sizeof ff->what, "more than %d redirects "
 		         "(a redirect loop?)", FETCH_MAX_REDIRS);
 		return;
+	case CURLE_FILESIZE_EXCEEDED:
+		f->too_big = 1;
+		/* fall through */
 	case CURLE_WRITE_ERROR:
 		ff->rc = f->too_big ? -EFBIG : -ENOMEM;
-		snprintf(ff->what, sizeof ff->what, f->too_big ?
-		         "body larger than %u MiB" : "out of memory",
-		         FETCH_MAX_BYTES >> 20);
+		if (f->too_big)
+			snprintf(ff->what, sizeof ff->what, "larger than the "
+			         "limit of %zu bytes (%.1f MiB): transfer "
+			         "aborted", f->max_bytes,
+			         (double)f->max_bytes / (1 << 20));
+		else
+			snprintf(ff->what, sizeof ff->what, "out of memory");
 		return;
 	default:
 		ff->rc = -EIO;
@@ -346,38 +355,52 @@ static void fetch_once(fetch *f, const char *url, struct curl_slist *hdrs,
 	         r->status >= 500 ? " (server error)" : "");
 }
 
-int fetch_get(fetch *f, const char *url, const char *etag,
-              const char *last_modified, struct fetch_resp *r,
-              char *err, size_t errlen)
+/* The request headers of q: Accept and the conditional ones.  NULL when
+   out of memory; *conditional set. */
+static struct curl_slist *fetch_headers(const struct fetch_req *q,
+                                        int *conditional)
 {
 	struct curl_slist *hdrs = NULL, *h;
-	struct fetch_fail ff;
 	struct buf line = { 0 };
-	double backoff = f->opts.backoff;
-	int attempt, conditional = 0;
 
-	assert(f && url && r);
-	hdrs = curl_slist_append(hdrs, "Accept: text/xml, application/xml");
-	if (hdrs && etag && *etag) {
-		buf_printf(&line, "If-None-Match: %s", etag);
-		h = buf_ok(&line) ? curl_slist_append(hdrs, line.data) : NULL;
-		hdrs = h ? h : (curl_slist_free_all(hdrs), NULL);
-		conditional = 1;
-	}
-	if (hdrs && last_modified && *last_modified) {
+	*conditional = 0;
+	buf_printf(&line, "Accept: %s", q->accept ? q->accept : "*/*");
+	hdrs = buf_ok(&line) ? curl_slist_append(NULL, line.data) : NULL;
+	if (hdrs && q->etag && *q->etag) {
 		buf_reset(&line);
-		buf_printf(&line, "If-Modified-Since: %s", last_modified);
+		buf_printf(&line, "If-None-Match: %s", q->etag);
 		h = buf_ok(&line) ? curl_slist_append(hdrs, line.data) : NULL;
 		hdrs = h ? h : (curl_slist_free_all(hdrs), NULL);
-		conditional = 1;
+		*conditional = 1;
+	}
+	if (hdrs && q->last_modified && *q->last_modified) {
+		buf_reset(&line);
+		buf_printf(&line, "If-Modified-Since: %s", q->last_modified);
+		h = buf_ok(&line) ? curl_slist_append(hdrs, line.data) : NULL;
+		hdrs = h ? h : (curl_slist_free_all(hdrs), NULL);
+		*conditional = 1;
 	}
 	buf_free(&line);
+	return hdrs;
+}
+
+int fetch_raw(fetch *f, const struct fetch_req *q, struct fetch_resp *r,
+              char *err, size_t errlen)
+{
+	struct curl_slist *hdrs;
+	struct fetch_fail ff;
+	double backoff = f->opts.backoff;
+	int attempt, conditional;
+
+	assert(f && q && q->url && r);
+	hdrs = fetch_headers(q, &conditional);
 	if (!hdrs) {
-		fetch_errf(err, errlen, "%s: out of memory", url);
+		fetch_errf(err, errlen, "%s: out of memory", q->url);
 		return -ENOMEM;
 	}
+	f->max_bytes = q->max_bytes ? q->max_bytes : FETCH_MAX_BYTES;
 	for (attempt = 0;; attempt++) {
-		fetch_once(f, url, hdrs, conditional, r, &ff);
+		fetch_once(f, q->url, hdrs, conditional, r, &ff);
 		if (!ff.rc || !ff.retry || attempt >= f->opts.retries)
 			break;
 		if (f->retry_after > FETCH_RETRY_AFTER_MAX) {
@@ -394,22 +417,52 @@ int fetch_get(fetch *f, const char *url, const char *etag,
 	curl_slist_free_all(hdrs);
 	if (ff.rc) {
 		if (attempt)
-			fetch_errf(err, errlen, "%s: %s (%d attempts)", url,
+			fetch_errf(err, errlen, "%s: %s (%d attempts)", q->url,
 			           ff.what, attempt + 1);
 		else
-			fetch_errf(err, errlen, "%s: %s", url, ff.what);
+			fetch_errf(err, errlen, "%s: %s", q->url, ff.what);
 		return ff.rc;
 	}
 	if (r->status == 304)
 		return FETCH_NOT_MODIFIED;
 	if (r->url && fetch_find(r->url, strlen(r->url), "mgerror.aspx")) {
 		fetch_errf(err, errlen, "%s: redirected to %s, ModernGov's "
-		           "error page, not the web service's XML", url,
-		           r->url);
+		           "error page, not %s", q->url, r->url,
+		           q->accept && strstr(q->accept, "xml") ?
+		           "the web service's XML" : "the document");
 		return -EPROTO;
 	}
+	return FETCH_OK;
+}
+
+int fetch_get(fetch *f, const char *url, const char *etag,
+              const char *last_modified, struct fetch_resp *r,
+              char *err, size_t errlen)
+{
+	struct fetch_req q = { url, etag, last_modified,
+	                       "text/xml, application/xml", FETCH_MAX_BYTES };
+	int rc = fetch_raw(f, &q, r, err, errlen);
+
+	if (rc != FETCH_OK)
+		return rc;
 	if (fetch_check(url, r->body.data, r->body.len, r->content_type, err,
 	                errlen) != 0)
+		return -EPROTO;
+	return FETCH_OK;
+}
+
+int fetch_doc(fetch *f, const char *url, const char *etag,
+              const char *last_modified, size_t max_bytes,
+              struct fetch_resp *r, char *err, size_t errlen)
+{
+	struct fetch_req q = { url, etag, last_modified,
+	                       "application/pdf, */*;q=0.8", max_bytes };
+	int rc = fetch_raw(f, &q, r, err, errlen);
+
+	if (rc != FETCH_OK)
+		return rc;
+	if (fetch_check_doc(url, r->body.data, r->body.len, r->content_type,
+	                    err, errlen) != 0)
 		return -EPROTO;
 	return FETCH_OK;
 }
@@ -591,6 +644,42 @@ int fetch_check(const char *url, const char *body, size_t len,
 			           "(truncated: %zu bytes)", url, root, len);
 			return -EPROTO;
 		}
+	}
+	return 0;
+}
+
+int fetch_check_doc(const char *url, const char *body, size_t len,
+                    const char *ctype, char *err, size_t errlen)
+{
+	const char *p = body ? body : "";
+	size_t head = len < 1024 ? len : 1024, i;
+	char title[96], ex[96];
+
+	if (len == 0) {
+		fetch_errf(err, errlen, "%s: empty body where a document was "
+		           "expected", url);
+		return -EPROTO;
+	}
+	for (i = 0; i + 5 <= head; i++)
+		if (memcmp(p + i, "%PDF-", 5) == 0)
+			return 0;          /* a PDF, whatever the type says */
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3, len -= 3;
+	while (len && isspace((unsigned char)*p))
+		p++, len--;
+	head = len < 16384 ? len : 16384;
+	if ((ctype && strncasecmp(ctype, "text/html", 9) == 0) ||
+	    (len && *p == '<' && (fetch_find(p, head, "<html") ||
+	                          fetch_find(p, head, "<!doctype") ||
+	                          fetch_find(p, head, "<body") ||
+	                          fetch_find(p, head, "<script")))) {
+		fetch_title(p, head, title, 60);
+		fetch_excerpt(p, len, ex, 64);
+		fetch_errf(err, errlen, "%s: an HTML page (%zu bytes, %s \"%s\""
+		           "%s%s) where a document was expected", url, len,
+		           title[0] ? "title" : "starting", title[0] ? title : ex,
+		           ctype ? ", " : "", ctype ? ctype : "");
+		return -EPROTO;
 	}
 	return 0;
 }

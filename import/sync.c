@@ -329,18 +329,35 @@ struct sync_run {
 	char err[1024];
 };
 
+/* opt->report of the message fmt, ... when there is one. */
+static void sync_vtell(const struct sync_opts *opt, const char *fmt,
+                       va_list ap)
+{
+	char msg[1200];
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	if (opt->report)
+		opt->report(opt->ctx, msg);
+}
+
+void sync_tell(const struct sync_opts *opt, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sync_vtell(opt, fmt, ap);
+	va_end(ap);
+}
+
 static void sync_report(struct sync_run *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static void sync_report(struct sync_run *r, const char *fmt, ...)
 {
-	char msg[1200];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	sync_vtell(r->opt, fmt, ap);
 	va_end(ap);
-	if (r->opt->report)
-		r->opt->report(r->opt->ctx, msg);
 }
 
 static void sync_progress(struct sync_run *r)
@@ -628,17 +645,15 @@ static int sync_wanted(const struct sync_opts *o, const struct sync_entry *e)
 
 /* ---- a council ---------------------------------------------------------- */
 
-/* Sync the council r->c: 0 when all went well, else 1. */
-static int sync_run_council(struct sync_run *r, long from, long to)
+/* Sync the committees, meetings and councillors of council r->c: 0 when
+   all went well, else 1. */
+static int sync_meetings(struct sync_run *r, long from, long to)
 {
 	struct sync_list cms = { 0 };
 	char url[1024], *body = NULL;
 	size_t blen = 0, i;
 	int failed = r->sum->failed, n = 0, k = 0, j;
 
-	r->sum->councils++;
-	r->prog.council = r->c.name;
-	r->prog.committee = r->prog.committees = 0;
 	sync_progress(r);
 	snprintf(url, sizeof url, "%s/GetCommittees", r->c.base_url);
 	sync_answer(r, SYNC_COMMITTEES, "", url, 1, &body, &blen);
@@ -691,6 +706,23 @@ static int sync_run_council(struct sync_run *r, long from, long to)
 		r->sum->failed++;
 	}
 	return r->sum->failed > failed;
+}
+
+/* Sync the council r->c: its meetings (unless --documents-only), then its
+   documents (--documents).  0 when all went well, else 1. */
+static int sync_run_council(struct sync_run *r, long from, long to)
+{
+	int rc = 0;
+
+	r->sum->councils++;
+	r->prog.council = r->c.name;
+	r->prog.committee = r->prog.committees = 0;
+	if (r->opt->documents != SYNC_DOCS_ONLY)
+		rc = sync_meetings(r, from, to);
+	if (r->opt->documents != SYNC_DOCS_NONE &&
+	    sync_documents(r->s, r->f, r->c.name, r->opt, &r->prog, r->sum))
+		rc = 1;
+	return rc;
 }
 
 /* The days from and to of opt (defaults about today); -EINVAL reported. */
@@ -753,6 +785,14 @@ int sync_council(store *s, const char *url, const struct sync_opts *opt,
 		rc = sync_base_url(url, &base, r.err, sizeof r.err);
 		if (rc)
 			sync_report(&r, "%s", r.err);
+	}
+	if (rc == 0 && opt->documents == SYNC_DOCS_ONLY &&
+	    store_sync_council_get(s, base, &r.c) != 0) {
+		sync_report(&r, "%s is not followed yet: sync it without "
+		            "--documents-only first", base);
+		rc = -ENOENT;
+	} else if (rc == 0 && opt->documents == SYNC_DOCS_ONLY) {
+		store_sync_council_free(&r.c);
 	}
 	if (rc == 0 && !opt->council &&
 	    store_sync_council_get(s, base, &r.c) == 0) {

@@ -19,12 +19,16 @@
                                     fetched again for this many days */
 #define SYNC_BACK_DAYS     365   /* default --from: a year ago */
 #define SYNC_AHEAD_DAYS    180   /* default --to: six months ahead */
+#define SYNC_DOC_GIVE_UP   5     /* documents failing in a row (no answer,
+                                    or a server error) end a council's
+                                    documents for this sync */
 
 /* Where a sync is, for a progress line. */
 struct sync_progress {
 	const char *council;
 	int committee, committees;     /* k of n (1-based; 0: none yet) */
 	int meeting, meetings;         /* k of n in this committee */
+	int document, documents;       /* k of n (--documents) */
 	const struct fetch_stats *net;
 };
 
@@ -34,12 +38,18 @@ struct sync_opts {
 	int ncommittees;
 	const char *from, *to;         /* YYYY-MM-DD, or NULL: defaults */
 	struct fetch_opts fetch;
+	int documents;                 /* SYNC_DOCS_*: fetch the documents */
+	size_t max_document;           /* bytes a document may have (0:
+	                                  FETCH_DOC_MAX_BYTES) */
 	/* called at each step (NULL: none) */
 	void (*progress)(void *ctx, const struct sync_progress *p);
 	/* called with each failure's one-line message */
 	void (*report)(void *ctx, const char *msg);
 	void *ctx;
 };
+
+/* What of the councils' supporting documents a sync fetches. */
+enum { SYNC_DOCS_NONE = 0, SYNC_DOCS_ALSO, SYNC_DOCS_ONLY };
 
 /* What a sync did (added up over councils). */
 struct sync_summary {
@@ -50,6 +60,12 @@ struct sync_summary {
 	                                  or past SYNC_RECHECK_DAYS */
 	int failed;                    /* answers refused or not had */
 	int meetings;                  /* GetMeeting answers imported */
+	int doc_fetched;               /* documents kept (new or changed) */
+	int doc_unchanged;             /* 304, or the same bytes */
+	int doc_failed;                /* not had: recorded, tried again
+	                                  next sync */
+	int doc_no_text;               /* of doc_fetched and doc_unchanged:
+	                                  kept, but no text extracted */
 	long requests;
 	long conditional;
 	long long bytes;
@@ -84,5 +100,21 @@ int sync_council(store *s, const char *url, const struct sync_opts *opt,
    sync_council; 0 councils followed is -ENOENT. */
 int sync_all(store *s, const struct sync_opts *opt,
              struct sync_summary *sum);
+
+/* (for syncdoc.c) Report the message fmt, ... through opt->report. */
+void sync_tell(const struct sync_opts *opt, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+** (syncdoc.c, for sync.c) Fetch the supporting documents of council's
+** items that are due (store_docurl_due) with f, one transaction each:
+** new bytes are extracted (pdf_extract, outside the transaction) and
+** kept; a failure is recorded with its reason.  prog is updated and
+** shown through opt->progress.  Adds to *sum; returns 1 when some
+** document could not be had (each reported), else 0.
+*/
+int sync_documents(store *s, fetch *f, const char *council,
+                   const struct sync_opts *opt, struct sync_progress *prog,
+                   struct sync_summary *sum);
 
 #endif

@@ -19,9 +19,10 @@
 /* The columns struct doc_info reads, of document d and its file f. */
 #define DOC_COLS "d.id, d.ord, d.title, d.url, d.published, f.digest," \
                  " f.media_type, f.state, f.reason, f.size, f.pages," \
-                 " d.updated, f.id"
+                 " d.updated, f.id, du.state, du.reason"
 #define DOC_FROM " FROM document d LEFT JOIN docfile f" \
-                 " ON f.digest = " DOC_DIGEST("d")
+                 " ON f.digest = " DOC_DIGEST("d") \
+                 " LEFT JOIN docurl du ON du.url = d.url"
 
 static const char doc_sql_item[] =
 	"SELECT " DOC_COLS DOC_FROM " WHERE d.item_id = ? ORDER BY d.ord, d.id";
@@ -42,6 +43,8 @@ static void doc_row(sqlite3_stmt *st, struct doc_info *d)
 	d->reason = col_text(st, 8);
 	d->size = sqlite3_column_int64(st, 9);
 	d->pages = sqlite3_column_int(st, 10);
+	d->fetch_state = col_text(st, 13);
+	d->fetch_reason = col_text(st, 14);
 }
 
 /* Is digest 64 lowercase hex digits? */
@@ -77,6 +80,43 @@ static int doc_text_check(store *s, const char *text, size_t len)
 	return 0;
 }
 
+/* Touch the documents that show the file of digest (their rows and,
+   by the triggers, their items), so that mounts see what changed.
+   0 or -errno. */
+static int doc_touch_digest(store *s, const char *digest, int64_t now)
+{
+	return write_run(s, store_stmt(s, "UPDATE document SET updated = ?2"
+	                 " WHERE digest = ?1 OR (digest IS NULL AND url IN"
+	                 " (SELECT url FROM docurl WHERE digest = ?1))", "ti",
+	                 digest, now), "touch documents");
+}
+
+/* Kept file id, whose text could not be extracted, gets the text f now
+   has (a later try: the time limit not reached this time).  0 or
+   -errno. */
+static int doc_retext(store *s, int64_t id, const struct docfile_rec *f,
+                      int64_t now)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (f->text_len > (size_t)INT32_MAX)
+		return store_fail(s, -EFBIG, "document text too large");
+	st = store_stmt(s, "UPDATE docfile SET state = 'ok', reason = NULL,"
+	                " pages = ?, media_type = ?, text = ?, updated = ?"
+	                " WHERE id = ?", "dtti", f->pages,
+	                f->media_type ? f->media_type : "application/pdf",
+	                NULL, now);
+	if (!st)
+		return -EIO;
+	if (sqlite3_bind_text(st, 3, f->text ? f->text : "", (int)f->text_len,
+	                      SQLITE_STATIC) ||
+	    sqlite3_bind_int64(st, 5, id))
+		return store_sqlfail(s, "document text");
+	rc = write_run(s, st, "keep document text");
+	return rc ? rc : doc_touch_digest(s, f->digest, now);
+}
+
 int store_docfile_put(store *s, const struct docfile_rec *f)
 {
 	int64_t now = store_now_ms(s), id = 0;
@@ -88,11 +128,18 @@ int store_docfile_put(store *s, const struct docfile_rec *f)
 		return store_fail(s, -EINVAL, "bad document digest '%.70s'",
 		                  f->digest);
 	rc = write_id(s, store_stmt(s, "SELECT id FROM docfile WHERE"
-	              " digest = ?", "t", f->digest), &id);
+	              " digest = ? AND (state = 'ok' OR ?)", "td", f->digest,
+	              !f->ok), &id);
 	if (rc != -ENOENT)
-		return rc;   /* 0: kept already */
+		return rc;   /* 0: kept already (and not failed, or f failed) */
 	if (f->ok && (rc = doc_text_check(s, f->text ? f->text : "",
 	                                  f->text_len)) != 0)
+		return rc;
+	rc = write_id(s, store_stmt(s, "SELECT id FROM docfile WHERE"
+	              " digest = ?", "t", f->digest), &id);
+	if (rc == 0)
+		return doc_retext(s, id, f, now);
+	if (rc != -ENOENT)
 		return rc;
 	if (!f->ok && (rc = write_text(s, "document failure reason",
 	                               f->reason)) != 0)
@@ -190,6 +237,147 @@ int store_document_attach(store *s, int64_t item_id, const char *title,
 		               "tti", url, digest, now), "record document URL");
 	if (rc == 0 && doc_id)
 		*doc_id = id;
+	return rc;
+}
+
+/* ---- fetches (govctl sync --documents) ------------------------------------ */
+
+int store_docurl_due(store *s, const char *council, const char *since,
+                     store_docurl_fn fn, void *ctx)
+{
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT d.url, u.digest, u.etag, u.modified, u.state, f.state,"
+		"  max(m.date)"
+		" FROM document d JOIN item i ON i.id = d.item_id"
+		" JOIN meeting m ON m.id = i.meeting_id"
+		" JOIN board b ON b.id = m.board_id"
+		" JOIN council c ON c.id = b.council_id"
+		" LEFT JOIN docurl u ON u.url = d.url"
+		" LEFT JOIN docfile f ON f.digest = u.digest"
+		" WHERE c.name = ?1 AND d.digest IS NULL"
+		"  AND (d.url LIKE 'http://%' OR d.url LIKE 'https://%')"
+		" GROUP BY d.url"
+		" HAVING u.url IS NULL OR u.state = 'failed' OR f.state = 'failed'"
+		"  OR (max(m.date) >= ?2 AND u.digest IS NOT NULL"
+		"   AND (u.etag IS NOT NULL OR u.modified IS NOT NULL))"
+		" ORDER BY max(m.date) DESC, d.url", "tt", council, since);
+	struct docurl_due u;
+	int rc, stop = 0;
+
+	if (!st)
+		return -EIO;
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
+		u.url = col_text(st, 0);
+		u.digest = col_text(st, 1);
+		u.etag = col_text(st, 2);
+		u.modified = col_text(st, 3);
+		u.state = col_text(st, 4);
+		u.file_state = col_text(st, 5);
+		u.date = col_text(st, 6);
+		if ((stop = fn(ctx, &u)) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	store_idle(s);
+	return rc < 0 ? rc : stop;
+}
+
+int store_docurl_ok(store *s, const char *url, const char *digest,
+                    const char *etag, const char *modified)
+{
+	int64_t now = store_now_ms(s);
+	sqlite3_stmt *st;
+	char *old = NULL, *state = NULL;
+	int rc, found;
+
+	st = store_stmt(s, "SELECT digest, state FROM docurl WHERE url = ?",
+	                "t", url);
+	if (!st)
+		return -EIO;
+	rc = store_step(s, st);
+	found = rc == SQLITE_ROW;
+	if (found) {
+		old = strdup(col_text(st, 0));
+		state = strdup(col_text(st, 1));
+	}
+	sqlite3_reset(st);
+	if (rc < 0)
+		return rc;
+	if (found && (!old || !state)) {
+		rc = store_fail(s, -ENOMEM, "out of memory");
+		goto out;
+	}
+	if (!digest && !(found && *old)) {
+		rc = store_fail(s, -EINVAL, "%s: no file kept for it", url);
+		goto out;
+	}
+	if (!digest)
+		digest = old;
+	rc = write_text(s, "document URL", url);
+	if (rc == 0)
+		rc = write_run(s, store_stmt(s, "INSERT INTO docurl(url, digest,"
+		               " state, reason, etag, modified, tried, created,"
+		               " updated) VALUES (?1, ?2, 'ok', NULL, ?3, ?4, ?5,"
+		               " ?5, ?5) ON CONFLICT(url) DO UPDATE SET digest = ?2,"
+		               " state = 'ok', reason = NULL, etag = ?3,"
+		               " modified = ?4, tried = ?5, updated = ?5", "tttti",
+		               url, digest, etag && *etag ? etag : NULL,
+		               modified && *modified ? modified : NULL, now),
+		               "record document URL");
+	/* what the documents of that URL show changed: touch them, and let
+	   go of a file nothing names any more */
+	if (rc == 0 && (!found || strcmp(old, digest) != 0 ||
+	                strcmp(state, "ok") != 0))
+		rc = write_run(s, store_stmt(s, "UPDATE document SET updated = ?"
+		               " WHERE url = ? AND digest IS NULL", "it", now,
+		               url), "touch documents");
+	if (rc == 0 && found && *old && strcmp(old, digest) != 0)
+		rc = write_run(s, store_stmt(s, "DELETE FROM docfile WHERE"
+		               " digest = ?1 AND NOT EXISTS (SELECT 1 FROM"
+		               " document WHERE digest = ?1) AND NOT EXISTS"
+		               " (SELECT 1 FROM docurl WHERE digest = ?1)", "t",
+		               old), "drop unused document");
+out:
+	free(old);
+	free(state);
+	return rc;
+}
+
+int store_docurl_failed(store *s, const char *url, const char *reason)
+{
+	int64_t now = store_now_ms(s), x;
+	int rc;
+
+	rc = write_text(s, "document URL", url);
+	if (rc == 0)
+		rc = write_text(s, "document failure reason", reason);
+	if (rc)
+		return rc;
+	if (!*reason || strpbrk(reason, "\n\r\t"))
+		return store_fail(s, -EINVAL, "document failure reason: one "
+		                  "line expected");
+	/* the documents show the reason: touched when it is news */
+	rc = write_id(s, store_stmt(s, "SELECT 1 FROM docurl WHERE url = ?"
+	              " AND state = 'failed' AND reason IS ?", "tt", url,
+	              reason), &x);
+	if (rc == -ENOENT)
+		rc = write_run(s, store_stmt(s, "UPDATE document SET updated = ?"
+		               " WHERE url = ?", "it", now, url),
+		               "touch documents");
+	else if (rc == 0)
+		rc = 1;
+	if (rc == 0)
+		rc = write_run(s, store_stmt(s, "INSERT INTO docurl(url, digest,"
+		               " state, reason, tried, created, updated)"
+		               " VALUES (?1, NULL, 'failed', ?2, ?3, ?3, ?3)"
+		               " ON CONFLICT(url) DO UPDATE SET state = 'failed',"
+		               " reason = ?2, tried = ?3, updated = ?3", "tti",
+		               url, reason,
+		               now), "record document URL");
+	else if (rc == 1)
+		rc = write_run(s, store_stmt(s, "UPDATE docurl SET tried = ?"
+		               " WHERE url = ?", "it", now, url),
+		               "record document URL");
 	return rc;
 }
 
@@ -343,7 +531,7 @@ static int doc_one(store *s, int64_t doc_id, struct doc_info *d,
 
 int doc_txt_lines(store *s, int64_t doc_id, struct buf *b)
 {
-	struct doc_info d;
+	struct doc_info d = { 0 };
 	sqlite3_stmt *st;
 	int rc = doc_one(s, doc_id, &d, &st);
 
@@ -359,6 +547,8 @@ int doc_txt_lines(store *s, int64_t doc_id, struct buf *b)
 		else
 			buf_printf(b, ")\n  Failed: %s\n", d.reason);
 	}
+	if (rc >= 0 && d.fetch_state && strcmp(d.fetch_state, "failed") == 0)
+		buf_printf(b, "  Fetch failed: %s\n", d.fetch_reason);
 	if (st)
 		sqlite3_reset(st);
 	return rc < 0 ? rc : 0;
@@ -367,7 +557,7 @@ int doc_txt_lines(store *s, int64_t doc_id, struct buf *b)
 int doc_json_fields(store *s, int64_t doc_id, void *json_obj)
 {
 	json_t *o = json_obj;
-	struct doc_info d;
+	struct doc_info d = { 0 };
 	sqlite3_stmt *st;
 	struct buf n = { 0 };
 	int rc = doc_one(s, doc_id, &d, &st);
@@ -390,6 +580,9 @@ int doc_json_fields(store *s, int64_t doc_id, void *json_obj)
 		if (!buf_ok(&n))
 			rc = -ENOMEM;
 	}
+	if (rc >= 0 && d.fetch_state && strcmp(d.fetch_state, "failed") == 0)
+		json_object_set_new(o, "fetch_error",
+		                    json_string(d.fetch_reason));
 	buf_free(&n);
 	if (st)
 		sqlite3_reset(st);

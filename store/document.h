@@ -54,11 +54,54 @@ struct doc_info {
 	const char *media_type, *state, *reason;   /* "" when no file */
 	int64_t size;
 	int pages;
+	const char *fetch_state;    /* its URL's last fetch: "ok", "failed",
+	                               "" (never) */
+	const char *fetch_reason;   /* failed: why ("" otherwise) */
 };
 typedef int (*store_doc_fn)(void *ctx, const struct doc_info *d);
 
 /* Each document of item_id in order (fn returns non-zero to stop).
    0 or -errno. */
 int store_documents(store *s, int64_t item_id, store_doc_fn fn, void *ctx);
+
+/* A document URL a sync is to fetch (valid during the callback). */
+struct docurl_due {
+	const char *url;
+	const char *digest;         /* of the file kept from it, or "" */
+	const char *etag, *modified;   /* its validators, or "" */
+	const char *state;          /* its last fetch: "", "ok", "failed" */
+	const char *file_state;     /* its file's text: "", "ok", "failed" */
+	const char *date;           /* the last meeting that links it */
+};
+typedef int (*store_docurl_fn)(void *ctx, const struct docurl_due *u);
+
+/*
+** The http and https document URLs of the items of council's boards that
+** a sync is to fetch, newest meeting first: those never fetched, those
+** whose last fetch failed, those whose file's text could not be
+** extracted, and those with a file and a validator (ETag or
+** Last-Modified) linked from a meeting on or after since (YYYY-MM-DD), to
+** be asked for conditionally.  A document with a file of its own
+** (govctl document add) is not.  fn's non-zero return stops the walk and
+** is returned.  0 or -errno.
+*/
+int store_docurl_due(store *s, const char *council, const char *since,
+                     store_docurl_fn fn, void *ctx);
+
+/*
+** Record that url was fetched: its file is the kept one of digest (NULL:
+** the one kept before, as after a 304), with its validators (NULL: none).
+** The documents of that URL are touched when what they show changes; a
+** file that no document or URL names any more goes.  0 or -errno.
+*/
+int store_docurl_ok(store *s, const char *url, const char *digest,
+                    const char *etag, const char *modified);
+
+/*
+** Record that url's fetch failed, and why (one line); what was kept of
+** it before stays shown.  The documents of that URL are touched when the
+** reason is new.  0 or -errno.
+*/
+int store_docurl_failed(store *s, const char *url, const char *reason);
 
 #endif

@@ -2,7 +2,9 @@
 ** check_documents.c — supporting documents: the extractor (import/pdf.c)
 ** on PDFs made by tests/mkpdfs.sh, hostile ones included, under its limits;
 ** and the store side (store/document.c): files kept once per digest,
-** attached to items, rendered in documents/, refused when unfit.
+** attached to items, rendered in documents/, refused when unfit; the
+** records of govctl sync --documents (which URLs are due, fetched,
+** failed).
 */
 #include <errno.h>
 #include <string.h>
@@ -182,7 +184,8 @@ END_TEST
 static store *st_new(const char *dir, int64_t *item)
 {
 	char path[128];
-	struct board_rec b = { .slug = "cab", .name = "Cabinet" };
+	struct board_rec b = { .slug = "cab", .name = "Cabinet",
+	                       .council = "Town" };
 	struct meeting_rec m = { .date = "2026-01-15" };
 	struct item_rec it = { .number = "5", .title = "Ofsted" };
 	int64_t board;
@@ -205,6 +208,15 @@ static int st_render(store *s, const char *p, struct buf *b)
 
 	buf_reset(b);
 	return rc ? rc : store_render(s, a.ino, b);
+}
+
+/* The st_mtime of tree path p, in ms. */
+static int64_t st_mtime(store *s, const char *p)
+{
+	struct node_attr a;
+
+	ck_assert_int_eq(store_resolve(s, p, &a), 0);
+	return a.mtime_ms;
 }
 
 /* The documents the store counts. */
@@ -345,6 +357,152 @@ START_TEST(store_refuses)
 }
 END_TEST
 
+/* store_docurl_due's callback: the URLs, "url state" lines, into a buf. */
+static int st_due(void *ctx, const struct docurl_due *u)
+{
+	buf_printf(ctx, "%s %s%s\n", u->url, *u->state ? u->state : "new",
+	           *u->etag ? " etag" : "");
+	return 0;
+}
+
+/* The due URLs of council Town as of since, as st_due lines. */
+static const char *st_due_list(store *s, const char *since, struct buf *b)
+{
+	buf_reset(b);
+	buf_puts(b, "");
+	ck_assert_int_eq(store_docurl_due(s, "Town", since, st_due, b), 0);
+	return b->data;
+}
+
+START_TEST(store_docurl_records)
+{
+	char dir[] = "/tmp/check_documents_st.XXXXXX";
+	static const char *const u1 = "https://example.org/a.pdf",
+	                  *const u2 = "https://example.org/b.pdf";
+	struct pdf_doc d;
+	struct docfile_rec f = { 0 };
+	struct buf b = { 0 };
+	char path[128];
+	size_t len;
+	char *bytes;
+	int64_t item, t0, t1;
+	store *s;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	s = st_new(dir, &item);
+	ck_assert_int_eq(store_document_add(s, item, 1, "A", u1, NULL), 0);
+	ck_assert_int_eq(store_document_add(s, item, 2, "B", u2, NULL), 0);
+	ck_assert_int_eq(store_document_add(s, item, 3, "C", "ftp://x/c", NULL),
+	                 0);
+	ck_assert_int_eq(store_document_add(s, item, 4, "D", NULL, NULL), 0);
+	/* never fetched: due, http(s) only, newest meeting first, by URL */
+	ck_assert_str_eq(st_due_list(s, "2026-01-01", &b),
+	                 "https://example.org/a.pdf new\n"
+	                 "https://example.org/b.pdf new\n");
+	ck_assert_str_eq(st_due_list(s, "2027-01-01", &b),
+	                 "https://example.org/a.pdf new\n"
+	                 "https://example.org/b.pdf new\n");
+	ck_assert_int_eq(store_docurl_ok(s, u1, NULL, NULL, NULL), -EINVAL);
+
+	/* a's file kept, with an ETag: due while its meeting is recent */
+	snprintf(path, sizeof path, "%s/report.pdf", fx);
+	bytes = check_slurp(path, &len);
+	ck_assert_int_eq(pdf_extract(bytes, len, NULL, &d), 0);
+	f = (struct docfile_rec){ d.digest, bytes, len, d.media_type, d.ok,
+	                          d.pages, d.text, d.text_len, d.reason };
+	ck_assert_int_eq(store_docfile_put(s, &f), 0);
+	t0 = st_mtime(s, ITEM "/documents.txt");
+	ck_assert_int_eq(store_docurl_ok(s, u1, d.digest, "\"e1\"", NULL), 0);
+	ck_assert_int_eq(st_render(s, ITEM "/documents/01-a.txt", &b), 0);
+	ck_assert_ptr_nonnull(strstr(b.data, "Source: https://example.org/a.pdf"));
+	ck_assert_int_eq(st_render(s, ITEM "/documents/01-a.pdf", &b), 0);
+	ck_assert_uint_eq(b.len, len);
+	ck_assert_int_ge(st_mtime(s, ITEM "/documents.txt"), t0);
+	ck_assert_str_eq(st_due_list(s, "2026-01-01", &b),
+	                 "https://example.org/a.pdf ok etag\n"
+	                 "https://example.org/b.pdf new\n");
+	ck_assert_str_eq(st_due_list(s, "2026-02-01", &b),
+	                 "https://example.org/b.pdf new\n");
+	/* a 304: the same file, its validators kept */
+	ck_assert_int_eq(store_docurl_ok(s, u1, NULL, "\"e2\"", NULL), 0);
+	ck_assert_str_eq(st_due_list(s, "2026-01-01", &b),
+	                 "https://example.org/a.pdf ok etag\n"
+	                 "https://example.org/b.pdf new\n");
+
+	/* b fails: recorded, shown, due again; its reason is checked */
+	ck_assert_int_eq(store_docurl_failed(s, u2, "bad\nreason"), -EINVAL);
+	ck_assert_int_eq(store_docurl_failed(s, u2, "HTTP 404 (not found)"),
+	                 0);
+	ck_assert_int_eq(st_render(s, ITEM "/documents.txt", &b), 0);
+	ck_assert_ptr_nonnull(strstr(b.data, "B\thttps://example.org/b.pdf\n"
+	                             "  Fetch failed: HTTP 404 (not found)\n"));
+	ck_assert_int_eq(st_render(s, ITEM "/item.json", &b), 0);
+	ck_assert_ptr_nonnull(strstr(b.data, "\"fetch_error\": \"HTTP 404 "
+	                             "(not found)\""));
+	ck_assert_str_eq(st_due_list(s, "2026-02-01", &b),
+	                 "https://example.org/b.pdf failed\n");
+	/* the same failure again touches nothing */
+	t0 = st_mtime(s, ITEM "/documents.txt");
+	usleep(5000);
+	ck_assert_int_eq(store_docurl_failed(s, u2, "HTTP 404 (not found)"),
+	                 0);
+	t1 = st_mtime(s, ITEM "/documents.txt");
+	ck_assert_int_eq(t0, t1);
+	/* then had: the failure is gone */
+	ck_assert_int_eq(store_docurl_ok(s, u2, d.digest, NULL, NULL), 0);
+	ck_assert_int_eq(st_render(s, ITEM "/documents.txt", &b), 0);
+	ck_assert_ptr_null(strstr(b.data, "Fetch failed"));
+	ck_assert_int_eq(st_render(s, ITEM "/documents/02-b.txt", &b), 0);
+
+	/* a failed fetch of a URL whose file is kept: the file stays */
+	ck_assert_int_eq(store_docurl_failed(s, u1, "HTTP 500 (server error)"),
+	                 0);
+	ck_assert_int_eq(st_render(s, ITEM "/documents/01-a.pdf", &b), 0);
+	ck_assert_uint_eq(b.len, len);
+
+	buf_free(&b);
+	free(bytes);
+	pdf_doc_free(&d);
+	store_close(s);
+	check_rmtree(dir);
+}
+END_TEST
+
+START_TEST(store_retext)
+{
+	char dir[] = "/tmp/check_documents_st.XXXXXX";
+	static const char digest[] =
+		"2222222222222222222222222222222222222222222222222222222222222222";
+	struct docfile_rec f = { digest, "%PDF-x", 6, "application/pdf", 0, 0,
+	                         NULL, 0, "time limit (30 s) exceeded" };
+	struct buf b = { 0 };
+	int64_t item, doc;
+	store *s;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	s = st_new(dir, &item);
+	ck_assert_int_eq(store_docfile_put(s, &f), 0);
+	ck_assert_int_eq(store_document_attach(s, item, "Slow", NULL, digest,
+	                 &doc), 0);
+	ck_assert_int_eq(st_render(s, ITEM "/documents/01-slow.txt", &b), 0);
+	ck_assert_ptr_nonnull(strstr(b.data, "State: failed\n"));
+	/* failing again changes nothing; text at last replaces the failure */
+	ck_assert_int_eq(store_docfile_put(s, &f), 0);
+	f.ok = 1;
+	f.pages = 1;
+	f.text = "at last";
+	f.text_len = 7;
+	ck_assert_int_eq(store_docfile_put(s, &f), 0);
+	ck_assert_int_eq(st_render(s, ITEM "/documents/01-slow.txt", &b), 0);
+	ck_assert_ptr_nonnull(strstr(b.data, "State: ok\n"));
+	ck_assert_ptr_nonnull(strstr(b.data, "\n\nat last\n"));
+	ck_assert_ptr_null(strstr(b.data, "Reason:"));
+	buf_free(&b);
+	store_close(s);
+	check_rmtree(dir);
+}
+END_TEST
+
 static Suite *documents_suite(void)
 {
 	Suite *su = suite_create("documents");
@@ -361,6 +519,8 @@ static Suite *documents_suite(void)
 	tcase_add_test(tc, page_text_size_limits);
 	tcase_add_test(tc, store_keep_attach_render);
 	tcase_add_test(tc, store_refuses);
+	tcase_add_test(tc, store_docurl_records);
+	tcase_add_test(tc, store_retext);
 	suite_add_tcase(su, tc);
 	return su;
 }

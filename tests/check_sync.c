@@ -2,7 +2,8 @@
 ** check_sync.c — what govctl sync decides without a server: the web
 ** service's URL from the forms users give, the council name a host
 ** suggests, and the check of an answer before it is imported (the real
-** error pages of tests/fixtures/sync among them).
+** error pages of tests/fixtures/sync among them), and of a document
+** (fetch_check_doc).
 */
 #include <errno.h>
 #include <stdio.h>
@@ -171,6 +172,48 @@ START_TEST(test_digest)
 }
 END_TEST
 
+/* fetch_check_doc of len bytes at body (Content-Type ctype): rc, and a
+   message naming the URL and holding want. */
+static void doc_is(const char *body, size_t len, const char *ctype, int rc,
+                   const char *want)
+{
+	static const char url[] = "http://h/mgConvert2PDF.aspx?ID=1";
+	char err[512] = "";
+
+	ck_assert_int_eq(fetch_check_doc(url, body, len, ctype, err,
+	                                 sizeof err), rc);
+	if (want)
+		ck_assert_msg(strstr(err, want) != NULL, "got: %s", err);
+	if (rc)
+		ck_assert_msg(strncmp(err, url, strlen(url)) == 0,
+		              "names no URL: %s", err);
+}
+
+START_TEST(test_check_doc)
+{
+	static const char pdf[] = "%PDF-1.4\n1 0 obj\n";
+	static const char zip[] = "PK\3\4\0\0";
+
+	doc_is(pdf, sizeof pdf - 1, "application/pdf", 0, NULL);
+	/* a PDF by its header, whatever the server calls it */
+	doc_is(pdf, sizeof pdf - 1, "text/html", 0, NULL);
+	doc_is(pdf, sizeof pdf - 1, NULL, 0, NULL);
+	doc_is(zip, sizeof zip - 1, "application/octet-stream", 0, NULL);
+	doc_is("plain", 5, "text/plain", 0, NULL);
+	doc_is("", 0, "application/pdf", -EPROTO, "empty body");
+	doc_is("<!DOCTYPE html><html><head><title>Sign in</title></head>",
+	       56, "application/pdf", -EPROTO,
+	       "an HTML page (56 bytes, title \"Sign in\", application/pdf) "
+	       "where a document was expected");
+	doc_is("\xef\xbb\xbf  <html><body>Not found</body></html>", 43, NULL,
+	       -EPROTO, "starting \"<html><body>Not found");
+	doc_is("<script>location.replace('/x')</script>", 39, NULL, -EPROTO,
+	       "an HTML page");
+	doc_is("Access denied", 13, "text/html; charset=utf-8", -EPROTO,
+	       "an HTML page (13 bytes");
+}
+END_TEST
+
 static Suite *sync_suite(void)
 {
 	Suite *s = suite_create("sync");
@@ -182,6 +225,7 @@ static Suite *sync_suite(void)
 	tcase_add_test(tc, test_check_real);
 	tcase_add_test(tc, test_check_made);
 	tcase_add_test(tc, test_digest);
+	tcase_add_test(tc, test_check_doc);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -22,6 +22,10 @@ OVERLAY/SITE/FILE.fault changes how FILE is served (one line):
   serve NAME     FIXTURES/NAME (or OVERLAY/SITE/NAME) instead
   truncated      the first half of the file as a whole answer
 OVERLAY/SITE/novalidators: no ETag or Last-Modified.
+Documents: /SITE/[any/path/]mgConvert2PDF.aspx?ID=N serves doc_N.pdf and
+/SITE/[any/path/]documents/NAME serves NAME (each looked up as above,
+with the same faults and validators), as application/pdf whatever they
+hold; "404 N" in their .fault answers 404 N times first.
 Site "moved" answers 301 to the same path under /manchester/.
 Answers of 200 are gzip-compressed when the client accepts it.
 OVERLAY/SITE/delay: seconds to wait before each answer.
@@ -160,6 +164,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                b"Error</title></head><body>Sorry, an error "
                                b"occurred.</body></html>\n",
                                [("Content-Type", "text/html")])
+        delay = os.path.join(ARGS.overlay, site, "delay")
+        if site and os.path.isfile(delay):
+            time.sleep(float(open(delay).read().strip() or 0))
+        if parts[-1].lower() == "mgconvert2pdf.aspx":
+            name = "doc_%s.pdf" % q.get("ID", [""])[0]
+            return self.serve(site, name, find(site, name), "document")
+        if len(parts) >= 3 and parts[-2] == "documents":
+            return self.serve(site, parts[-1], find(site, parts[-1]),
+                              "document")
         if len(parts) < 3 or parts[-2].lower() != "mgwebservice.asmx":
             return self.answer(404, b"not found\n")
         method = parts[-1]
@@ -174,17 +187,28 @@ class Handler(http.server.BaseHTTPRequestHandler):
                  "GetMeetings": "meetings.xml",
                  "GetMeeting": "meeting_%s.xml" % param,
                  "GetCouncillorsByWard": "councillors.xml"}.get(method))
-        delay = find(site, "delay") if os.path.isdir(
-            os.path.join(ARGS.overlay, site)) else None
-        if delay and delay.startswith(ARGS.overlay):
-            time.sleep(float(open(delay).read().strip() or 0))
         path = find(site, name) if name else None
         if method == "GetMeetings" and not path:
             path = find(site, "meetings.xml")
+        self.serve(site, name, path, method, q, param)
+
+    def serve(self, site, name, path, method, q=None, param=""):
+        """Answer with the file at path (None: 404), as name of site,
+        with its fault if any, and with validators."""
+        fault = os.path.join(ARGS.overlay, site, (name or "") + ".fault")
+        spec = open(fault).read().split() if os.path.exists(fault) else []
+        if spec and spec[0] == "404":
+            key = (fault, os.stat(fault).st_mtime_ns)
+            with LOCK:
+                COUNTS[key] = COUNTS.get(key, 0) + 1
+                n = COUNTS[key]
+            if n <= int(spec[1]):
+                return self.answer(404, b"<html><body>Not found</body>"
+                                   b"</html>\n", [("Content-Type",
+                                                   "text/html")])
+            spec = []
         if not path:
             return self.answer(404, b"no such answer\n")
-        fault = os.path.join(ARGS.overlay, site, name + ".fault")
-        spec = open(fault).read().split() if os.path.exists(fault) else []
         if spec and spec[0] == "serve":
             path = find(site, spec[1])
             spec = []
@@ -251,7 +275,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     pass
                 self.close_connection = True
                 return
-        headers = [("Content-Type", "text/xml; charset=utf-8")]
+        headers = [("Content-Type", "application/pdf"
+                    if method == "document" else "text/xml; charset=utf-8")]
         if not os.path.exists(os.path.join(ARGS.overlay, site,
                                            "novalidators")):
             etag = '"%s"' % hashlib.sha1(data).hexdigest()[:16]

@@ -39,7 +39,7 @@ out=$(PAGER=cat tty "'$GOVCTL' help help" | sed $'s/.\b//g')
 check "help help on a terminal: the help section" grep -q "Without COMMAND" <<<"$out"
 check "help --help" bash -c "'$GOVCTL' help --help | grep -q '^usage: govctl help'"
 expect_fail "help of no command" 64 "did you mean 'board'" g help boards
-for v in init board meeting item import action plan show search export generate help; do
+for v in init board meeting item import action plan show search export generate help sync document; do
 	check "$v --help names every option of its manual section" bash -c '
 		man=$(man -l -P cat "$1/man/govctl.1" 2>/dev/null | awk -v v="   $2" "\$0 == v { on = 1; next } on && /^   [^ ]/ { exit } on && /^[^ ]/ { exit } on")
 		for o in $(grep -o -- "--[a-z][a-z-]*" <<<"$man" | sort -u); do

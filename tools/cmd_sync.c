@@ -21,6 +21,7 @@
 static const char usage_sync[] =
 "usage: govctl sync [URL] [--council NAME] [--committee ID|NAME]...\n"
 "                   [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
+"                   [--documents | --documents-only] [--max-document MIB]\n"
 "                   [--delay SECONDS] [--timeout SECONDS] [--json]\n"
 "Fetch a council's committees, meetings and minutes from its ModernGov\n"
 "web service and import them; the council is then followed, and\n"
@@ -33,6 +34,12 @@ static const char usage_sync[] =
 "                     repeat for more\n"
 "  --from DATE        meetings from DATE (default: a year ago)\n"
 "  --to DATE          meetings up to DATE (default: six months ahead)\n"
+"  --documents        also download the supporting documents the\n"
+"                     council's items link to, and extract their text\n"
+"  --documents-only   only that, for councils already followed (no\n"
+"                     request to the web service)\n"
+"  --max-document MIB a document larger than this is not downloaded\n"
+"                     (default and most: 64)\n"
 "  --delay SECONDS    at least this long between requests (default 1)\n"
 "  --timeout SECONDS  for one request, all of it (default 60)\n"
 "  --json             print the summary as JSON\n"
@@ -42,7 +49,15 @@ static const char usage_sync[] =
 "it.  Exit 0 when all went well; 69 (EX_UNAVAILABLE) when an answer\n"
 "could not be had or was refused, after doing the rest.\n"
 "A failed request is tried 3 more times, after 1, 2 and 4 seconds\n"
-"($GOVCTL_SYNC_BACKOFF: the first wait) or as Retry-After says.\n";
+"($GOVCTL_SYNC_BACKOFF: the first wait) or as Retry-After says.\n"
+"Documents: each one not yet had, or that failed before, is downloaded\n"
+"and kept in its own transaction with its text (30 s at most per\n"
+"document: $GOVCTL_EXTRACT_SECONDS); one kept is asked for again\n"
+"only conditionally (ETag, Last-Modified) while its meeting is under\n"
+"120 days old.  An HTML page, an answer over the limit or an error is\n"
+"recorded with its reason (documents.txt: Fetch failed) and tried\n"
+"again next sync: exit 69 after doing the rest.  A PDF whose text\n"
+"cannot be extracted is kept with the reason (a warning).\n";
 
 struct sync_ui {
 	int tty;                       /* progress on stderr */
@@ -62,11 +77,17 @@ static void sync_ui_progress(void *ctx, const struct sync_progress *p)
 
 	if (!u->tty)
 		return;
-	fprintf(stderr, "\r\033[K%s: committee %d/%d, meeting %d/%d; "
-	        "%ld requests, %lld KiB", p->council, p->committee,
-	        p->committees, p->meeting, p->meetings,
-	        p->net ? p->net->requests : 0L,
-	        p->net ? p->net->bytes / 1024 : 0LL);
+	if (p->documents)
+		fprintf(stderr, "\r\033[K%s: document %d/%d; %ld requests, "
+		        "%lld KiB", p->council, p->document, p->documents,
+		        p->net ? p->net->requests : 0L,
+		        p->net ? p->net->bytes / 1024 : 0LL);
+	else
+		fprintf(stderr, "\r\033[K%s: committee %d/%d, meeting %d/%d; "
+		        "%ld requests, %lld KiB", p->council, p->committee,
+		        p->committees, p->meeting, p->meetings,
+		        p->net ? p->net->requests : 0L,
+		        p->net ? p->net->bytes / 1024 : 0LL);
 	u->shown = 1;
 }
 
@@ -92,6 +113,20 @@ static double sync_seconds(const char *opt, const char *v, double max)
 	return d;
 }
 
+/* --max-document: whole MiB in [1, 64], as bytes, or a usage error. */
+static size_t sync_mib(const char *v)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno || end == v || *end || n < 1 ||
+	    n > (long)(FETCH_DOC_MAX_BYTES >> 20))
+		govctl_usage("sync", "--max-document expects MiB, 1 to 64");
+	return (size_t)n << 20;
+}
+
 int cmd_sync(int argc, char **argv)
 {
 	VERB_OPTS({ "council", required_argument, NULL, 'c' },
@@ -100,7 +135,10 @@ int cmd_sync(int argc, char **argv)
 	          { "to", required_argument, NULL, 't' },
 	          { "delay", required_argument, NULL, 'd' },
 	          { "timeout", required_argument, NULL, 'T' },
-	          { "json", no_argument, NULL, 'j' },);
+	          { "json", no_argument, NULL, 'j' },
+	          { "documents", no_argument, NULL, 'D' },
+	          { "documents-only", no_argument, NULL, 'O' },
+	          { "max-document", required_argument, NULL, 'M' },);
 	struct sync_opts o = { 0 };
 	struct sync_summary sum = { 0 };
 	struct sync_ui ui = { 0 };
@@ -139,6 +177,11 @@ int cmd_sync(int argc, char **argv)
 			                       "second or more");
 		          break;
 		case 'j': json = 1; break;
+		case 'D': if (o.documents != SYNC_DOCS_ONLY)
+				  o.documents = SYNC_DOCS_ALSO;
+		          break;
+		case 'O': o.documents = SYNC_DOCS_ONLY; break;
+		case 'M': o.max_document = sync_mib(optarg); break;
 		case 'h': govctl_verb_help(usage_sync); break;
 		default: govctl_usage("sync", "bad option");
 		}
@@ -152,6 +195,8 @@ int cmd_sync(int argc, char **argv)
 		govctl_usage("sync", "--to expects YYYY-MM-DD");
 	if (optind == argc && o.council)
 		govctl_usage("sync", "--council needs a URL");
+	if (o.max_document && !o.documents)
+		govctl_usage("sync", "--max-document needs --documents");
 	ui.tty = isatty(2);
 	o.progress = sync_ui_progress;
 	o.report = sync_ui_report;
@@ -162,7 +207,7 @@ int cmd_sync(int argc, char **argv)
 	sync_ui_clear(&ui);
 	if (json) {
 		json_t *doc = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i,"
-		                        " s:I, s:I, s:I}",
+		                        " s:I, s:I, s:I, s:{s:i, s:i, s:i, s:i}}",
 		                        "format", STORE_FORMAT,
 		                        "councils", sum.councils,
 		                        "fetched", sum.fetched,
@@ -173,7 +218,12 @@ int cmd_sync(int argc, char **argv)
 		                        "requests", (json_int_t)sum.requests,
 		                        "conditional",
 		                        (json_int_t)sum.conditional,
-		                        "bytes", (json_int_t)sum.bytes);
+		                        "bytes", (json_int_t)sum.bytes,
+		                        "documents",
+		                        "fetched", sum.doc_fetched,
+		                        "unchanged", sum.doc_unchanged,
+		                        "failed", sum.doc_failed,
+		                        "no_text", sum.doc_no_text);
 
 		if (doc)
 			govctl_print_json(doc);
@@ -184,6 +234,11 @@ int cmd_sync(int argc, char **argv)
 		        "%lld bytes)\n", sum.fetched, sum.unchanged, sum.skipped,
 		        sum.failed, sum.councils, sum.requests, sum.conditional,
 		        sum.bytes);
+		if (o.documents)
+			fprintf(stderr, "documents: %d fetched, %d unchanged, "
+			        "%d failed, %d without text\n", sum.doc_fetched,
+			        sum.doc_unchanged, sum.doc_failed,
+			        sum.doc_no_text);
 	}
 	store_close(s);
 	free(cms);
