@@ -30,11 +30,9 @@ STORE_OBJ := $(STORE_SRC:.c=.o)
 IMPORT_SRC := $(wildcard import/*.c)
 IMPORT_OBJ := $(IMPORT_SRC:.c=.o)
 IMPORT_LIB := $(if $(IMPORT_SRC),import/libgovimport.a)
-# store/import.c still calls the parsers (page_parse, mg_is_xml): the import
-# library is named again after the store's until it no longer does, and
-# the store's once more for what those parsers call (the ModernGov XML
-# importer's store API).
-LIBS       := $(IMPORT_LIB) store/libgovstore.a $(IMPORT_LIB) store/libgovstore.a
+# The input side calls the store, never the other way: each library once,
+# in that order.
+LIBS       := $(IMPORT_LIB) store/libgovstore.a
 TOOLS_SRC := $(wildcard tools/*.c)
 TOOLS_OBJ := $(TOOLS_SRC:.c=.o)
 FS_SRC    := $(wildcard fs/*.c)

@@ -428,14 +428,3 @@ out:
 	mp_text_free(&t);
 	return rc;
 }
-
-const char *res_kind_name(enum res_kind k)
-{
-	switch (k) {
-	case RK_RESOLVED:	return "resolved";
-	case RK_RECOMMENDATION:	return "recommendation";
-	case RK_AGREED:		return "agreed";
-	case RK_DECISION:	return "decision";
-	}
-	return "resolved";
-}

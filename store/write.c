@@ -8,7 +8,6 @@
 #include <jansson.h>
 #include <time.h>
 
-#include "minutes.h"
 #include "store_int.h"
 
 /* ---- validation ---------------------------------------------------------- */

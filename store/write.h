@@ -306,6 +306,11 @@ int store_import_page(store *s, const struct minutes_page *p,
                       const struct import_place *where, const char *name,
                       int replace, int64_t *item_id);
 
+/* The digest of a page's item p (16 hex digits into out): equal digests,
+   the same page.  No shared state: safe on any thread (the import's
+   readers take it ahead of the writer, into p->digest). */
+void store_page_digest(const struct minutes_page *p, char out[17]);
+
 /*
 ** An open action on item for text (from resolution, or 0), unless the
 ** item already has one for that resolution or with that text.  Returns 1
@@ -327,54 +332,6 @@ int store_import_action(store *s, int64_t item, int64_t resolution,
 int store_item_new_begin(store *s, const struct item_rec *r, int64_t board,
                          int64_t *id);
 int store_item_new_end(store *s, int ok);
-
-/*
-** Read a whole file ("-": standard input) of at most max bytes into *out
-** (malloc'd, NUL-terminated, length in *len).  Returns 0, or a negative
-** errno (-EFBIG: larger than max) with *msg set to a malloc'd message
-** naming the file ("pages/1.txt: No such file or directory"; NULL when
-** out of memory).  Touches no database: safe on any thread.
-*/
-int store_read_file(const char *path, size_t max, char **out, size_t *len,
-                    char **msg);
-
-#define IMPORT_MAX_BYTES (64u << 20)   /* larger files are refused */
-
-/* What store_pages_next() gives for one file. */
-enum { IMPORT_FILE_PAGE, IMPORT_FILE_XML, IMPORT_FILE_UNREADABLE,
-       IMPORT_FILE_BAD };
-struct page;
-struct import_file {
-	const char *name;          /* as given to store_pages_open */
-	int kind;                  /* IMPORT_FILE_* */
-	int rc;                    /* UNREADABLE: store_read_file's errno */
-	char *msg;                 /* UNREADABLE, BAD: the message, or NULL
-	                              (out of memory) */
-	struct page *page;         /* PAGE: the parsed page (page.h), each
-	                              item's digest set */
-	char *xml;                 /* XML: the file's bytes (mg_import) */
-	size_t len;
-};
-void store_import_file_free(struct import_file *f);
-
-/*
-** Files to import, read and parsed (page_parse; url: the pages' address
-** when given, may be NULL) ahead of the writer on
-** up to jobs threads of their own (0: each in store_pages_next, on the
-** caller's thread; negative: one thread when there are two CPUs or more
-** and two files or more), through a bounded queue.  store_pages_next
-** gives them in the order of names, one per call, the same whatever
-** jobs is; a file after one that failed may have been read.  names must
-** outlive the reader.  Returns 0 or -ENOMEM.
-*/
-struct store_pages;
-int store_pages_open(const char *const *names, int n, int jobs,
-                     const char *url, struct store_pages **out);
-/* The next file, in order, into *f (free with store_import_file_free).
-   Returns 0, or -ENOENT after the last. */
-int store_pages_next(struct store_pages *r, struct import_file *f);
-/* Stop the threads and free what was read and not taken. */
-void store_pages_close(struct store_pages *r);
 
 /* ---- listings ----------------------------------------------------------
 ** For govctl's list commands: each row as a JSON object (jansson), which

@@ -13,6 +13,7 @@
 #include "document.h"
 #include "govctl.h"
 #include "pdf.h"
+#include "readahead.h"
 #include "write.h"
 
 static const char usage_document[] =
@@ -55,7 +56,7 @@ static int document_add(const char *ref, const char *file, const char *title,
 	store *s = NULL;
 	int rc;
 
-	rc = store_read_file(file, PDF_MAX_BYTES, &bytes, &len, &msg);
+	rc = import_read_file(file, PDF_MAX_BYTES, &bytes, &len, &msg);
 	if (rc) {
 		fprintf(stderr, "govctl: %s\n", msg ? msg : strerror(-rc));
 		free(msg);

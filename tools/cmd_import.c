@@ -18,6 +18,7 @@
 #include "moderngov.h"
 #include "page.h"
 #include "pagestore.h"
+#include "readahead.h"
 #include "store.h"
 #include "write.h"
 
@@ -190,7 +191,7 @@ int cmd_import(int argc, char **argv)
 	int replace = 0, jobs = -1, c, rc = 0, i, nfiles, nargs, progress, nul = 0;
 	int added = 0, unchanged = 0, replaced = 0, xml = 0, json = 0;
 	json_t *out = NULL;
-	struct store_pages *pages = NULL;
+	struct readahead *pages = NULL;
 	struct buf path = { 0 };
 	const char *list = NULL;
 	char *end, **names = NULL, date[11];
@@ -252,8 +253,8 @@ int cmd_import(int argc, char **argv)
 		rc = EX_OSERR;
 		goto out;
 	}
-	if (store_pages_open((const char *const *)names, nfiles, jobs, w.url,
-	                     &pages) != 0) {
+	if (readahead_open((const char *const *)names, nfiles, jobs, w.url,
+	                   &pages) != 0) {
 		fprintf(stderr, "govctl: out of memory\n");
 		rc = EX_OSERR;
 	}
@@ -261,18 +262,18 @@ int cmd_import(int argc, char **argv)
 		struct import_file f = { 0 };
 		struct mg_result mr = { 0 };
 
-		store_pages_next(pages, &f);
+		readahead_next(pages, &f);
 		if (f.kind == IMPORT_FILE_UNREADABLE) {
 			if (f.msg)
 				fprintf(stderr, "govctl: %s\n", f.msg);
 			/* unreadable, or over 64 MiB: govctl(1) */
 			rc = EX_NOINPUT;
-			store_import_file_free(&f);
+			import_file_free(&f);
 			break;
 		}
 		if (f.kind == IMPORT_FILE_XML) {
 			rc = mg_import(s, f.xml, f.len, f.name, &mo, &mr);
-			store_import_file_free(&f);
+			import_file_free(&f);
 			if (rc < 0) {
 				int ex = govctl_fail(s, rc);
 
@@ -289,12 +290,12 @@ int cmd_import(int argc, char **argv)
 		}
 		if (f.kind == IMPORT_FILE_BAD) {
 			fprintf(stderr, "govctl: %s\n", f.msg ? f.msg : "parse error");
-			store_import_file_free(&f);
+			import_file_free(&f);
 			rc = EX_DATAERR;
 			break;
 		}
 		rc = import_page(s, &f, &w, replace, json ? out : NULL, &path);
-		store_import_file_free(&f);
+		import_file_free(&f);
 		if (rc < 0) {
 			rc = -rc;
 			break;
@@ -306,7 +307,7 @@ int cmd_import(int argc, char **argv)
 		if (progress)
 			fprintf(stderr, "\rimporting %d/%d", i + 1, nfiles);
 	}
-	store_pages_close(pages);
+	readahead_close(pages);
 	if (progress)
 		fputc('\n', stderr);
 	if (rc == 0) {

@@ -16,6 +16,7 @@
 
 #include "govctl.h"
 #include "minutes.h"
+#include "readahead.h"
 #include "store.h"
 #include "write.h"
 
@@ -197,7 +198,7 @@ static int read_file(const char *path, size_t max, char **out, size_t *len)
 	char *msg = NULL;
 	int rc;
 
-	rc = store_read_file(path, max, out, len, &msg);
+	rc = import_read_file(path, max, out, len, &msg);
 	if (msg)
 		fprintf(stderr, "govctl: %s\n", msg);
 	free(msg);
