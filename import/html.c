@@ -491,6 +491,258 @@ out:
 	xmlFreeDoc(doc);
 }
 
+/* ---- simple fragments, without the parser -------------------------------- */
+
+/*
+** Most bodies in ModernGov XML are paragraphs and divisions of text with
+** a few inline elements: "<div class="WordSection1"><p class="MsoNormal">
+** ...</p></div>".  For those libxml2's HTML parser builds the obvious tree
+** (no element it closes or implies on its own, no character it drops or
+** changes), and the walk above gives its text: html_simple walks the
+** fragment itself, which is a tenth of the parser's work.  Anything else
+** (other elements, comments, a misnested or unclosed element, a character
+** reference or a byte the parser would treat otherwise) goes to the
+** parser.  What the parser would do differently on the accepted subset,
+** and why it does not change the text:
+** - it drops some white space between elements (areBlanks): only next to
+**   a br, before the first element or directly in html, where a break is
+**   pending or nothing has been written;
+** - it turns CR LF into LF: both are white space here.
+*/
+#define HTML_SIMPLE_DEPTH 32
+
+/* Elements of simple fragments and what they are. */
+enum html_sk { HS_NONE, HS_BLOCK, HS_INLINE, HS_BR };
+static const struct {
+	const char *name;
+	enum html_sk kind;
+} html_simple_tags[] = {
+	{ "p", HS_BLOCK }, { "div", HS_BLOCK }, { "br", HS_BR },
+	{ "span", HS_INLINE }, { "strong", HS_INLINE }, { "b", HS_INLINE },
+	{ "em", HS_INLINE }, { "i", HS_INLINE }, { "u", HS_INLINE },
+};
+
+/* The entry of the n-byte element name at s (any case) in
+   html_simple_tags, or -1. */
+static int html_simple_tag_id(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof html_simple_tags / sizeof html_simple_tags[0];
+	     i++)
+		if (strlen(html_simple_tags[i].name) == n &&
+		    strncasecmp(s, html_simple_tags[i].name, n) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* 1 if libxml2 takes code point c as a character (IS_CHAR). */
+static int html_simple_char(unsigned long c)
+{
+	return c == 0x9 || c == 0xa || c == 0xd || (c >= 0x20 && c <= 0xd7ff) ||
+	       (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+}
+
+/* Bytes of the character at s (not '<' or '&') that the parser passes
+   through as it is: printable ASCII, tab and line breaks, or well-formed
+   UTF-8 of a character (IS_CHAR); 0 for anything else. */
+static size_t html_simple_byte(const unsigned char *s)
+{
+	unsigned long c;
+	size_t n, i;
+
+	if (s[0] < 0x80)
+		return (s[0] >= 0x20 && s[0] < 0x7f) || s[0] == '\t' ||
+		       s[0] == '\n' || s[0] == '\r';
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, c = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, c = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, c = s[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    !html_simple_char(c))
+		return 0;
+	return n;
+}
+
+/*
+** Length of the character reference at s ('&') in the forms the parser
+** decodes as html_ref does: "&name;" of a known entity, "&#123;" or
+** "&#x1F;" of a character (IS_CHAR), at most 8 digits; its code point in
+** *cp.  0 for any other '&'.
+*/
+static size_t html_simple_ref(const char *s, unsigned *cp)
+{
+	size_t k = html_ref(s, cp);
+
+	if (!k || !html_simple_char(*cp))
+		return 0;
+	/* a name as libxml2 reads it: a letter, then letters and digits */
+	if (s[1] != '#' && !isalpha((unsigned char)s[1]))
+		return 0;
+	return k;
+}
+
+/*
+** Length of the tag at s ('<') if it is one of a simple fragment: "<name
+** attr="v" ...>" (br also "<br/>"), or "</name>"; its entry in *id and
+** in *end whether it is an end tag.  0 otherwise.  Attribute values are
+** quoted, without '<', of characters html_simple_byte takes and '&'
+** (what the parser makes of a value is not read).
+*/
+static size_t html_simple_tag(const char *s, int *id, int *end)
+{
+	const char *q = s + 1;
+	size_t n, k;
+	char quote;
+	int blanks;
+
+	*end = *q == '/';
+	q += *end;
+	for (n = 0; isalpha((unsigned char)q[n]); n++)
+		;
+	if (n == 0 || (*id = html_simple_tag_id(q, n)) < 0)
+		return 0;
+	q += n;
+	if (*end)
+		return *q == '>' ? (size_t)(q + 1 - s) : 0;
+	for (;;) {
+		for (blanks = 0; *q == ' ' || *q == '\t' || *q == '\n' ||
+		     *q == '\r'; q++)
+			blanks = 1;
+		if (*q == '>')
+			return (size_t)(q + 1 - s);
+		if (q[0] == '/' && q[1] == '>' &&
+		    html_simple_tags[*id].kind == HS_BR)
+			return (size_t)(q + 2 - s);
+		if (!blanks || !(isalpha((unsigned char)*q) || *q == '_' ||
+		                 *q == ':'))
+			return 0;
+		while (isalnum((unsigned char)*q) || *q == '_' || *q == ':' ||
+		       *q == '.' || *q == '-')
+			q++;
+		if (*q++ != '=' || (*q != '"' && *q != '\''))
+			return 0;
+		quote = *q++;
+		for (; *q != quote; q += k)
+			if (*q == '<' || !(k = *q == '&' ? 1
+			    : html_simple_byte((const unsigned char *)q)))
+				return 0;
+		q++;
+	}
+}
+
+/* Append the text between two tags (n bytes at s, checked by
+   html_simple_pass): its references decoded as the parser does, then
+   what is left of them once more, as html_chars does. */
+static void html_simple_text(struct html_out *o, const char *s, size_t n)
+{
+	struct buf t = { 0 };
+	xmlChar u[8];
+	unsigned cp;
+	size_t i, k;
+	char *d;
+
+	for (i = 0; i < n; i += k) {
+		if (s[i] != '&') {
+			for (k = 1; i + k < n && s[i + k] != '&'; k++)
+				;
+			buf_add(&t, s + i, k);
+			continue;
+		}
+		k = html_simple_ref(s + i, &cp);
+		buf_add(&t, u, (size_t)xmlCopyCharMultiByte(u, (int)cp));
+	}
+	buf_putc(&t, '\0');
+	if (!buf_ok(&t)) {
+		o->b.oom = 1;
+	} else if (strchr(t.data, '&')) {
+		d = html_entities(t.data);
+		if (!d)
+			o->b.oom = 1;
+		else
+			html_out_text(o, d, strlen(d));
+		free(d);
+	} else {
+		html_out_text(o, t.data, t.len - 1);
+	}
+	buf_free(&t);
+}
+
+/*
+** One pass over fragment s: checks that it is simple (see above) and
+** with emit set, appends its text to o as html_walk would.  A simple
+** fragment starts with an element; blocks (p, div) are only in divs;
+** every element is closed, in order.  1 if simple, else 0.
+*/
+static int html_simple_pass(struct html_out *o, const char *s, int emit)
+{
+	int stack[HTML_SIMPLE_DEPTH], depth = 0, id, end;
+	enum html_sk kind;
+	const char *q;
+	unsigned cp;
+	size_t k;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	if (*s != '<')
+		return 0;
+	while (*s) {
+		if (*s != '<') {
+			for (q = s; *q && *q != '<'; q += k) {
+				k = *q == '&' ? html_simple_ref(q, &cp)
+				    : html_simple_byte((const unsigned char *)q);
+				if (!k)
+					return 0;
+			}
+			if (emit)
+				html_simple_text(o, s, (size_t)(q - s));
+			s = q;
+			continue;
+		}
+		if (!(k = html_simple_tag(s, &id, &end)))
+			return 0;
+		s += k;
+		kind = html_simple_tags[id].kind;
+		if (end) {
+			if (!depth || stack[depth - 1] != id)
+				return 0;
+			depth--;
+		} else if (kind == HS_BR) {
+			if (emit)
+				html_out_break(o, o->brk ? 2 : 1);
+			continue;
+		} else {
+			if (depth == HTML_SIMPLE_DEPTH || (kind == HS_BLOCK &&
+			    depth && strcmp(html_simple_tags[stack[depth - 1]]
+			                    .name, "div") != 0))
+				return 0;
+			stack[depth++] = id;
+		}
+		if (emit && kind == HS_BLOCK)
+			html_out_break(o, 2);
+	}
+	return depth == 0;
+}
+
+/* Append the text of fragment s to o if it is simple: 1, else 0 (o
+   untouched). */
+static int html_simple(struct html_out *o, const char *s)
+{
+	if (!html_simple_pass(o, s, 0))
+		return 0;
+	html_simple_pass(o, s, 1);
+	return 1;
+}
+
 int html_fragment_text(const char *html, size_t len, char **out)
 {
 	struct html_out o = { 0 };
@@ -515,10 +767,10 @@ int html_fragment_text(const char *html, size_t len, char **out)
 		if (same)
 			break;
 	}
-	if (html_has_tag(s))
-		html_walk(&o, s, strlen(s));
-	else
+	if (!html_has_tag(s))
 		html_out_plain(&o, s);
+	else if (!html_simple(&o, s))
+		html_walk(&o, s, strlen(s));
 	free(s);
 	return html_out_done(&o, out);
 }
