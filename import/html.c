@@ -102,8 +102,10 @@ static void html_out_text(struct html_out *o, const char *text, size_t n)
 		else if (o->b.len && o->sep)
 			buf_puts(&o->b, o->sep != 2 ? " " : o->page ? " | " : "\t");
 		o->brk = o->sep = o->hold = 0;
-		for (k = i + 1; k < n && !html_space(s + k, n - k) &&
-		     !html_invisible(s + k, n - k); k++)
+		/* (printable ASCII is neither, and most of the text) */
+		for (k = i + 1; k < n && ((s[k] > ' ' && s[k] < 0x80) ||
+		     (!html_space(s + k, n - k) &&
+		      !html_invisible(s + k, n - k))); k++)
 			;
 		buf_add(&o->b, s + i, k - i);
 		i = k;
@@ -651,6 +653,10 @@ static void html_simple_text(struct html_out *o, const char *s, size_t n)
 	size_t i, k;
 	char *d;
 
+	if (!memchr(s, '&', n)) {
+		html_out_text(o, s, n);
+		return;
+	}
 	for (i = 0; i < n; i += k) {
 		if (s[i] != '&') {
 			for (k = 1; i + k < n && s[i + k] != '&'; k++)
@@ -698,6 +704,9 @@ static int html_simple_pass(struct html_out *o, const char *s, int emit)
 	while (*s) {
 		if (*s != '<') {
 			for (q = s; *q && *q != '<'; q += k) {
+				k = 1;
+				if (*q >= ' ' && *q < 0x7f && *q != '&')
+					continue;   /* (most of the text) */
 				k = *q == '&' ? html_simple_ref(q, &cp)
 				    : html_simple_byte((const unsigned char *)q);
 				if (!k)
