@@ -11,31 +11,65 @@
 #include "pagerec.h"
 #include "store_int.h"
 
+#define IMPORT_FNV 1099511628211ULL
+
+/* h with the bytes of the string c (NULL: none) hashed in (FNV-1a). */
+static uint64_t import_fnv(uint64_t h, const char *c)
+{
+	for (; c && *c; c++)
+		h = (h ^ (unsigned char)*c) * IMPORT_FNV;
+	return h;
+}
+
 /* FNV-1a over the parsed page: equal digests mean the same page. */
 void store_page_digest(const struct minutes_page *p, char out[17])
 {
 	uint64_t h = 1469598103934665603ULL;
 	const char *parts[6] = { p->title, p->subtitle, p->purpose, p->decision,
-	                         p->minutes, NULL };
+	                         p->minutes, "" };
 	size_t i;
 
-	for (i = 0; i < 6; i++) {
-		const unsigned char *c = (const unsigned char *)
-		                         (i < 5 ? parts[i] : "");
-		for (; c && *c; c++)
-			h = (h ^ *c) * 1099511628211ULL;
-		h = (h ^ 0x1f) * 1099511628211ULL;   /* field separator */
-	}
-	for (i = 0; i < p->ndocs; i++) {
-		const unsigned char *c = (const unsigned char *)p->docs[i].title;
-
-		for (; c && *c; c++)
-			h = (h ^ *c) * 1099511628211ULL;
-		c = (const unsigned char *)(p->docs[i].url ? p->docs[i].url : "");
-		for (; *c; c++)
-			h = (h ^ *c) * 1099511628211ULL;
-	}
+	for (i = 0; i < 6; i++)
+		h = (import_fnv(h, parts[i]) ^ 0x1f) * IMPORT_FNV;   /* separator */
+	for (i = 0; i < p->ndocs; i++)
+		h = import_fnv(import_fnv(h, p->docs[i].title),
+		               p->docs[i].url ? p->docs[i].url : "");
 	snprintf(out, 17, "%016" PRIx64, h);
+}
+
+/*
+** Fold into digest (store_page_digest's) what the page says beyond its
+** minutes (m: the decision-record fields and the other labelled fields),
+** so that pages differing only there differ.  A page that says none of it
+** (m NULL or empty) keeps its digest: that of every page before these
+** fields were read.
+*/
+static void import_digest_more(const struct item_rec *m, char digest[17])
+{
+	const char *parts[11];
+	uint64_t h;
+	size_t i, any = 0;
+
+	if (!m)
+		return;
+	parts[0] = m->decision_maker;  parts[1] = m->decision_status;
+	parts[2] = m->key_decision;    parts[3] = m->call_in;
+	parts[4] = m->reasons;         parts[5] = m->alternatives;
+	parts[6] = m->author;          parts[7] = m->published;
+	parts[8] = m->decided;         parts[9] = m->effective_from;
+	parts[10] = NULL;
+	for (i = 0; i < 10; i++)
+		any += parts[i] != NULL;
+	if (!any && !m->nfields)
+		return;
+	h = (strtoull(digest, NULL, 16) ^ 0x1d) * IMPORT_FNV;
+	for (i = 0; i < 10; i++)   /* a field given, even empty, is not one absent */
+		h = (import_fnv((h ^ (parts[i] ? 1 : 0)) * IMPORT_FNV, parts[i])
+		     ^ 0x1f) * IMPORT_FNV;
+	for (i = 0; i < m->nfields; i++)
+		h = (import_fnv((import_fnv(h, m->fields[i].label) ^ 0x1e) * IMPORT_FNV,
+		                m->fields[i].value) ^ 0x1f) * IMPORT_FNV;
+	snprintf(digest, 17, "%016" PRIx64, h);
 }
 
 /* The kind of a resolution as stored and shown (pagerec.h). */
@@ -344,27 +378,87 @@ static int import_people(store *s, const struct minutes_page *p,
 }
 
 /*
-** An item whose page gives no number: the meeting's item holding the same
-** page (digest) if any (1, *item set), else 0 with next set to the next
-** free number (one past the highest whole number).  -errno on error.
+** 1 if item holds what m says (import_digest_more: the decision-record
+** fields and the other labelled fields, NULL as absent): an item stored
+** with the page's digest before that took them in is then the same page.
+** 0 if not, or -errno.  Writes nothing.
 */
-static int import_unnumbered(store *s, int64_t meeting, const char *digest,
-                             int64_t *item, char next[24])
+static int import_legacy_same(store *s, int64_t item, const struct item_rec *m)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	st = store_stmt(s, "SELECT 1 FROM item WHERE id = ?1"
+	                   " AND decision_maker IS ?2 AND decision_status IS ?3"
+	                   " AND key_decision IS ?4 AND call_in IS ?5"
+	                   " AND reasons IS ?6 AND alternatives IS ?7"
+	                   " AND author IS ?8 AND published IS ?9"
+	                   " AND decided IS ?10 AND effective_from IS ?11"
+	                   " AND (SELECT count(*) FROM item_field"
+	                   "      WHERE item_id = ?1) = ?12",
+	                "itttttttttti", item, m->decision_maker,
+	                m->decision_status, m->key_decision, m->call_in,
+	                m->reasons, m->alternatives, m->author, m->published,
+	                m->decided, m->effective_from, (int64_t)m->nfields);
+	for (i = 0; ; i++) {
+		if (!st)
+			return -EIO;
+		rc = store_step(s, st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW)
+			return rc < 0 ? rc : 0;
+		if (i == m->nfields)
+			return 1;
+		st = store_stmt(s, "SELECT 1 FROM item_field WHERE item_id = ?"
+		                   " AND ord = ? AND label = ? AND value = ?", "iitt",
+		                item, (int64_t)i + 1, m->fields[i].label,
+		                m->fields[i].value ? m->fields[i].value : "");
+	}
+}
+
+/*
+** The meeting's first item stored with digest (and with m not NULL, that
+** holds what m says: import_legacy_same): 1 (*item set), 0 if none, or
+** -errno.
+*/
+static int import_item_by_digest(store *s, int64_t meeting, const char *digest,
+                                 const struct item_rec *m, int64_t *item)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	st = store_stmt(s, "SELECT id FROM item WHERE meeting_id = ? AND digest = ?"
-	                   " ORDER BY id LIMIT 1", "it", meeting, digest);
+	                   " ORDER BY id", "it", meeting, digest);
 	if (!st)
 		return -EIO;
-	rc = store_step(s, st);
-	if (rc == SQLITE_ROW)
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
 		*item = sqlite3_column_int64(st, 0);
+		if (!m || (rc = import_legacy_same(s, *item, m)) != 0)
+			break;
+	}
 	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc < 0)
+	return rc == SQLITE_ROW || rc == 1 ? 1 : rc < 0 ? rc : 0;
+}
+
+/*
+** An item whose page gives no number: the meeting's item holding the same
+** page (digest; or base, the digest before import_digest_more, when not
+** NULL, with what m says) if any (1, *item set), else 0 with next set to
+** the next free number (one past the highest whole number).  -errno on
+** error.
+*/
+static int import_unnumbered(store *s, int64_t meeting, const char *digest,
+                             const char *base, const struct item_rec *m,
+                             int64_t *item, char next[24])
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = import_item_by_digest(s, meeting, digest, NULL, item);
+	if (rc == 0 && base)
+		rc = import_item_by_digest(s, meeting, base, m, item);
+	if (rc)
 		return rc;
 	st = store_stmt(s, "SELECT coalesce(max(CAST(number AS INTEGER)), 0) + 1"
 	                   " FROM item WHERE meeting_id = ?", "i", meeting);
@@ -381,6 +475,31 @@ static int import_unnumbered(store *s, int64_t meeting, const char *digest,
 	return 0;
 }
 
+/*
+** 1 if item holds the page of digest (or of base, when not NULL, with
+** what m says: import_unnumbered), 0 if not, or -errno.
+*/
+static int import_holds(store *s, int64_t item, const char *digest,
+                        const char *base, const struct item_rec *m)
+{
+	sqlite3_stmt *st;
+	int rc, same = 0, old = 0;
+
+	st = store_stmt(s, "SELECT digest IS ?, digest IS ? FROM item WHERE id = ?",
+	                "tti", digest, base, item);
+	if (!st)
+		return -EIO;
+	rc = store_step(s, st);
+	if (rc == SQLITE_ROW) {
+		same = sqlite3_column_int(st, 0);
+		old = base && sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc < 0)
+		return rc;
+	return same ? 1 : old ? import_legacy_same(s, item, m) : 0;
+}
+
 int store_import_page(store *s, const struct minutes_page *p,
                       const struct import_place *w, const char *name,
                       int replace, int64_t *item_id)
@@ -389,9 +508,9 @@ int store_import_page(store *s, const struct minutes_page *p,
 	const char *date = w->date ? w->date : p->meeting_date;
 	const char *number = w->number ? w->number : p->item_number;
 	int64_t board, meeting, item = 0, res;
-	char digest[17], note[96], next[24];
+	char digest[17], base[17], note[96], next[24];
+	const char *legacy;
 	struct store_bulk b = { 0 }, *bp = NULL;
-	sqlite3_stmt *st;
 	int rc, existed;
 	size_t i;
 
@@ -412,11 +531,16 @@ int store_import_page(store *s, const struct minutes_page *p,
 	if (rc)
 		return rc;
 	if (p->digest[0])
-		memcpy(digest, p->digest, sizeof digest);
+		memcpy(base, p->digest, sizeof base);
 	else
-		store_page_digest(p, digest);
+		store_page_digest(p, base);
+	memcpy(digest, base, sizeof digest);
+	import_digest_more(w->more, digest);
+	/* base: what an import before import_digest_more stored */
+	legacy = strcmp(base, digest) != 0 ? base : NULL;
 	if (!number) {
-		rc = import_unnumbered(s, meeting, digest, &item, next);
+		rc = import_unnumbered(s, meeting, digest, legacy, w->more, &item,
+		                       next);
 		if (rc < 0)
 			return rc;
 		if (rc == 1) {
@@ -429,19 +553,16 @@ int store_import_page(store *s, const struct minutes_page *p,
 	}
 	existed = import_item_by_number(s, meeting, number, &item) == 0;
 	if (existed) {
-		st = store_stmt(s, "SELECT digest IS ? FROM item WHERE id = ?",
-		                "ti", digest, item);
-		if (st && store_step(s, st) == SQLITE_ROW &&
-		    sqlite3_column_int(st, 0)) {
-			sqlite3_reset(st);
+		rc = import_holds(s, item, digest, legacy, w->more);
+		if (rc < 0)
+			return rc;
+		if (rc == 1) {
 			if (item_id)
 				*item_id = item;
 			/* The same page; a source URL given now is recorded. */
 			rc = !w->url ? 0 : store_item_source_url(s, item, w->url);
 			return rc ? rc : IMPORT_UNCHANGED;
 		}
-		if (st)
-			sqlite3_reset(st);
 		if (!replace)
 			return store_fail(s, -EEXIST, "%s: item %s of the %s "
 			                  "meeting already holds a different page "

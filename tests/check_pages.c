@@ -11,8 +11,14 @@
 ** one per number; narrative is none).  Every page must be read, as the
 ** family written; the figure of pages read exactly as written is printed
 ** and may not fall below what it was when this was written.
+**
+** test_digest_fields stores decision records (pagestore.c, store/import.c):
+** a page differing from the one stored in a decision-record field only is
+** no unchanged page.
 */
 #include <check.h>
+#include <errno.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +26,8 @@
 #include "check_util.h"
 #include "html.h"
 #include "page.h"
+#include "pagestore.h"
+#include "write.h"
 
 #define PAGES_DIR "tests/fixtures/pages"
 #define HTML_DIR  "tests/fixtures/html"
@@ -416,6 +424,186 @@ START_TEST(test_fuzz_regressions)
 }
 END_TEST
 
+/* The text of a decision record into b, whose labelled field label (as
+   printed) has value v (NULL: all as below). */
+static void decision_text(struct buf *b, const char *label, const char *v)
+{
+	static const char *const fields[][2] = {
+		{ "Decision Maker", "Cabinet" },
+		{ "Decision status", "Recommendations Approved" },
+		{ "Is Key decision?", "Yes" },
+		{ "Is subject to call in?", "No" },
+		{ "Reasons for the decision", "The plan is needed." },
+		{ "Alternative options considered", "To do nothing." },
+		{ "Report author", "Steve Comb" },
+		{ "Publication date", "18/04/2019" },
+		{ "Date of decision", "16/04/2019" },
+		{ "Effective from", "26/04/2019" },
+	};
+	size_t i;
+
+	buf_printf(b, "Decision details\n\nCorporate Parenting Strategy\n\n");
+	for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		int mine = label && strcmp(fields[i][0], label) == 0;
+
+		if (strstr(fields[i][0], "Reasons") || strstr(fields[i][0], "Alternative"))
+			buf_printf(b, "%s:\n\n%s\n\n", fields[i][0], mine ? v : fields[i][1]);
+		else
+			buf_printf(b, "%s: %s\n\n", fields[i][0], mine ? v : fields[i][1]);
+		if (i == 3)
+			buf_printf(b, "Purpose:\n\nA strategy.\n\nDecision:\n\n"
+			           "That the strategy be approved.\n\n");
+	}
+	buf_printf(b, "Decided at meeting: 16/04/2019 - Cabinet\n");
+	ck_assert(buf_ok(b));
+}
+
+/* decision_text(label, v) stored through page_store on the Cabinet's
+   2019-04-16 meeting, as item number (NULL: the page's, none).  Returns
+   page_store's rc; *status the page's IMPORT_*, and *digest (if not NULL)
+   the item's digest as an import before the decision-record fields were
+   in it took it (store_page_digest). */
+static int store_decision(store *s, const char *label, const char *v,
+                          const char *number, int replace, int *status,
+                          char *digest)
+{
+	struct import_place w = { .board = "cabinet", .date = "2019-04-16",
+	                          .number = number };
+	struct page_stored r;
+	struct buf b = { 0 };
+	struct page p;
+	char *err = NULL;
+	int rc;
+
+	decision_text(&b, label, v);
+	ck_assert_msg(page_parse(b.data, b.len, "d.txt", NULL, &p, &err) == 0, "%s", err);
+	ck_assert_str_eq(page_family_name(p.family), "decision");
+	if (label)
+		ck_assert_str_eq(page_field(&p, label), v);
+	if (digest)
+		store_page_digest(&p.items[0], digest);
+	rc = page_store(s, &p, &w, "d.txt", replace, &r);
+	*status = r.status;
+	page_stored_free(&r);
+	page_free(&p);
+	buf_free(&b);
+	return rc;
+}
+
+/* A new database in the temporary folder dir (its template filled in),
+   path[256] its file, with a board "cabinet" (store_decision's). */
+static store *cabinet_db(char *dir, char *path)
+{
+	struct board_rec br = { .slug = "cabinet", .name = "Cabinet" };
+	int64_t board;
+	store *s;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, 256, "%s/t.db", dir);
+	setenv("GOVCTL_NOW", "2026-11-23T10:00:00Z", 1);
+	s = check_open(path, STORE_RDWR | STORE_CREATE);
+	ck_assert_int_eq(store_board_add(s, &br, &board), 0);
+	return s;
+}
+
+/* Two decision records differing only in one decision-record field: the
+   second is no "unchanged" page (at the same number: refused without
+   --replace, replaced with it; with no number: another item); the same
+   page again is unchanged. */
+START_TEST(test_digest_fields)
+{
+	static const char *const changed[][2] = {
+		{ "Decision Maker", "Council" },
+		{ "Decision status", "Recommendations Rejected" },
+		{ "Is Key decision?", "No" },
+		{ "Is subject to call in?", "Yes" },
+		{ "Reasons for the decision", "The plan is no longer needed." },
+		{ "Alternative options considered", "To wait a year." },
+		{ "Report author", "Jane Smith" },
+		{ "Publication date", "19/04/2019" },
+		{ "Date of decision", "17/04/2019" },
+		{ "Effective from", "27/04/2019" },
+	};
+	char dir[] = "/tmp/govfs-check-XXXXXX", path[256];
+	store *s = cabinet_db(dir, path);
+	int status;
+	size_t i;
+
+	ck_assert_int_eq(store_decision(s, NULL, NULL, "1", 0, &status, NULL), 0);
+	ck_assert_int_eq(status, IMPORT_ADDED);
+	ck_assert_int_eq(store_decision(s, NULL, NULL, "1", 0, &status, NULL), 0);
+	ck_assert_int_eq(status, IMPORT_UNCHANGED);
+	for (i = 0; i < sizeof changed / sizeof changed[0]; i++) {
+		const char *l = changed[i][0], *v = changed[i][1];
+
+		ck_assert_msg(store_decision(s, l, v, "1", 0, &status, NULL) == -EEXIST,
+		              "%s changed: taken as the same page (status %d)", l, status);
+		ck_assert_int_eq(store_decision(s, l, v, "1", 1, &status, NULL), 0);
+		ck_assert_int_eq(status, IMPORT_REPLACED);
+		ck_assert_int_eq(store_decision(s, l, v, "1", 0, &status, NULL), 0);
+		ck_assert_int_eq(status, IMPORT_UNCHANGED);
+		/* back to the first page */
+		ck_assert_int_eq(store_decision(s, NULL, NULL, "1", 1, &status, NULL), 0);
+		ck_assert_int_eq(status, IMPORT_REPLACED);
+		/* numbered by the store: the same page is its item, another is
+		   a new one */
+		ck_assert_int_eq(store_decision(s, l, v, NULL, 0, &status, NULL), 0);
+		ck_assert_int_eq(status, IMPORT_ADDED);
+		ck_assert_int_eq(store_decision(s, l, v, NULL, 0, &status, NULL), 0);
+		ck_assert_int_eq(status, IMPORT_UNCHANGED);
+	}
+	ck_assert_int_eq(store_decision(s, NULL, NULL, NULL, 0, &status, NULL), 0);
+	ck_assert_int_eq(status, IMPORT_UNCHANGED);
+	store_close(s);
+	check_rmtree(dir);
+}
+END_TEST
+
+/* A database from before the decision-record fields were in the digest:
+   the same page is still unchanged (numbered or not), a page differing in
+   such a field is not. */
+START_TEST(test_digest_legacy)
+{
+	char dir[] = "/tmp/govfs-check-XXXXXX", path[256], old[17], sql[256];
+	store *s = cabinet_db(dir, path);
+	sqlite3 *db;
+	int status;
+
+	ck_assert_int_eq(store_decision(s, NULL, NULL, "1", 0, &status, old), 0);
+	ck_assert_int_eq(store_decision(s, NULL, NULL, NULL, 0, &status, NULL), 0);
+	ck_assert_int_eq(status, IMPORT_UNCHANGED);
+	ck_assert_int_eq(store_decision(s, "Report author", "Jane Smith", NULL, 0,
+	                                &status, NULL), 0);
+	ck_assert_int_eq(status, IMPORT_ADDED);   /* item 2 */
+	store_close(s);
+	/* both items as an import before stored them */
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	snprintf(sql, sizeof sql, "UPDATE item SET digest = '%s'", old);
+	ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_changes(db), 2);
+	sqlite3_close(db);
+	s = check_open(path, STORE_RDWR);
+	ck_assert_int_eq(store_decision(s, NULL, NULL, "1", 0, &status, NULL), 0);
+	ck_assert_int_eq(status, IMPORT_UNCHANGED);
+	ck_assert_int_eq(store_decision(s, NULL, NULL, NULL, 0, &status, NULL), 0);
+	ck_assert_int_eq(status, IMPORT_UNCHANGED);
+	ck_assert_int_eq(store_decision(s, "Report author", "Jane Smith", "2", 0,
+	                                &status, NULL), 0);
+	ck_assert_int_eq(status, IMPORT_UNCHANGED);
+	/* item 2, found past item 1 of the same old digest */
+	ck_assert_int_eq(store_decision(s, "Report author", "Jane Smith", NULL, 0,
+	                                &status, NULL), 0);
+	ck_assert_int_eq(status, IMPORT_UNCHANGED);
+	ck_assert_int_eq(store_decision(s, "Decision status", "Deferred", "1", 0,
+	                                &status, NULL), -EEXIST);
+	ck_assert_int_eq(store_decision(s, "Decision status", "Deferred", NULL, 0,
+	                                &status, NULL), 0);
+	ck_assert_int_eq(status, IMPORT_ADDED);   /* item 3 */
+	store_close(s);
+	check_rmtree(dir);
+}
+END_TEST
+
 static Suite *pages_suite(void)
 {
 	Suite *s = suite_create("pages");
@@ -430,6 +618,8 @@ static Suite *pages_suite(void)
 	tcase_add_test(tc, test_variations);
 	tcase_add_test(tc, test_html);
 	tcase_add_test(tc, test_fuzz_regressions);
+	tcase_add_test(tc, test_digest_fields);
+	tcase_add_test(tc, test_digest_legacy);
 	suite_add_tcase(s, tc);
 	return s;
 }
