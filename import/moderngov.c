@@ -352,25 +352,81 @@ static int mg_count(struct mg_ctx *c, struct mg_pool *p, const xmlNode *n,
 	return rc;
 }
 
-/* The text of HTML field name of n (agendatext, ...), NULL if none. */
-static int mg_html(struct mg_ctx *c, struct mg_pool *p, const xmlNode *n,
-                   const char *name, const char **out)
+/* The text of HTML field name of n (agendatext, ...) into *out
+   (malloc'd; NULL if none): 0 or -ENOMEM.  Touches no store. */
+static int mg_html_text(const xmlNode *n, const char *name, char **out)
 {
 	xmlNode *e = mg_child(n, name);
 	xmlChar *raw;
-	char *t = NULL;
 	int rc;
 
 	*out = NULL;
 	raw = e ? xmlNodeGetContent(e) : NULL;
 	if (!raw)
 		return 0;
-	rc = html_fragment_text((const char *)raw, strlen((const char *)raw), &t);
+	rc = html_fragment_text((const char *)raw, strlen((const char *)raw), out);
 	xmlFree(raw);
+	return rc;
+}
+
+/* The text of HTML field name of n (agendatext, ...), NULL if none. */
+static int mg_html(struct mg_ctx *c, struct mg_pool *p, const xmlNode *n,
+                   const char *name, const char **out)
+{
+	char *t;
+	int rc = mg_html_text(n, name, &t);
+
+	*out = NULL;
 	if (rc)
-		return mg_fail(c, e, rc, "out of memory");
+		return mg_fail(c, mg_child(n, name), rc, "out of memory");
 	*out = t ? mg_keep(p, t) : NULL;
-	return mg_oom(c, p, e);
+	return mg_oom(c, p, mg_child(n, name));
+}
+
+/* The resolutions of an item's minutes and decision (either may be NULL)
+   into *res and *nres (minutes_resolutions'), the decision as a
+   "Decision:" block: 0 or -ENOMEM.  Touches no store. */
+static int mg_res_parse(const char *minutes, const char *decision,
+                        struct minutes_resolution **res, size_t *nres)
+{
+	struct buf text = { 0 };
+	int rc = 0;
+
+	*res = NULL;
+	*nres = 0;
+	buf_puts(&text, minutes);
+	if (decision) {
+		buf_puts(&text, minutes ? "\n\nDecision:\n" : "Decision:\n");
+		buf_puts(&text, decision);
+	}
+	if (!buf_ok(&text) || (text.len && minutes_resolutions(text.data, 1,
+	                       res, nres) < 0))
+		rc = -ENOMEM;
+	buf_free(&text);
+	return rc;
+}
+
+/* An agenda item's HTML fields as text and their resolutions, worked out
+   ahead of the writer (mg_prepare), on the item element's _private. */
+struct mg_pre {
+	char *purpose, *minutes, *decision;   /* NULL: none */
+	struct minutes_resolution *res;
+	size_t nres;
+};
+
+static void mg_pre_free(struct mg_pre *pre)
+{
+	struct minutes_page pg = { 0 };   /* only res: minutes_free frees it */
+
+	if (!pre)
+		return;
+	free(pre->purpose);
+	free(pre->minutes);
+	free(pre->decision);
+	pg.res = pre->res;
+	pg.nres = pre->nres;
+	minutes_free(&pg);
+	free(pre);
 }
 
 /*
@@ -799,25 +855,26 @@ static int mg_res_repeated(const struct minutes_resolution *r, size_t i)
 ** with an action for each that asks for something to be done.  Those left
 ** from an earlier import past n are deleted.
 */
-static int mg_resolutions(struct mg_ctx *c, const xmlNode *it, int64_t item,
+static int mg_resolutions(struct mg_ctx *c, xmlNode *it, int64_t item,
                           const char *minutes, const char *decision)
 {
 	struct minutes_page pg = { 0 };   /* only res: minutes_free frees it */
-	struct buf text = { 0 };
+	struct mg_pre *pre = it->_private;
 	char note[96];
 	int64_t res;
 	size_t i;
 	int rc = 0, ord = 0;
 
-	buf_puts(&text, minutes);
-	if (decision) {
-		buf_puts(&text, minutes ? "\n\nDecision:\n" : "Decision:\n");
-		buf_puts(&text, decision);
-	}
-	if (!buf_ok(&text) || (text.len && minutes_resolutions(text.data, 1,
-	                       &pg.res, &pg.nres) < 0))
+	if (pre) {
+		/* (mg_prepare parsed them) */
+		pg.res = pre->res;
+		pg.nres = pre->nres;
+		pre->res = NULL;
+		pre->nres = 0;
+	} else if (mg_res_parse(minutes, decision, &pg.res, &pg.nres)) {
 		rc = mg_fail(c, it, -ENOMEM, "out of memory");
-	else if (pg.nres > STORE_MAX_RESOLUTIONS)
+	}
+	if (rc == 0 && pg.nres > STORE_MAX_RESOLUTIONS)
 		rc = mg_fail(c, it, -EINVAL, "%zu resolutions, more than the %d"
 		             " an item may have", pg.nres, STORE_MAX_RESOLUTIONS);
 	for (i = 0; rc == 0 && i < pg.nres; i++) {
@@ -836,7 +893,6 @@ static int mg_resolutions(struct mg_ctx *c, const xmlNode *it, int64_t item,
 	}
 	if (rc == 0)
 		rc = mg_stored(c, it, store_resolutions_trim(c->s, item, ord));
-	buf_free(&text);
 	minutes_free(&pg);
 	return rc;
 }
@@ -903,19 +959,22 @@ static int mg_text_actions(struct mg_ctx *c, const xmlNode *at, int64_t item,
 static int mg_comment_actions(struct mg_ctx *c, struct mg_pool *p,
                               const xmlNode *it, int64_t item)
 {
-	char label[24], field[24];
+	static const char *const labels[MG_COMMENTS] = {
+		"commentlabel1", "commentlabel2", "commentlabel3", "commentlabel4"
+	}, *const fields[MG_COMMENTS] = {
+		"commenttext1", "commenttext2", "commenttext3", "commenttext4"
+	};
 	const char *v, *text;
 	int rc = 0, k;
 
-	for (k = 1; k <= MG_COMMENTS && rc == 0; k++) {
-		snprintf(label, sizeof label, "commentlabel%d", k);
-		snprintf(field, sizeof field, "commenttext%d", k);
-		rc = mg_value(c, p, it, label, 0, &v);
+	for (k = 0; k < MG_COMMENTS && rc == 0; k++) {
+		rc = mg_value(c, p, it, labels[k], 0, &v);
 		if (rc || !v || strcasecmp(v, "Actions") != 0)
 			continue;
-		rc = mg_html(c, p, it, field, &text);
+		rc = mg_html(c, p, it, fields[k], &text);
 		if (rc == 0 && text)
-			rc = mg_text_actions(c, mg_child(it, field), item, text);
+			rc = mg_text_actions(c, mg_child(it, fields[k]), item,
+			                     text);
 	}
 	return rc;
 }
@@ -957,9 +1016,10 @@ static int mg_documents(struct mg_ctx *c, const xmlNode *it, int64_t item)
 
 /* One agenda item of meeting (ord: items stored so far).  Section
    headings are skipped. */
-static int mg_item(struct mg_ctx *c, const xmlNode *it, int64_t meeting,
+static int mg_item(struct mg_ctx *c, xmlNode *it, int64_t meeting,
                    int64_t board, int *ord)
 {
+	struct mg_pre *pre = it->_private;
 	struct mg_pool p = { 0 };
 	struct item_rec r = { 0 };
 	const char *mgid;
@@ -979,11 +1039,19 @@ static int mg_item(struct mg_ctx *c, const xmlNode *it, int64_t meeting,
 		rc = mg_value(c, &p, it, "agendaitemtitle", 1, &r.title);
 	if (rc == 0)
 		rc = mg_count(c, &p, it, "declarationcount");
-	if (rc == 0)
+	if (rc == 0 && pre) {
+		/* (mg_prepare worked them out) */
+		r.purpose = pre->purpose ? mg_keep(&p, pre->purpose) : NULL;
+		r.minutes = pre->minutes ? mg_keep(&p, pre->minutes) : NULL;
+		r.decision = pre->decision ? mg_keep(&p, pre->decision) : NULL;
+		pre->purpose = pre->minutes = pre->decision = NULL;
+		rc = mg_oom(c, &p, it);
+	}
+	if (rc == 0 && !pre)
 		rc = mg_html(c, &p, it, "agendatext", &r.purpose);
-	if (rc == 0)
+	if (rc == 0 && !pre)
 		rc = mg_html(c, &p, it, "minutesnonemptyhtmlbody", &r.minutes);
-	if (rc == 0)
+	if (rc == 0 && !pre)
 		rc = mg_html(c, &p, it, "decisionnonemptyhtmlbody", &r.decision);
 	if (rc == 0)
 		rc = mg_item_put(c, it, &r, board, &id);
@@ -1155,22 +1223,31 @@ static void mg_sax_entity(void *ctx, const xmlChar *name, int type,
 	mg_sax_doctype(ctx, NULL, NULL, NULL);
 }
 
-/* Parse data into *doc (caller frees): 0 or -EINVAL / -ENOMEM with the
-   message "NAME:LINE: ...". */
-static int mg_parse(struct mg_ctx *c, const char *data, size_t len,
-                    xmlDoc **doc)
+/* Parse data (name for messages) into *doc (caller frees): 0, or
+   -EFBIG, -EINVAL or -ENOMEM with msg the message "NAME:LINE: ...".
+   Touches no store: safe on any thread. */
+static int mg_parse(const char *name, const char *data, size_t len,
+                    xmlDoc **doc, char *msg, size_t msgsz)
 {
 	struct mg_parse st = { 0 };
 	xmlParserCtxtPtr p;
 	int rc = 0;
 
 	*doc = NULL;
-	if (len == 0)
-		return store_error(c->s, -EINVAL, "%s:1: empty document",
-		                  c->name);
+	if (len > MG_MAX_BYTES) {
+		snprintf(msg, msgsz, "%s:1: document too large (more than %u "
+		         "MiB)", name, MG_MAX_BYTES >> 20);
+		return -EFBIG;
+	}
+	if (len == 0) {
+		snprintf(msg, msgsz, "%s:1: empty document", name);
+		return -EINVAL;
+	}
 	p = xmlCreateMemoryParserCtxt(data, (int)len);
-	if (!p)
-		return store_error(c->s, -ENOMEM, "%s:1: out of memory", c->name);
+	if (!p) {
+		snprintf(msg, msgsz, "%s:1: out of memory", name);
+		return -ENOMEM;
+	}
 	xmlCtxtUseOptions(p, MG_XML_OPTIONS);
 	p->_private = &st;
 	p->sax->serror = mg_sax_error;
@@ -1183,11 +1260,13 @@ static int mg_parse(struct mg_ctx *c, const char *data, size_t len,
 	if (!st.msg[0] && (p->myDoc->intSubset || p->myDoc->extSubset))
 		mg_parse_refuse(p, 1, "DOCTYPE/entity declarations are not "
 		                "allowed");
-	if (st.msg[0])
-		rc = store_error(c->s, -EINVAL, "%s:%d: %s", c->name,
-		                st.line > 0 ? st.line : 1, st.msg);
-	else
+	if (st.msg[0]) {
+		snprintf(msg, msgsz, "%s:%d: %s", name,
+		         st.line > 0 ? st.line : 1, st.msg);
+		rc = -EINVAL;
+	} else {
 		*doc = p->myDoc;
+	}
 	if (rc)
 		xmlFreeDoc(p->myDoc);
 	p->myDoc = NULL;
@@ -1205,13 +1284,85 @@ static const struct {
 	{ "meeting", mg_meeting },
 };
 
-int mg_import(store *s, const char *data, size_t len, const char *name,
-              const struct mg_options *opt, struct mg_result *res)
+/* What mg_prepare made of a document. */
+struct mg_prepared {
+	xmlDoc *doc;                   /* NULL when it was refused */
+	int rc;                        /* then why, and the message */
+	char *msg;
+};
+
+/* The item elements of a GetMeeting root, or NULL. */
+static xmlNode *mg_items(const xmlNode *root)
+{
+	if (!root || strcmp((const char *)root->name, "meeting") != 0)
+		return NULL;
+	return mg_child(mg_child(root, "agendaitems"), "agendaitem");
+}
+
+/*
+** Work out ahead the text of agenda item it's HTML fields and the
+** resolutions in them (what mg_item and mg_resolutions would), on its
+** element's _private.  Nothing when out of memory: mg_item does it then.
+*/
+static void mg_pre_item(xmlNode *it)
+{
+	struct mg_pre *pre = calloc(1, sizeof *pre);
+
+	if (!pre)
+		return;
+	if (mg_html_text(it, "agendatext", &pre->purpose) ||
+	    mg_html_text(it, "minutesnonemptyhtmlbody", &pre->minutes) ||
+	    mg_html_text(it, "decisionnonemptyhtmlbody", &pre->decision) ||
+	    mg_res_parse(pre->minutes, pre->decision, &pre->res, &pre->nres)) {
+		mg_pre_free(pre);
+		return;
+	}
+	it->_private = pre;
+}
+
+int mg_prepare(const char *data, size_t len, const char *name,
+               struct mg_prepared **out)
+{
+	struct mg_prepared *p = calloc(1, sizeof *p);
+	char msg[1024];
+	xmlNode *it;
+
+	*out = p;
+	if (!p)
+		return -ENOMEM;
+	xmlInitParser();
+	p->rc = mg_parse(name ? name : "-", data, len, &p->doc, msg,
+	                 sizeof msg);
+	if (p->rc) {
+		p->msg = strdup(msg);
+		return 0;
+	}
+	for (it = mg_items(xmlDocGetRootElement(p->doc)); it; it = mg_next(it))
+		mg_pre_item(it);
+	return 0;
+}
+
+void mg_prepared_free(struct mg_prepared *p)
+{
+	xmlNode *it;
+
+	if (!p)
+		return;
+	for (it = mg_items(xmlDocGetRootElement(p->doc)); it; it = mg_next(it)) {
+		mg_pre_free(it->_private);
+		it->_private = NULL;
+	}
+	xmlFreeDoc(p->doc);
+	free(p->msg);
+	free(p);
+}
+
+int mg_import_prepared(store *s, struct mg_prepared *p, const char *name,
+                       const struct mg_options *opt, struct mg_result *res)
 {
 	static const struct mg_options none = { 0 };
 	struct mg_result dummy;
 	struct mg_ctx c = { 0 };
-	xmlDoc *doc = NULL;
 	xmlNode *root;
 	size_t i;
 	int rc;
@@ -1221,30 +1372,38 @@ int mg_import(store *s, const char *data, size_t len, const char *name,
 	c.opt = opt ? opt : &none;
 	c.res = res ? res : &dummy;
 	memset(c.res, 0, sizeof *c.res);
-	if (len > MG_MAX_BYTES)
-		return store_error(s, -EFBIG, "%s:1: document too large (more "
-		                  "than %u MiB)", c.name, MG_MAX_BYTES >> 20);
-	xmlInitParser();
-	rc = mg_parse(&c, data, len, &doc);
-	if (rc)
-		return rc;
-	root = xmlDocGetRootElement(doc);
+	if (p->rc)
+		return store_error(s, p->rc, "%s", p->msg ? p->msg
+		                   : "out of memory");
+	root = xmlDocGetRootElement(p->doc);
 	for (i = 0; i < sizeof mg_roots / sizeof mg_roots[0]; i++)
 		if (root && strcmp((const char *)root->name,
 		                   mg_roots[i].root) == 0)
 			break;
-	if (i == sizeof mg_roots / sizeof mg_roots[0]) {
-		rc = mg_fail(&c, root, -EINVAL, "unknown ModernGov XML root "
-		             "<%.40s> (expected committees, getmeetings, "
-		             "getmeetingsbydate or meeting)",
-		             root ? (const char *)root->name : "");
-		goto out;
-	}
+	if (i == sizeof mg_roots / sizeof mg_roots[0])
+		return mg_fail(&c, root, -EINVAL, "unknown ModernGov XML root "
+		               "<%.40s> (expected committees, getmeetings, "
+		               "getmeetingsbydate or meeting)",
+		               root ? (const char *)root->name : "");
 	c.res->root = mg_roots[i].root;
 	rc = mg_council(&c, root);
 	if (rc == 0)
 		rc = mg_roots[i].fn(&c, root);
-out:
-	xmlFreeDoc(doc);
+	return rc;
+}
+
+int mg_import(store *s, const char *data, size_t len, const char *name,
+              const struct mg_options *opt, struct mg_result *res)
+{
+	struct mg_prepared *p;
+	int rc;
+
+	if (res)
+		memset(res, 0, sizeof *res);
+	if (mg_prepare(data, len, name, &p) != 0)
+		return store_error(s, -ENOMEM, "%s:1: out of memory",
+		                   name ? name : "-");
+	rc = mg_import_prepared(s, p, name, opt, res);
+	mg_prepared_free(p);
 	return rc;
 }

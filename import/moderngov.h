@@ -56,6 +56,23 @@ int mg_is_xml(const char *data, size_t len);
 int mg_import(store *s, const char *data, size_t len, const char *name,
               const struct mg_options *opt, struct mg_result *res);
 
+/*
+** mg_import in two steps, the first on any thread (govctl import does it
+** on the reader's, ahead of the writer: import/readahead.c): mg_prepare
+** parses the document (name for messages) and works out the text of
+** its items' HTML fields and their resolutions, touching no store; its
+** failure (too large, empty, malformed, a DOCTYPE) is kept for
+** mg_import_prepared, which then stores what mg_import would, or fails as
+** it would, with the same message.  mg_prepare returns 0, or -ENOMEM with
+** nothing made.  Free with mg_prepared_free (also NULL), on any thread.
+*/
+struct mg_prepared;
+int mg_prepare(const char *data, size_t len, const char *name,
+               struct mg_prepared **out);
+int mg_import_prepared(store *s, struct mg_prepared *p, const char *name,
+                       const struct mg_options *opt, struct mg_result *res);
+void mg_prepared_free(struct mg_prepared *p);
+
 /* ModernGov HTML to text: html_fragment_text() in import/html.h. */
 
 #endif

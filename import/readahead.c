@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libxml/parser.h>
+
 #include "buf.h"
 #include "html.h"
 #include "moderngov.h"
@@ -81,6 +83,7 @@ void import_file_free(struct import_file *f)
 	if (f->page)
 		page_free(f->page);
 	free(f->page);
+	mg_prepared_free(f->mg);
 	free(f->xml);
 	free(f->msg);
 	memset(f, 0, sizeof *f);
@@ -106,6 +109,10 @@ static void pages_fill(const char *name, const char *url, struct import_file *f)
 	if (mg_is_xml(text, len) && !html_is(text, len)) {
 		f->kind = IMPORT_FILE_XML;
 		f->xml = text;
+		if (mg_prepare(text, len, name, &f->mg) == 0) {
+			free(text);
+			f->xml = NULL;
+		}
 		return;
 	}
 	f->kind = IMPORT_FILE_BAD;
@@ -224,6 +231,8 @@ int readahead_open(const char *const *names, int n, int jobs,
 	r->url = url;
 	r->n = n;
 	want = pages_threads(names, n, jobs);
+	/* libxml2 set up once, before its parsers run on the threads */
+	xmlInitParser();
 	if (want > 0) {
 		pthread_mutex_init(&r->mu, NULL);
 		pthread_cond_init(&r->ready, NULL);

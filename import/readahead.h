@@ -1,8 +1,8 @@
 /*
 ** readahead.h — the files of an import (govctl import FILE...), read and
 ** parsed on threads of their own ahead of the one writer: text and HTML
-** pages by page_parse (page.h), ModernGov XML kept as bytes for mg_import
-** (moderngov.h).  Touches no database.
+** pages by page_parse (page.h), ModernGov XML by mg_prepare for
+** mg_import_prepared (moderngov.h).  Touches no database.
 */
 #ifndef GOVFS_READAHEAD_H
 #define GOVFS_READAHEAD_H
@@ -34,6 +34,9 @@ struct import_file {
 	                              (out of memory) */
 	struct page *page;         /* PAGE: the parsed page (page.h), each
 	                              item's digest set */
+	struct mg_prepared *mg;    /* XML: the document parsed ahead
+	                              (mg_prepare, moderngov.h), or NULL
+	                              (out of memory): then xml */
 	char *xml;                 /* XML: the file's bytes (mg_import) */
 	size_t len;
 };

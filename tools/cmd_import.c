@@ -272,7 +272,8 @@ int cmd_import(int argc, char **argv)
 			break;
 		}
 		if (f.kind == IMPORT_FILE_XML) {
-			rc = mg_import(s, f.xml, f.len, f.name, &mo, &mr);
+			rc = f.mg ? mg_import_prepared(s, f.mg, f.name, &mo, &mr)
+			          : mg_import(s, f.xml, f.len, f.name, &mo, &mr);
 			import_file_free(&f);
 			if (rc < 0) {
 				int ex = govctl_fail(s, rc);
