@@ -193,6 +193,11 @@ START_TEST(test_check_doc)
 {
 	static const char pdf[] = "%PDF-1.4\n1 0 obj\n";
 	static const char zip[] = "PK\3\4\0\0";
+	static const char signin[] = "<!DOCTYPE html><html><head><title>Sign "
+	                             "in</title></head>";
+	static const char bom[] = "\xef\xbb\xbf  <html><body>Not found</body>"
+	                          "</html>";
+	static const char stub[] = "<script>location.replace('/x')</script>";
 
 	doc_is(pdf, sizeof pdf - 1, "application/pdf", 0, NULL);
 	/* a PDF by its header, whatever the server calls it */
@@ -201,14 +206,12 @@ START_TEST(test_check_doc)
 	doc_is(zip, sizeof zip - 1, "application/octet-stream", 0, NULL);
 	doc_is("plain", 5, "text/plain", 0, NULL);
 	doc_is("", 0, "application/pdf", -EPROTO, "empty body");
-	doc_is("<!DOCTYPE html><html><head><title>Sign in</title></head>",
-	       56, "application/pdf", -EPROTO,
+	doc_is(signin, strlen(signin), "application/pdf", -EPROTO,
 	       "an HTML page (56 bytes, title \"Sign in\", application/pdf) "
 	       "where a document was expected");
-	doc_is("\xef\xbb\xbf  <html><body>Not found</body></html>", 43, NULL,
-	       -EPROTO, "starting \"<html><body>Not found");
-	doc_is("<script>location.replace('/x')</script>", 39, NULL, -EPROTO,
-	       "an HTML page");
+	doc_is(bom, strlen(bom), NULL, -EPROTO,
+	       "starting \"<html><body>Not found");
+	doc_is(stub, strlen(stub), NULL, -EPROTO, "an HTML page");
 	doc_is("Access denied", 13, "text/html; charset=utf-8", -EPROTO,
 	       "an HTML page (13 bytes");
 }
