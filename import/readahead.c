@@ -22,6 +22,7 @@
 #define PAGES_DEPTH 256             /* files read ahead, at most */
 #define PAGES_BYTES (32u << 20)     /* bytes read ahead before pausing */
 #define PAGES_THREADS 16
+#define PAGES_TRASH 8               /* files given back: a reader frees them */
 
 /*
 ** Read path ("-": standard input) whole, at most max bytes, into *out.
@@ -163,28 +164,41 @@ struct readahead {
 	int idle;                      /* readers waiting for room */
 	int writer_waits;              /* the writer waits for a file */
 	int stop;
+	struct import_file *trash;     /* given back (readahead_done), to be
+	                                  freed by a reader */
+	size_t ntrash, captrash;
 	struct pages_slot slot[PAGES_DEPTH];
 };
 
-/* A reader thread: claim the next file while there is room, fill its
-   slot, until every file is claimed or the reader is closed. */
+/* A reader thread: free the files given back, claim the next file while
+   there is room and fill its slot, until the reader is closed. */
 static void *pages_thread(void *arg)
 {
 	struct readahead *r = arg;
 	struct import_file f;
-	int i;
+	int i, claim;
 
 	pthread_mutex_lock(&r->mu);
 	for (;;) {
-		while (!r->stop && r->next < r->n &&
-		       (r->next >= r->taken + PAGES_DEPTH ||
-		        r->bytes >= PAGES_BYTES)) {
+		while (!r->stop && !r->ntrash && (r->next >= r->n ||
+		       r->next >= r->taken + PAGES_DEPTH ||
+		       r->bytes >= PAGES_BYTES)) {
 			r->idle++;
 			pthread_cond_wait(&r->room, &r->mu);
 			r->idle--;
 		}
-		if (r->stop || r->next >= r->n)
+		if (r->stop)
 			break;
+		claim = r->next < r->n && r->next < r->taken + PAGES_DEPTH &&
+		        r->bytes < PAGES_BYTES;
+		/* (a file the writer waits for before the trash) */
+		if (r->ntrash && !(claim && r->writer_waits)) {
+			f = r->trash[--r->ntrash];
+			pthread_mutex_unlock(&r->mu);
+			import_file_free(&f);
+			pthread_mutex_lock(&r->mu);
+			continue;
+		}
 		i = r->next++;
 		pthread_mutex_unlock(&r->mu);
 		pages_fill(r->names[i], r->url, &f);
@@ -276,11 +290,43 @@ int readahead_next(struct readahead *r, struct import_file *f)
 	sl->ready = 0;
 	r->bytes -= f->len;
 	r->taken++;
-	if (r->idle && r->next - r->taken <= PAGES_DEPTH / 2 &&
+	if (r->idle && r->next < r->n && r->next - r->taken <= PAGES_DEPTH / 2 &&
 	    r->bytes <= PAGES_BYTES / 2)
 		pthread_cond_broadcast(&r->room);
 	pthread_mutex_unlock(&r->mu);
 	return 0;
+}
+
+/* Give back file f, taken with readahead_next: what it holds (an XML
+   document's tree: many small blocks of the reader's) is freed on a
+   reader thread, woken for a few files at a time, else here.  f is left
+   empty. */
+void readahead_done(struct readahead *r, struct import_file *f)
+{
+	struct import_file *t;
+	size_t cap;
+
+	if (r->nthreads == 0) {
+		import_file_free(f);
+		return;
+	}
+	pthread_mutex_lock(&r->mu);
+	if (r->ntrash == r->captrash) {
+		cap = r->captrash ? r->captrash * 2 : 2 * PAGES_TRASH;
+		t = realloc(r->trash, cap * sizeof *t);
+		if (!t) {
+			pthread_mutex_unlock(&r->mu);
+			import_file_free(f);
+			return;
+		}
+		r->trash = t;
+		r->captrash = cap;
+	}
+	r->trash[r->ntrash++] = *f;
+	memset(f, 0, sizeof *f);
+	if (r->idle && r->ntrash >= PAGES_TRASH)
+		pthread_cond_signal(&r->room);
+	pthread_mutex_unlock(&r->mu);
 }
 
 /* Stop the readers (each finishes the file it is on), join them and
@@ -301,6 +347,9 @@ void readahead_close(struct readahead *r)
 		for (i = 0; i < PAGES_DEPTH; i++)
 			if (r->slot[i].ready)
 				import_file_free(&r->slot[i].f);
+		while (r->ntrash)
+			import_file_free(&r->trash[--r->ntrash]);
+		free(r->trash);
 		pthread_cond_destroy(&r->room);
 		pthread_cond_destroy(&r->ready);
 		pthread_mutex_destroy(&r->mu);

@@ -58,6 +58,9 @@ int readahead_open(const char *const *names, int n, int jobs,
 /* The next file, in order, into *f (free with import_file_free).
    Returns 0, or -ENOENT after the last. */
 int readahead_next(struct readahead *r, struct import_file *f);
+/* Give back f, taken with readahead_next and done with: what it holds is
+   freed on a reader thread (else at once).  f is left empty. */
+void readahead_done(struct readahead *r, struct import_file *f);
 /* Stop the threads and free what was read and not taken. */
 void readahead_close(struct readahead *r);
 

@@ -274,7 +274,7 @@ int cmd_import(int argc, char **argv)
 		if (f.kind == IMPORT_FILE_XML) {
 			rc = f.mg ? mg_import_prepared(s, f.mg, f.name, &mo, &mr)
 			          : mg_import(s, f.xml, f.len, f.name, &mo, &mr);
-			import_file_free(&f);
+			readahead_done(pages, &f);
 			if (rc < 0) {
 				int ex = govctl_fail(s, rc);
 
@@ -296,7 +296,7 @@ int cmd_import(int argc, char **argv)
 			break;
 		}
 		rc = import_page(s, &f, &w, replace, json ? out : NULL, &path);
-		import_file_free(&f);
+		readahead_done(pages, &f);
 		if (rc < 0) {
 			rc = -rc;
 			break;
