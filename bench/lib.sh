@@ -72,7 +72,7 @@ search_ms() {
 	printf '%s' "$out" | median
 }
 
-# visible_ms DB: median ms from govctl action set (actions 1-5) to the
+# visible_ms DB: median ms from govctl --no-wait action set (actions 1-5) to the
 # change showing in $MG, polled every millisecond, and then the number of
 # invalidations the daemon sent for the five.
 visible_ms() {
@@ -83,7 +83,7 @@ visible_ms() {
 		new=done; [ "$st" = done ] && new=open
 		ls "$MG/actions/$(printf %06d $id)" >/dev/null
 		t0=$(now)
-		"$GOVCTL" --db "$db" action set "$id" --status "$new" >/dev/null
+		"$GOVCTL" --db "$db" --no-wait action set "$id" --status "$new" >/dev/null
 		until grep -q "^Status: $new\$" "$MG/actions/$(printf %06d $id)/action.txt" 2>/dev/null; do
 			[ $(( ($(now) - t0) / 1000000 )) -gt 5000 ] && break
 			sleep 0.001
@@ -92,6 +92,20 @@ visible_ms() {
 	done
 	sleep 1   # the views' invalidations go within GFS_VIEWS_MS
 	echo "$(printf '%s' "$out" | median) $(( $(govfs_count notified) - n0 ))"
+}
+
+# write_ms DB: median wall ms of nine govctl action set (a note on action
+# 1) that wait for the mount at $MG to show them, then of nine with
+# --no-wait: "waiting no_wait" (read your writes costs the difference).
+write_ms() {
+	local db=$1 i t0 t1 w="" nw=""
+	for i in 1 2 3 4 5 6 7 8 9; do
+		t0=$(now); "$GOVCTL" --db "$db" action set 1 --note "w$i" >/dev/null; t1=$(now)
+		w+="$(ms "$t0" "$t1")"$'\n'
+		t0=$(now); "$GOVCTL" --db "$db" --no-wait action set 1 --note "n$i" >/dev/null; t1=$(now)
+		nw+="$(ms "$t0" "$t1")"$'\n'
+	done
+	echo "$(printf '%s' "$w" | median) $(printf '%s' "$nw" | median)"
 }
 
 # mount_ls_ms DB: median ms of three cold mounts to the first ls.
