@@ -9,6 +9,7 @@
 **   watch.c  the watcher thread: data_version polling and invalidation,
 **            and the rounds govctl waits for (GOVFS_IOC_SYNC)
 **   guard.c  the unmount guard process (-o auto_unmount)
+**   follow.c the database file at the mounted path, when it is replaced
 **   past.c   the snapshot the kernel was last told about
 **   retire.c the bytes of files' retired versions
 **   cache.c  small bounded LRU caches of rendered files and listings
@@ -64,6 +65,13 @@
 **     watcher and waits (bounded) until a round that began after the
 **     request is done, views included (gfs_watch_sync), so the change
 **     has been told to the kernel before govctl returns.
+**
+** 10. The file at the mounted path replaced (follow.c): the watcher moves
+**     the epoch carried in node ids (below), closes every thread's handle
+**     of the old file between two requests, empties the caches and has
+**     the kernel forget every name under the root.  A request with a node
+**     id of an older epoch gets ESTALE, so nothing of the old file is
+**     taken for the new one's.
 */
 #ifndef GOVFS_FS_H
 #define GOVFS_FS_H
@@ -117,6 +125,7 @@ struct gfs {
 	pthread_key_t store_key;      /* per-thread store handle */
 	int store_key_made;
 	uint64_t gen;                 /* bumped by the watcher: gfs_gen() */
+	uint64_t epoch;               /* bumped when the file is replaced */
 	int no_open;                  /* kernel skips OPEN after ENOSYS */
 	int no_opendir;               /* kernel skips OPENDIR after ENOSYS */
 	int single;                   /* -s: one thread serves every request */
@@ -161,8 +170,20 @@ void gfs_counts_log(void);
 void gfs_db_error(const char *msg);
 /* The watcher read the database: the next trouble is logged again. */
 void gfs_db_ok(void);
-/* This thread's store handle (opened lazily), or NULL (logged). */
-store *gfs_store(void);
+/*
+** This thread's store handle, opened lazily on the database file now at
+** gfs.db, for one request: gfs_store_enter returns it, or NULL when the
+** database cannot be opened (logged), and sets the thread's epoch
+** (gfs_nodeid); gfs_store_leave ends the request, either way.  Not
+** nested.
+*/
+store *gfs_store_enter(void);
+void gfs_store_leave(void);
+/* The last message of this thread's handle, or NULL. */
+const char *gfs_store_errmsg(void);
+/* The watcher, after bumping gfs.epoch: close every thread's handle of
+   an older epoch, each once its request in flight is done. */
+void gfs_store_close_stale(void);
 /* Close the calling thread's store handle, if any. */
 void gfs_store_release(void);
 /* The key of the threads' handles (main, before the session): 0 or
@@ -246,10 +267,42 @@ static inline uint64_t gfs_gen(void)
 #define GFS_INO_MASK  ((UINT64_C(1) << GFS_VER_SHIFT) - 1)
 _Static_assert(NK__COUNT < 256, "node kinds must leave 8 bits for versions");
 
+/*
+** The database file's epoch, in bits 40-47 of every node id but the
+** root's: when the file at the mounted path is replaced (watch.c), the
+** epoch moves, so the nodes the kernel holds of the old file are never
+** taken for the new file's (a request on one gets ESTALE) and every path
+** is looked up again.  Record ids stay below 2^40 (NODE_ID_BITS).
+*/
+#define GFS_EPOCH_SHIFT NODE_ID_BITS
+#define GFS_EPOCH_MASK  (UINT64_C(0xff) << GFS_EPOCH_SHIFT)
+
+/* The epoch of this thread's request (gfs_store_enter), or of the
+   watcher's round. */
+extern __thread uint64_t gfs_tls_epoch;
+
 /* The store inode of a node id. */
 static inline uint64_t gfs_ino(uint64_t nodeid)
 {
-	return nodeid & GFS_INO_MASK;
+	return nodeid & GFS_INO_MASK & ~GFS_EPOCH_MASK;
+}
+
+/* The node id of store inode ino (a folder or link, or a file without
+   its version) in this thread's epoch. */
+static inline uint64_t gfs_nodeid(uint64_t ino)
+{
+	if (ino == NODE_ROOT_INO)
+		return ino;
+	return ino | (gfs_tls_epoch << GFS_EPOCH_SHIFT & GFS_EPOCH_MASK);
+}
+
+/* Is nodeid of this thread's epoch (the root always is)?  Else it names
+   a node of a database file no longer mounted. */
+static inline int gfs_current(uint64_t nodeid)
+{
+	return nodeid == NODE_ROOT_INO ||
+	       (nodeid & GFS_EPOCH_MASK) ==
+	       (gfs_tls_epoch << GFS_EPOCH_SHIFT & GFS_EPOCH_MASK);
 }
 
 /* Is ino (a store inode) a regular file? */
@@ -262,7 +315,7 @@ static inline int gfs_is_file(uint64_t ino)
    gfs_new_nodeid in ops.c for a new rendering). */
 static inline uint64_t gfs_file_nodeid(uint64_t ino, int64_t mtime_ms)
 {
-	return ino | (1 + (uint64_t)mtime_ms % 255) << GFS_VER_SHIFT;
+	return gfs_nodeid(ino) | (1 + (uint64_t)mtime_ms % 255) << GFS_VER_SHIFT;
 }
 
 /* retire.c: the bytes of files' old versions, by node id. */
@@ -299,6 +352,14 @@ void gfs_past_advance(void);
 void gfs_past_idle(void);
 uint64_t gfs_past_retire(uint64_t ino, uint64_t skip);
 size_t gfs_past_take(uint64_t *out, size_t max);
+
+/* follow.c: the database file at the mounted path (see follow.c). */
+void gfs_follow_note(void);
+int gfs_follow_check(int *missing);
+void gfs_follow_replaced(int missing);
+void gfs_follow_unusable(const char *msg);
+void gfs_follow_opened(void);
+void gfs_follow_forget(store *s);
 
 /* ops.c */
 extern const struct fuse_lowlevel_ops gfs_ops;

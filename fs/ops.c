@@ -37,12 +37,11 @@ static int gfs_errno(int rc)
    database's trouble, logged once (gfs_db_error). */
 static void gfs_reply_err(fuse_req_t req, int rc)
 {
-	store *s;
+	const char *msg;
 
 	if (rc == -EIO) {
-		s = pthread_getspecific(gfs.store_key);
-		gfs_db_error(s && *store_errmsg(s) ? store_errmsg(s)
-		                                   : "cannot be read");
+		msg = gfs_store_errmsg();
+		gfs_db_error(msg && *msg ? msg : "cannot be read");
 	}
 	fuse_reply_err(req, gfs_errno(rc));
 }
@@ -138,7 +137,7 @@ static uint64_t gfs_new_nodeid(uint64_t ino, int64_t mtime_ms)
 
 	for (i = 0; i < 255 && gfs_retire_has(id); i++) {
 		v = (id >> GFS_VER_SHIFT) % 255 + 1;
-		id = ino | v << GFS_VER_SHIFT;
+		id = gfs_nodeid(ino) | v << GFS_VER_SHIFT;
 	}
 	return id;
 }
@@ -158,7 +157,7 @@ static int gfs_keep_blob(const struct node_attr *a, uint64_t gen,
                          const char *data, size_t len, struct gfs_blob *out)
 {
 	uint64_t tag = a->type == NT_FILE ? gfs_new_nodeid(a->ino, a->mtime_ms)
-	                                  : a->ino;
+	                                  : gfs_nodeid(a->ino);
 	int rc;
 
 	if (a->type == NT_FILE)
@@ -180,14 +179,14 @@ static uint64_t gfs_keep(struct node_attr *a, uint64_t gen, const char *data,
                          size_t len)
 {
 	struct gfs_blob b;
-	uint64_t tag = a->ino;
+	uint64_t tag = gfs_nodeid(a->ino);
 
 	if (a->type == NT_DIR)
-		return a->ino;
+		return tag;
 	a->size = len;
 	if (gfs_keep_blob(a, gen, data, len, &b) != 0)
 		return a->type == NT_FILE ? gfs_file_nodeid(a->ino, a->mtime_ms)
-		                          : a->ino;
+		                          : tag;
 	a->size = b.len;
 	if (a->type == NT_FILE) {
 		a->mtime_ms = b.mtime_ms;
@@ -374,7 +373,11 @@ static void gfs_readdir_any(fuse_req_t req, fuse_ino_t ino, size_t size,
 	int rc;
 
 	gfs_count(GFS_N_READDIR);
-	s = gfs_store();
+	s = gfs_store_enter();
+	if (!gfs_current(ino)) {
+		rc = -ESTALE;
+		goto out;
+	}
 	if (!s) {
 		rc = -EIO;
 		goto out;
@@ -383,7 +386,7 @@ static void gfs_readdir_any(fuse_req_t req, fuse_ino_t ino, size_t size,
 		rc = -EINVAL;
 		goto out;
 	}
-	rc = gfs_listing_get(s, ino, gen, off, &b);
+	rc = gfs_listing_get(s, gfs_ino(ino), gen, off, &b);
 	if (rc)
 		goto out;
 	buf = malloc(size ? size : 1);
@@ -391,12 +394,13 @@ static void gfs_readdir_any(fuse_req_t req, fuse_ino_t ino, size_t size,
 		rc = -ENOMEM;
 		goto out;
 	}
-	used = gfs_fill_dir(req, ino, &b, off, buf, size, plus);
+	used = gfs_fill_dir(req, gfs_ino(ino), &b, off, buf, size, plus);
 out:
 	if (rc)
 		gfs_reply_err(req, rc);
 	else
 		fuse_reply_buf(req, buf, used);
+	gfs_store_leave();
 	gfs_cache_release(gfs.listing, &b);
 	free(buf);
 }
@@ -439,8 +443,9 @@ static void gfs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 	int rc;
 
 	gfs_count(GFS_N_LOOKUP);
-	s = gfs_store();
-	rc = s ? store_lookup_data(s, gfs_ino(parent), name, &a, &data) : -EIO;
+	s = gfs_store_enter();
+	rc = !gfs_current(parent) ? -ESTALE
+	   : s ? store_lookup_data(s, gfs_ino(parent), name, &a, &data) : -EIO;
 	if (rc == 0 && !buf_ok(&data))
 		rc = -ENOMEM;
 	if (rc == 0)
@@ -457,6 +462,7 @@ static void gfs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 		gfs_reply_err(req, rc);
 	else
 		fuse_reply_entry(req, &e);
+	gfs_store_leave();
 	buf_free(&data);
 }
 
@@ -501,8 +507,10 @@ static void gfs_getattr(fuse_req_t req, fuse_ino_t nodeid,
 
 	gfs_count(GFS_N_GETATTR);
 	(void)fi;
-	s = gfs_store();
-	if (!s) {
+	s = gfs_store_enter();
+	if (!gfs_current(nodeid)) {
+		rc = -ESTALE;
+	} else if (!s) {
 		rc = -EIO;
 	} else if (gfs_is_file(ino)) {
 		rc = gfs_node_bytes(s, nodeid, gen, &b, &deleted);
@@ -525,21 +533,24 @@ static void gfs_getattr(fuse_req_t req, fuse_ino_t nodeid,
 		gfs_reply_err(req, rc);
 	else
 		fuse_reply_attr(req, &st, GFS_TIMEOUT);
+	gfs_store_leave();
 	gfs_cache_release(gfs.render, &b);
 	buf_free(&data);
 }
 
-static void gfs_readlink(fuse_req_t req, fuse_ino_t ino)
+static void gfs_readlink(fuse_req_t req, fuse_ino_t nodeid)
 {
 	struct gfs_blob b = { NULL, 0, 0, 0 };
-	uint64_t gen = gfs_gen();
+	uint64_t gen = gfs_gen(), ino = gfs_ino(nodeid);
 	struct buf out = { 0 };
 	store *s;
 	int rc = 0;
 
 	gfs_count(GFS_N_READLINK);
-	if (!gfs_cache_get(gfs.render, ino, gen, &b)) {
-		s = gfs_store();
+	s = gfs_store_enter();
+	if (!gfs_current(nodeid)) {
+		rc = -ESTALE;
+	} else if (!gfs_cache_get(gfs.render, ino, gen, &b)) {
 		rc = s ? store_readlink(s, ino, &out) : -EIO;
 		if (rc == 0 && !buf_ok(&out))
 			rc = -ENOMEM;
@@ -555,6 +566,7 @@ static void gfs_readlink(fuse_req_t req, fuse_ino_t ino)
 		gfs_reply_err(req, rc);
 	else
 		fuse_reply_readlink(req, b.data);   /* blobs end in a NUL */
+	gfs_store_leave();
 	gfs_cache_release(gfs.render, &b);
 	buf_free(&out);
 }
@@ -682,12 +694,14 @@ static void gfs_read(fuse_req_t req, fuse_ino_t nodeid, size_t size,
 {
 	struct gfs_blob b = { NULL, 0, 0, 0 };
 	int rc, deleted;
+	store *s;
 
 	gfs_count(GFS_N_READ);
 	(void)fi;
+	s = gfs_store_enter();
 	rc = off < 0 ? -EINVAL
-	             : gfs_node_bytes(gfs_store(), nodeid, gfs_gen(), &b,
-	                              &deleted);
+	   : !gfs_current(nodeid) ? -ESTALE
+	   : gfs_node_bytes(s, nodeid, gfs_gen(), &b, &deleted);
 	if (rc == 0 && off == 0)
 		gfs_push_siblings(gfs_ino(nodeid));
 	if (rc)
@@ -702,6 +716,7 @@ static void gfs_read(fuse_req_t req, fuse_ino_t nodeid, size_t size,
 	if (rc == 0 && b.tag == nodeid)
 		gfs_cache_pin(gfs.render, &b,
 		              (uint64_t)off + size < b.len ? GFS_PIN_MS : 0);
+	gfs_store_leave();
 	gfs_cache_release(gfs.render, &b);
 }
 

@@ -175,12 +175,42 @@ void gfs_db_ok(void)
 	__atomic_store_n(&gfs_db_failing, 0, __ATOMIC_RELEASE);
 }
 
-/* ---- per-thread store handles ------------------------------------------- */
+/* ---- per-thread store handles -------------------------------------------
+**
+** Each thread that answers requests has a connection of its own: a store
+** handle, the epoch of the file it was opened on (govfs.h), and a lock
+** held for the length of a request (gfs_store_enter .. _leave), so that
+** the watcher can close it between two requests when the file is
+** replaced (gfs_store_close_stale).  The connections are kept in a list
+** for that.
+*/
+struct gfs_conn {
+	pthread_mutex_t lock;         /* held during a request */
+	store *s;                     /* NULL: open at the next request */
+	uint64_t epoch;               /* of the file s was opened on */
+	struct gfs_conn *next, *prev;
+};
 
-/* The thread-key destructor: a worker thread's store handle. */
+static pthread_mutex_t gfs_conns_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct gfs_conn *gfs_conns;
+__thread uint64_t gfs_tls_epoch;
+
+/* The thread-key destructor: a worker thread's connection. */
 static void gfs_store_destroy(void *p)
 {
-	store_close(p);
+	struct gfs_conn *c = p;
+
+	pthread_mutex_lock(&gfs_conns_lock);
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		gfs_conns = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	pthread_mutex_unlock(&gfs_conns_lock);
+	store_close(c->s);
+	pthread_mutex_destroy(&c->lock);
+	free(c);
 }
 
 /* Create the key of the threads' store handles: 0, or -errno. */
@@ -204,39 +234,103 @@ void gfs_state_fini(void)
 	gfs.store_key_made = 0;
 }
 
-/*
-** The calling thread's store handle, opened read-only on first use and
-** closed by the thread-key destructor.  NULL when the database cannot be
-** opened (logged).
-*/
-store *gfs_store(void)
+/* The calling thread's connection, made and listed on first use, or
+   NULL (out of memory). */
+static struct gfs_conn *gfs_conn(void)
 {
-	store *s = pthread_getspecific(gfs.store_key);
+	struct gfs_conn *c = pthread_getspecific(gfs.store_key);
+
+	if (c)
+		return c;
+	c = calloc(1, sizeof *c);
+	if (!c)
+		return NULL;
+	pthread_mutex_init(&c->lock, NULL);
+	if (pthread_setspecific(gfs.store_key, c) != 0) {
+		pthread_mutex_destroy(&c->lock);
+		free(c);
+		return NULL;
+	}
+	pthread_mutex_lock(&gfs_conns_lock);
+	c->next = gfs_conns;
+	if (gfs_conns)
+		gfs_conns->prev = c;
+	gfs_conns = c;
+	pthread_mutex_unlock(&gfs_conns_lock);
+	return c;
+}
+
+store *gfs_store_enter(void)
+{
+	struct gfs_conn *c = gfs_conn();
+	uint64_t epoch;
 	char *msg = NULL;
 	int rc;
 
-	if (s)
-		return s;
-	rc = store_open(gfs.db, STORE_RDONLY, &s, &msg);
-	if (rc) {
-		gfs_db_error(msg ? msg : "cannot open the database");
-		free(msg);
+	if (!c)
 		return NULL;
+	pthread_mutex_lock(&c->lock);
+	epoch = __atomic_load_n(&gfs.epoch, __ATOMIC_ACQUIRE);
+	gfs_tls_epoch = epoch;
+	if (c->s && c->epoch != epoch) {
+		store_close(c->s);
+		c->s = NULL;
 	}
-	if (pthread_setspecific(gfs.store_key, s) != 0) {
-		store_close(s);
-		return NULL;
+	__atomic_store_n(&c->epoch, epoch, __ATOMIC_RELEASE);
+	if (!c->s) {
+		rc = store_open(gfs.db, STORE_RDONLY, &c->s, &msg);
+		if (rc) {
+			gfs_db_error(msg ? msg : "cannot open the database");
+			free(msg);
+			c->s = NULL;
+		}
 	}
-	return s;
+	return c->s;
 }
 
-/* Close the calling thread's handle now (the main thread, at exit). */
+const char *gfs_store_errmsg(void)
+{
+	struct gfs_conn *c = pthread_getspecific(gfs.store_key);
+
+	return c && c->s ? store_errmsg(c->s) : NULL;
+}
+
+void gfs_store_leave(void)
+{
+	struct gfs_conn *c = pthread_getspecific(gfs.store_key);
+
+	if (c)
+		pthread_mutex_unlock(&c->lock);
+}
+
+void gfs_store_close_stale(void)
+{
+	uint64_t epoch = __atomic_load_n(&gfs.epoch, __ATOMIC_ACQUIRE);
+	struct gfs_conn *c;
+
+	pthread_mutex_lock(&gfs_conns_lock);
+	for (c = gfs_conns; c; c = c->next) {
+		/* a thread that began a request since has moved by itself
+		   (and may be busy with the next: do not wait for it) */
+		if (__atomic_load_n(&c->epoch, __ATOMIC_ACQUIRE) == epoch)
+			continue;
+		pthread_mutex_lock(&c->lock);
+		if (c->s && c->epoch != epoch) {
+			store_close(c->s);
+			c->s = NULL;
+		}
+		pthread_mutex_unlock(&c->lock);
+	}
+	pthread_mutex_unlock(&gfs_conns_lock);
+}
+
+/* Close the calling thread's connection now (the main thread, at exit). */
 void gfs_store_release(void)
 {
-	store *s = pthread_getspecific(gfs.store_key);
+	struct gfs_conn *c = pthread_getspecific(gfs.store_key);
 
-	if (s) {
+	if (c) {
 		pthread_setspecific(gfs.store_key, NULL);
-		store_close(s);
+		gfs_store_destroy(c);
 	}
 }

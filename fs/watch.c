@@ -247,8 +247,9 @@ static void gfs_inval_send(struct gfs_invals *l)
 		if (v->quiet || v->name || !v->retired ||
 		    store_file_parent(v->ino, &parent, &fname) != 0)
 			continue;
-		rc = fuse_lowlevel_notify_delete(gfs.se, parent, v->retired,
-		                                 fname, strlen(fname));
+		rc = fuse_lowlevel_notify_delete(gfs.se, gfs_nodeid(parent),
+		                                 v->retired, fname,
+		                                 strlen(fname));
 		gfs_inval_log("delete", v->retired, fname, rc);
 		if (rc == 0) {
 			gfs_retire_deleted(v->retired);
@@ -261,7 +262,8 @@ static void gfs_inval_send(struct gfs_invals *l)
 		if (v->quiet) {
 			continue;
 		} else if (v->name) {
-			rc = fuse_lowlevel_notify_inval_entry(gfs.se, v->parent,
+			rc = fuse_lowlevel_notify_inval_entry(gfs.se,
+			                                      gfs_nodeid(v->parent),
 			                                      v->name,
 			                                      strlen(v->name));
 			gfs_inval_log("inval entry", v->parent, v->name, rc);
@@ -280,12 +282,14 @@ static void gfs_inval_send(struct gfs_invals *l)
 					gfs_retire_drop(v->retired);
 			}
 			/* whatever version the name holds goes */
-			rc = fuse_lowlevel_notify_inval_entry(gfs.se, parent,
+			rc = fuse_lowlevel_notify_inval_entry(gfs.se,
+			                                      gfs_nodeid(parent),
 			                                      fname,
 			                                      strlen(fname));
 			gfs_inval_log("inval entry", parent, fname, rc);
 		} else {
-			rc = fuse_lowlevel_notify_inval_inode(gfs.se, v->ino,
+			rc = fuse_lowlevel_notify_inval_inode(gfs.se,
+			                                      gfs_nodeid(v->ino),
 			                                      0, 0);
 			gfs_inval_log("inval inode", v->ino, NULL, rc);
 		}
@@ -394,6 +398,7 @@ static void *gfs_views_main(void *arg)
 		if (mine.oom)
 			gfs_log(LOG_ERR, "watcher: out of memory: some changes"
 			        " may show late");
+		gfs_tls_epoch = __atomic_load_n(&gfs.epoch, __ATOMIC_ACQUIRE);
 		gfs_inval_unique(&mine);
 		gfs_inval_send(&mine);
 		gfs_invals_clear(&mine);
@@ -507,6 +512,53 @@ int gfs_watch_sync(int ms)
 static store *gfs_watch_store;
 static int64_t gfs_watch_seq, gfs_watch_dv;
 
+/*
+** The file at the mounted path is not the one *sp has open (follow.c;
+** missing: there is none): move to it.  Unless nothing was open and
+** nothing can be, the epoch moves, every thread's old handle is closed,
+** the watcher's own handle, the change log position and the past start
+** again on the new file (*sp NULL when it cannot be opened: requests
+** then fail with EIO), the caches empty, and the kernel forgets every
+** name.  Returns the new generation, or 0 if nothing moved.
+*/
+static uint64_t gfs_watch_follow(store **sp, int64_t *seq, int64_t *dv,
+                                 int missing)
+{
+	store *ns = NULL;
+	char *msg = NULL;
+	uint64_t gen;
+	int rc;
+
+	gfs_follow_replaced(missing);
+	rc = missing ? -ENOENT : store_open(gfs.db, STORE_RDONLY, &ns, &msg);
+	if (rc) {
+		gfs_follow_unusable(missing ? NULL : msg ? msg : strerror(-rc));
+		free(msg);
+		ns = NULL;
+		if (!*sp)
+			return 0;
+	}
+	gfs_tls_epoch = __atomic_add_fetch(&gfs.epoch, 1, __ATOMIC_ACQ_REL);
+	gfs_store_close_stale();
+	gfs_past_stop();
+	if (*sp)
+		store_close(*sp);
+	*sp = ns;
+	if (ns) {
+		*dv = store_data_version(ns);
+		*seq = -1;
+		if (store_changes(ns, seq, NULL, NULL) == 0)
+			gfs_past_start();
+		gfs_db_ok();
+		gfs_follow_opened();
+	}
+	gen = __atomic_add_fetch(&gfs.gen, 1, __ATOMIC_ACQ_REL);
+	gfs_cache_clear(gfs.render, gen);
+	gfs_cache_clear(gfs.listing, gen);
+	gfs_follow_forget(ns);
+	return gen;
+}
+
 static void *gfs_watch_main(void *arg)
 {
 	struct gfs_invals l = { NULL, 0, 0, 0 };
@@ -514,7 +566,7 @@ static void *gfs_watch_main(void *arg)
 	int64_t seq = gfs_watch_seq, dv = gfs_watch_dv, ndv;
 	int fixed_clock = getenv("GOVCTL_NOW") && *getenv("GOVCTL_NOW");
 	char day[11], today[11];
-	int rc, moved, urgent;
+	int rc, moved, urgent, missing;
 	unsigned polls = 0;
 	store *past, *cs;
 	uint64_t gen, round;
@@ -533,6 +585,20 @@ static void *gfs_watch_main(void *arg)
 			malloc_trim(0);
 		}
 		gfs_cache_epoch(gfs.render);
+		if (gfs_follow_check(&missing) != 0 &&
+		    gfs_watch_follow(&s, &seq, &dv, missing) != 0) {
+			/* everything was forgotten: no change to tell */
+			gfs_invals_clear(&l);
+			if (urgent)
+				gfs_views_join(&l);
+			gfs_invals_clear(&l);
+			gfs_watch_done(round);
+			continue;
+		}
+		if (!s) {
+			gfs_watch_done(round);
+			continue;
+		}
 		ndv = store_data_version(s);
 		gfs_today(today);
 		moved = 0;
@@ -611,6 +677,7 @@ static void *gfs_watch_main(void *arg)
 	}
 	gfs_invals_clear(&l);
 	free(l.v);
+	gfs_watch_store = s;      /* closed by gfs_watch_stop */
 	return NULL;
 }
 
@@ -648,6 +715,7 @@ int gfs_watch_start(void)
 		free(msg);
 		return rc;
 	}
+	gfs_follow_note();
 	gfs_watch_dv = store_data_version(gfs_watch_store);
 	gfs_watch_seq = -1;
 	rc = store_changes(gfs_watch_store, &gfs_watch_seq, NULL, NULL);

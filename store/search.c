@@ -44,7 +44,7 @@ static int64_t search_hash(const char *w)
 
 	for (; *w; w++)
 		h = (h ^ (unsigned char)*w) * 1099511628211ULL;
-	h &= 0x7fffffffffffULL;
+	h &= (UINT64_C(1) << NODE_ID_BITS) - 1;
 	return h ? (int64_t)h : 1;
 }
 

@@ -152,6 +152,9 @@ enum node_kind {
 	NK__COUNT
 };
 
+/* Record ids stay below 2^NODE_ID_BITS (govfs keeps the bits above for
+   itself: fs/govfs.h). */
+#define NODE_ID_BITS 40
 #define NODE_INO(kind, id) (((uint64_t)(kind) << 48) | (uint64_t)(id))
 #define NODE_KIND(ino)     ((enum node_kind)((uint64_t)(ino) >> 48))
 #define NODE_ID(ino)       ((int64_t)((uint64_t)(ino) & 0xffffffffffffULL))
