@@ -1079,6 +1079,58 @@ static size_t mp_unlabelled(const struct mp_text *t, size_t a, size_t b)
 }
 
 /*
+** 1 if s (n bytes) holds a clause in the subjunctive of a resolution:
+** "be" after a word that is no modal, "to" or "not" ("the report be
+** noted", "the Director be requested to"; not "could be circulated").
+*/
+static int mp_subjunctive(const char *s, size_t n)
+{
+	static const char *const modal[] = { "would", "could", "should", "will",
+		"can", "cannot", "may", "might", "must", "shall", "to", "not",
+		"also", "then", NULL };
+	struct mp_back b;
+	size_t i;
+
+	for (i = 1; i + 4 < n; i++)
+		if (s[i - 1] == ' ' && mp_word(s, n, i, "be") && s[i + 2] == ' '
+		    && mp_isalpha((unsigned char)s[i + 3])) {
+			mp_back(&b, s, i - 1, 1);
+			if (b.n == 1 && !mp_back_is(&b, 0, modal))
+				return 1;
+		}
+	return 0;
+}
+
+/*
+** In minutes [a, b) with no resolution block: where resolutions start
+** whose "RESOLVED" heading the capture lost, or b.  A paragraph "That
+** ... be approved ...", or a labelled line continuing an elided "that"
+** ("(1) the progress made be noted;"), each in the subjunctive.
+*/
+static size_t mp_headless(const struct mp_text *t, size_t a, size_t b)
+{
+	size_t i, n, k;
+	const char *s;
+	int form;
+	unsigned mask;
+
+	for (i = a; i < b; i++) {
+		s = mp_ls(t, i);
+		n = mp_ln(t, i);
+		if (!n)
+			continue;
+		if (s[0] == 'T' && mp_word(s, n, 0, "that") && (i == a || !mp_ln(t, i - 1))
+		    && mp_subjunctive(s, n))
+			return i;
+		k = mp_label(s, n, &form, &mask);
+		if (k && k + 1 < n && s[k + 1] >= 'a' && s[k + 1] <= 'z'
+		    && strchr(";.", s[n - 1]) && mp_subjunctive(s + k, n - k))
+			return i;
+	}
+	return b;
+}
+
+/*
 ** Find the page's parts: header, title, preamble, "Decision:" block,
 ** "Minutes:" block and "Supporting documents:" (c->docs), and fill title,
 ** subtitle, purpose, meeting fields, decision and minutes.  Heading lines
@@ -1168,6 +1220,10 @@ static int mp_sections(struct mp_ctx *c)
 	if (min != SIZE_MAX
 	    && (mp_join(t, min, c->docs, &p->minutes) < 0
 	        || mp_scan(t, min, c->docs, -1, &c->res) < 0))
+		return -1;
+	if (min != SIZE_MAX && dec == SIZE_MAX && c->res.n == 0
+	    && (i = mp_headless(t, min, c->docs)) < c->docs
+	    && mp_scan(t, i, c->docs, RK_RESOLVED, &c->res) < 0)
 		return -1;
 	if (mp_dedup(&c->res) < 0)
 		return -1;

@@ -128,6 +128,9 @@ struct mp_scan {
 				   items, else their first line */
 	size_t nlead;
 	int lead_line;
+	int implied;		/* still in the block the scan started in
+				   (mp_scan's implied) ... */
+	size_t first;		/* ... whose resolutions start at out->v[first] */
 };
 
 /* Finish the open resolution, if any: compute is_action and due and move
@@ -284,6 +287,57 @@ static int mp_scan_item(struct mp_scan *sc, const char *s, size_t n, int line,
 	return mp_scan_end(sc);
 }
 
+/*
+** A resolution heading not at the start of line s (n bytes): after a
+** minute's paragraph number ("17.4 Resolved – That ...": *rest at its
+** text), or ending a line that names who resolved ("The Executive Mayor
+** and Cabinet, RESOLVED to;", "The Committee resolved that:", "It was
+** therefore agreed:": *rest n, the items follow).  "Resolved" and
+** "agreed" only.  Returns 1 (*kind set) or 0.
+*/
+static int mp_late_heading(const char *s, size_t n, enum res_kind *kind,
+                           size_t *rest)
+{
+	static const char *const ends[] = { "to", "that", "as follows", NULL };
+	size_t e, k, w, i;
+	int form;
+	unsigned mask;
+
+	k = mp_label(s, n, &form, &mask);
+	if (k && form == 4 && k < n && mp_resheading(s + k + 1, n - k - 1, kind, rest)
+	    && (*kind == RK_RESOLVED || *kind == RK_AGREED)) {
+		*rest += k + 1;
+		return 1;
+	}
+	e = mp_rtrim(s, n, " :;");
+	if (e == n || n > 200 || (s[e] != ':' && s[e] != ';'))
+		return 0;
+	for (i = 0; ends[i]; i++) {
+		w = strlen(ends[i]);
+		if (e > w + 1 && s[e - w - 1] == ' ' && mp_word(s, e, e - w, ends[i])) {
+			e -= w + 1;
+			break;
+		}
+	}
+	for (w = e; w > 0 && s[w - 1] != ' '; w--)
+		;
+	if (w < 2 || (!mp_word(s, e, w, "resolved") && !mp_word(s, e, w, "agreed"))
+	    || w + 8 < e)
+		return 0;
+	*kind = mp_lower((unsigned char)s[w]) == 'r' ? RK_RESOLVED : RK_AGREED;
+	*rest = n;
+	return 1;
+}
+
+/* Drop the resolutions read so far in the block the scan started in (a
+   "Decision:" block that is an account, a "Resolved" block in it the
+   decision). */
+static void mp_scan_drop_implied(struct mp_scan *sc)
+{
+	while (sc->out->n > sc->first)
+		mp_res_free(&sc->out->v[--sc->out->n]);
+}
+
 /* One non-blank line s (n bytes) of a scan.  Returns 0 or -1 (OOM). */
 static int mp_scan_line(struct mp_scan *sc, const char *s, size_t n, int line,
                         int newpara)
@@ -291,9 +345,12 @@ static int mp_scan_line(struct mp_scan *sc, const char *s, size_t n, int line,
 	enum res_kind kind;
 	size_t rest, k;
 
-	if (mp_resheading(s, n, &kind, &rest)) {
+	if (mp_resheading(s, n, &kind, &rest) || mp_late_heading(s, n, &kind, &rest)) {
 		if (mp_scan_end(sc) < 0)
 			return -1;
+		if (sc->implied && (kind == RK_RESOLVED || kind == RK_AGREED))
+			mp_scan_drop_implied(sc);
+		sc->implied = 0;
 		sc->inblock = 1;
 		sc->kind = kind;
 		return rest < n ? mp_scan_item(sc, s + rest, n - rest, line, 1) : 0;
@@ -316,7 +373,8 @@ static int mp_scan_line(struct mp_scan *sc, const char *s, size_t n, int line,
 /*
 ** Find resolution blocks in lines [a, b) of t, appending to out.  With
 ** implied >= 0 the lines start inside a block of that kind (the page's
-** "Decision:" block).  Returns 0 or -1 (OOM).
+** "Decision:" block); a "Resolved" or "Agreed" block in it makes what came
+** before an account, dropped.  Returns 0 or -1 (OOM).
 */
 int mp_scan(const struct mp_text *t, size_t a, size_t b, int implied,
             struct mp_resv *out)
@@ -330,6 +388,8 @@ int mp_scan(const struct mp_text *t, size_t a, size_t b, int implied,
 	if (implied >= 0) {
 		sc.inblock = 1;
 		sc.kind = (enum res_kind)implied;
+		sc.implied = 1;
+		sc.first = out->n;
 	}
 	for (i = a; i < b && rc == 0; i++) {
 		if (!mp_ln(t, i)) {

@@ -164,8 +164,18 @@ static int pg_meeting_item(struct pg *g, size_t a, size_t b, const char *num)
 	return 0;
 }
 
+/* 1 if line i stands after a wider gap than paragraphs have (two blank
+   lines or more) and before a narrower one (one): an item's title where
+   the page set its items apart so. */
+static int pg_gapped(const struct pg *g, size_t i)
+{
+	return i >= 2 && !g->v[i - 1].n && !g->v[i - 2].n && i + 2 < g->n
+	       && !g->v[i + 1].n && g->v[i + 2].n;
+}
+
 /* 1 if line i starts an unnumbered item on a meeting page with neither
-   numbers nor cells: a title-like line before "To ..." or long prose. */
+   numbers nor cells: a title-like line before "To ..." or long prose, or
+   set apart from the item before it (pg_gapped). */
 static int pg_item_start(const struct pg *g, size_t i)
 {
 	size_t nx, pv;
@@ -181,7 +191,8 @@ static int pg_item_start(const struct pg *g, size_t i)
 		return 1;
 	pv = pg_last(g, i);
 	return (pv == SIZE_MAX || pg_ended(pg_s(g, pv), g->v[pv].n))
-	       && pg_words(pg_s(g, i), g->v[i].n) <= 12 && g->v[nx].n > 150;
+	       && pg_words(pg_s(g, i), g->v[i].n) <= 12
+	       && (g->v[nx].n > 150 || pg_gapped(g, i));
 }
 
 /* A meeting's agenda page: the meeting, then every item on it. */

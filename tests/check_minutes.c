@@ -95,6 +95,20 @@ static void assert_res(const struct minutes_page *p, size_t i, const char *label
 	ck_assert_str_eq(r->text, text);
 }
 
+/* Resolutions in an appended list, freed. */
+static void free_res(struct minutes_resolution *res, size_t nres)
+{
+	size_t i;
+
+	for (i = 0; i < nres; i++) {
+		free(res[i].label);
+		free(res[i].text);
+		free(res[i].membership);
+		free(res[i].due);
+	}
+	free(res);
+}
+
 /* The person named name with attendance att, or NULL. */
 static const struct minutes_person *
 find_person(const struct minutes_page *p, const char *name, const char *att)
@@ -720,7 +734,7 @@ END_TEST
 START_TEST(test_decimal_labels)
 {
 	struct minutes_resolution *res = NULL;
-	size_t nres = 0, i;
+	size_t nres = 0;
 	const char *text =
 		"RESOLVED:\n\n1.1 That the report be noted.\n\n"
 		"1.2 That officers report back by 1 May 2017.\n\n"
@@ -737,13 +751,7 @@ START_TEST(test_decimal_labels)
 	/* A time is not a label: the narrative ends the block. */
 	ck_assert_str_eq(res[2].label, "1.2.1.");
 	ck_assert_str_eq(res[2].text, "That the plan be approved.");
-	for (i = 0; i < nres; i++) {
-		free(res[i].label);
-		free(res[i].text);
-		free(res[i].membership);
-		free(res[i].due);
-	}
-	free(res);
+	free_res(res, nres);
 }
 END_TEST
 
@@ -959,7 +967,7 @@ END_TEST
 START_TEST(test_resolutions_api)
 {
 	struct minutes_resolution *res = NULL;
-	size_t nres = 0, i;
+	size_t nres = 0;
 	const char *text =
 		"Narrative.\n\nDecision:\n\n(a) That X be noted.\n\n"
 		"Resolved \xe2\x80\x93\n\n(a) That X be noted.\n\n(b) That Y be "
@@ -981,13 +989,105 @@ START_TEST(test_resolutions_api)
 	ck_assert_int_eq(minutes_resolutions("Nothing resolved here.", 1, &res, &nres), 0);
 	ck_assert_int_eq(minutes_resolutions(NULL, 1, &res, &nres), 0);
 	ck_assert_uint_eq(nres, 3);
-	for (i = 0; i < nres; i++) {
-		free(res[i].label);
-		free(res[i].text);
-		free(res[i].membership);
-		free(res[i].due);
+	free_res(res, nres);
+}
+END_TEST
+
+/* The resolutions of text (minutes_resolutions_as with implied), their
+   count in *nres (caller frees with free_res). */
+static struct minutes_resolution *res_of(const char *text, int implied, size_t *nres)
+{
+	struct minutes_resolution *res = NULL;
+
+	*nres = 0;
+	ck_assert_int_eq(minutes_resolutions_as(text, 1, implied, &res, nres), 0);
+	return res;
+}
+
+/* Headings not at the start of their line: after a minute's number, and
+   ending a line naming who resolved; a Decision block that is an account
+   with a Resolved block in it gives that block only. */
+START_TEST(test_late_headings)
+{
+	struct minutes_resolution *res;
+	size_t nres;
+	const char *numbered =
+		"17.3 Cllr Lord commented on the terms of reference.\n\n"
+		"17.4 Resolved \xe2\x80\x93 That the revised terms of reference be "
+		"approved.\n";
+	const char *named =
+		"The Executive Mayor and Cabinet, RESOLVED to;\n\n"
+		"2.1 Note the outcome of the inspection.\n\n"
+		"2.2 Note that plans will be refreshed.\n\n"
+		"The Executive Mayor introduced the report.\n";
+	const char *plain =
+		"1.1 The Committee considered the report.\n\n"
+		"1.2 Members resolved to ask for more detail next time.\n\n"
+		"1.3 Agreed with the Chair that the meeting be adjourned.\n";
+
+	res = res_of(numbered, -1, &nres);
+	ck_assert_uint_eq(nres, 1);
+	ck_assert_str_eq(res[0].label, "");
+	ck_assert_int_eq(res[0].kind, RK_RESOLVED);
+	ck_assert_str_eq(res[0].text, "That the revised terms of reference be approved.");
+	ck_assert_int_eq(res[0].line, 3);
+	free_res(res, nres);
+	/* as a decision record's "Decisions:" text: 17.3 is an account */
+	res = res_of(numbered, RK_DECISION, &nres);
+	ck_assert_uint_eq(nres, 1);
+	ck_assert_int_eq(res[0].kind, RK_RESOLVED);
+	free_res(res, nres);
+	/* a Decision block of its own decisions keeps them */
+	res = res_of(plain, RK_DECISION, &nres);
+	ck_assert_uint_eq(nres, 3);
+	free_res(res, nres);
+	res = res_of(named, -1, &nres);
+	ck_assert_uint_eq(nres, 2);
+	ck_assert_str_eq(res[0].label, "2.1");
+	ck_assert_str_eq(res[1].text, "Note that plans will be refreshed.");
+	free_res(res, nres);
+	/* "resolved" inside a sentence, "Agreed with": no heading */
+	res = res_of(plain, -1, &nres);
+	ck_assert_uint_eq(nres, 0);
+	free_res(res, nres);
+}
+END_TEST
+
+/* Minutes whose "RESOLVED" heading the capture lost: a "That ... be ..."
+   paragraph, or a labelled list of clauses continuing "that"; not prose
+   with "could be", nor when a block has a heading. */
+START_TEST(test_headless)
+{
+	static const struct { const char *minutes; size_t nres; const char *first; } t[] = {
+		{ "The Chair opened the meeting.\n\nThat the minutes of the meeting held "
+		  "on 23 May 2022 be approved as a correct record.\n", 1,
+		  "That the minutes of the meeting held on 23 May 2022 be approved as a "
+		  "correct record." },
+		{ "Members raised issues on the following:\n(1) the progress made, be "
+		  "noted;\n(2) the Director be requested to report back;\n", 2,
+		  "the progress made, be noted;" },
+		{ "Members asked:\n(1) whether the report could be circulated;\n"
+		  "(2) when it would be ready.\n", 0, NULL },
+		{ "That said, the Board noted the update.\n", 0, NULL },
+		{ "RESOLVED: That the report be noted.\n\nThat the next meeting be held "
+		  "in May.\n", 2, "That the report be noted." },
+	};
+	struct minutes_page p;
+	char text[1024], *err = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		snprintf(text, sizeof text, "Agenda item\n\nTitle\n\nMinutes:\n\n%s\n"
+		         "Supporting documents:\n", t[i].minutes);
+		ck_assert_msg(minutes_parse(text, strlen(text), "t.txt", &p, &err) == 0,
+		              "%s", err);
+		ck_assert_msg(p.nres == t[i].nres, "case %zu: %zu resolutions", i, p.nres);
+		if (t[i].first) {
+			ck_assert_str_eq(p.res[0].text, t[i].first);
+			ck_assert_int_eq(p.res[0].kind, RK_RESOLVED);
+		}
+		minutes_free(&p);
 	}
-	free(res);
 }
 END_TEST
 
@@ -1264,6 +1364,8 @@ static Suite *minutes_suite(void)
 	suite_add_tcase(s, big);
 
 	tcase_add_test(api, test_resolutions_api);
+	tcase_add_test(api, test_late_headings);
+	tcase_add_test(api, test_headless);
 	tcase_add_test(api, test_dates);
 	tcase_add_test(api, test_actions);
 	tcase_add_test(api, test_due_cues);
