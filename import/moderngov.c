@@ -265,7 +265,16 @@ static int mg_iso_date(const char *s, char iso[32])
 	    !(s = mg_digits(s + 1, 1, 2, &m)) || *s != '/' ||
 	    !(s = mg_digits(s + 1, 4, 4, &y)) || *s)
 		return 0;
-	snprintf(iso, 32, "%04u-%02u-%02u", y, m, d);
+	/* "%04u-%02u-%02u" (y has four digits, m and d at most two) */
+	memcpy(iso, "0000-00-00", 11);
+	iso[0] = (char)('0' + y / 1000);
+	iso[1] = (char)('0' + y / 100 % 10);
+	iso[2] = (char)('0' + y / 10 % 10);
+	iso[3] = (char)('0' + y % 10);
+	iso[5] = (char)('0' + m / 10);
+	iso[6] = (char)('0' + m % 10);
+	iso[8] = (char)('0' + d / 10);
+	iso[9] = (char)('0' + d % 10);
 	return store_valid_date(iso);
 }
 
