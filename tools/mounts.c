@@ -162,6 +162,13 @@ static int mounts_same_file(const char *a, const char *b)
 ** different databases or given names another one (EX_USAGE), or when a
 ** mount cannot say its database (EX_UNAVAILABLE).
 */
+/* A govfs mount was seen (mounts_each): stop. */
+static int mounts_any_one(void *ctx, const char *dir)
+{
+	(void)ctx, (void)dir;
+	return 1;
+}
+
 const char *govctl_mount_db(int argc, char **argv, const char *given,
                             const char *how)
 {
@@ -169,6 +176,11 @@ const char *govctl_mount_db(int argc, char **argv, const char *given,
 	char real[PATH_MAX], dir[PATH_MAX], mnt[PATH_MAX], other[PATH_MAX];
 	int i, found = 0, rc;
 
+	/* No govfs mount at all (the common case): no path is in one, and
+	   /proc/self/mounts is read once, not once a path (an import of
+	   1,002 files read it 1,002 times: 44 M instructions). */
+	if (!mounts_each(mounts_any_one, NULL))
+		return NULL;
 	for (i = 0; i <= argc; i++) {
 		const char *p = i < argc ? argv[i] : ".";
 
