@@ -24,10 +24,11 @@
 ** A held snapshot also keeps SQLite from starting its WAL file over (the
 ** writer may only do that when no reader uses the log), so the log would
 ** grow with every commit for as long as the tree is mounted.  So the past
-** lets go of its snapshot until the next round when the log is over
-** 16 MiB and nothing was committed for ten seconds, or when it is over
-** 64 MiB: the next commit's checkpoint then completes, the log starts
-** over, and only the old versions of that one commit are not kept.
+** lets go of its snapshot until the next round whenever the log has
+** outgrown the database (and 4 MiB): the next commit's checkpoint then
+** completes, the log starts over, and only the old versions of that one
+** commit are not kept.  The mount never makes the log larger than the
+** database and one transaction (see RELIABILITY.md).
 */
 #include <assert.h>
 #include <errno.h>
@@ -49,11 +50,9 @@
 static size_t gfs_past_view_len[256];
 _Static_assert(NK__COUNT <= 256, "a view's length per node kind");
 
-/* The WAL sizes over which the past lets go until the next round: after
-   GFS_PAST_QUIET_MS without a commit, or at once (see above). */
-#define GFS_PAST_WAL_QUIET ((off_t)16 << 20)
-#define GFS_PAST_WAL_MAX   ((off_t)64 << 20)
-#define GFS_PAST_QUIET_MS  10000
+/* The past lets go until the next round when the WAL is larger than the
+   database file and than this (see above). */
+#define GFS_PAST_WAL_MIN ((off_t)4 << 20)
 
 static struct {
 	pthread_mutex_t lock;
@@ -140,13 +139,15 @@ void gfs_past_abort(void)
 		store_snapshot_release(gfs_past.next);
 }
 
-/* Let go of the snapshot if the WAL file is over max bytes (see above). */
-static void gfs_past_let_go(off_t max)
+/* Let go of the snapshot if the WAL file has outgrown the database and
+   GFS_PAST_WAL_MIN (see above). */
+static void gfs_past_let_go(void)
 {
-	struct stat st;
+	struct stat st, db;
 
 	if (!gfs_past.on || !gfs_past.held || stat(gfs_past.wal, &st) != 0 ||
-	    st.st_size <= max)
+	    st.st_size <= GFS_PAST_WAL_MIN ||
+	    (stat(gfs.db, &db) == 0 && st.st_size <= db.st_size))
 		return;
 	pthread_mutex_lock(&gfs_past.lock);
 	store_snapshot_release(gfs_past.cur);
@@ -178,15 +179,13 @@ void gfs_past_advance(void)
 	pthread_mutex_unlock(&gfs_past.lock);
 	if (held)
 		store_snapshot_release(old);
-	gfs_past.quiet = 0;
-	gfs_past_let_go(GFS_PAST_WAL_MAX);
+	gfs_past_let_go();
 }
 
 /* The watcher, after a poll that found no commit. */
 void gfs_past_idle(void)
 {
-	if (++gfs_past.quiet == GFS_PAST_QUIET_MS / GFS_POLL_MS)
-		gfs_past_let_go(GFS_PAST_WAL_QUIET);
+	gfs_past_let_go();
 }
 
 /*

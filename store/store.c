@@ -372,7 +372,10 @@ int store_open(const char *path, int flags, store **out, char **errmsg)
 		                   "PRAGMA synchronous = NORMAL;"
 		                   "PRAGMA foreign_keys = ON;"
 		                   "PRAGMA cache_size = -262144;"
-		                   "PRAGMA temp_store = MEMORY;");
+		                   "PRAGMA temp_store = MEMORY;"
+		                   /* a log started over is cut back to 4 MiB
+		                      (a mount keeps it from being removed) */
+		                   "PRAGMA journal_size_limit = 4194304;");
 		if (rc == 0)
 			rc = schema_migrate(s);
 	} else if (store_user_version(s) > STORE_SCHEMA) {

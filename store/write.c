@@ -1022,7 +1022,8 @@ static int write_touch_people(store *s, const struct store_bulk *b,
 	size_t i;
 	int rc = 0;
 
-	qsort(b->people, b->npeople, sizeof *b->people, write_cmp_id);
+	if (b->npeople > 1)     /* qsort(NULL, 0, ...) is undefined */
+		qsort(b->people, b->npeople, sizeof *b->people, write_cmp_id);
 	for (i = 0; rc == 0 && i < b->npeople; i++)
 		rc = write_touch_person(s, b->people[i], now);
 	return rc;
