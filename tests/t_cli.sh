@@ -39,13 +39,19 @@ out=$(PAGER=cat tty "'$GOVCTL' help help" | sed $'s/.\b//g')
 check "help help on a terminal: the help section" grep -q "Without COMMAND" <<<"$out"
 check "help --help" bash -c "'$GOVCTL' help --help | grep -q '^usage: govctl help'"
 expect_fail "help of no command" 64 "did you mean 'board'" g help boards
-for v in init board meeting item import action plan show search export generate help sync document; do
+for v in init board meeting item import action plan show search export generate help sync document rm mv log backup restore; do
 	check "$v --help names every option of its manual section" bash -c '
 		man=$(man -l -P cat "$1/man/govctl.1" 2>/dev/null | awk -v v="   $2" "\$0 == v { on = 1; next } on && /^   [^ ]/ { exit } on && /^[^ ]/ { exit } on")
 		for o in $(grep -o -- "--[a-z][a-z-]*" <<<"$man" | sort -u); do
 			"$3" "$2" --help | grep -q -- "$o" || { echo "missing $o"; exit 1; }
 		done' _ "$TOP" "$v" "$GOVCTL"
 done
+
+check "govctl --help names every global option of the manual" bash -c '
+	man=$(man -l -P cat "$1/man/govctl.1" 2>/dev/null | awk "/^GLOBAL OPTIONS/ { on = 1; next } on && /^[^ ]/ { exit } on" | grep "^       -")
+	for o in $(grep -o -- "--[a-z][a-z-]*" <<<"$man" | sort -u); do
+		"$2" --help | grep -q -- "$o" || { echo "missing $o"; exit 1; }
+	done' _ "$TOP" "$GOVCTL"
 
 # --- version, did you mean, global options ----------------------------------------------
 check_eq "-V" "$(g --version)" "$(g -V)"

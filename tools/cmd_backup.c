@@ -26,7 +26,8 @@ static const char usage_restore[] =
 "after any change, and never a mix.  FILE must be a govfs database of\n"
 "this schema or an older one (upgraded on the way); any other file is\n"
 "refused with the database unchanged.  Writes that other writers commit\n"
-"while it runs are replaced too.\n";
+"while it runs are replaced too; they wait for it as for any writer\n"
+"(their --wait).\n";
 
 /* One FILE argument of verb, or exit with a usage error. */
 static const char *backup_file(int argc, char **argv, const char *verb,
