@@ -19,6 +19,9 @@ CURL_LIBS   := $(shell pkg-config --libs libcurl 2>/dev/null)
 PDF_PKG  = poppler-glib
 PDF_CFLAGS := $(shell pkg-config --cflags $(PDF_PKG) 2>/dev/null)
 PDF_LIBS   := $(shell pkg-config --libs $(PDF_PKG) 2>/dev/null)
+# The reports of govctl generate --documents (tools/gendoc.c) are
+# Flate-compressed, as real ones are.
+ZLIB_LIBS  := $(shell pkg-config --libs zlib 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 LDLIBS  += $(PKG_LIBS) -lpthread -lm
@@ -71,7 +74,7 @@ import/libgovimport.a: $(IMPORT_OBJ)
 	$(AR) rcs $@ $^
 # govctl sync fetches with libcurl; govfs never links it.
 tools/govctl: $(TOOLS_OBJ) $(LIBS)
-	$(CC) $(LDFLAGS) -o $@ $+ $(CURL_LIBS) $(PDF_LIBS) $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $+ $(CURL_LIBS) $(PDF_LIBS) $(ZLIB_LIBS) $(LDLIBS)
 fs/govfs: $(FS_OBJ) store/libgovstore.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(FUSE_LIBS) $(LDLIBS)
 

@@ -348,4 +348,44 @@ check_eq "resumed: the failure asked again" "100 - 404" "$(docreqs "$m" | grep '
 check_eq "resumed: all 12 had" 12 "$(q "SELECT count(*) FROM docurl WHERE state = 'ok'")"
 check_eq "resumed: their words searchable" "$SITEM/01-minutes" "$(g search zz107qq | cut -f1)"
 consistent "resumed"
+
+# --- govctl generate --documents (bench/docs) ---------------------------------------
+# Each item a distinct report of its own, extracted; the same corpus with
+# one worker or three; its PDFs as files with --pages.
+gen_docs() {  # gen_docs JOBS: a corpus of 40 items with 3-page reports
+	rm -f "$T_TMP/gd-$1.db"*
+	GOVFS_DB=$T_TMP/gd-$1.db g init >/dev/null &&
+		GOVFS_DB=$T_TMP/gd-$1.db g generate --items 40 --documents 3 --jobs "$1"
+}
+out=$(gen_docs 1); rc=$?
+check_eq "generate --documents 3: exit 0" 0 "$rc"
+check "...says 40 reports, 120 pages, none without text" \
+	grep -q "^generated 40 reports of 3 pages: 120 pages extracted in .* 0 without text$" <<<"$out"
+gq() { sqlite3 "$T_TMP/gd-$1.db" "$2"; }
+check_eq "...one document with a file per item" "40|40" \
+	"$(gq 1 'SELECT count(*), count(DISTINCT item_id) FROM document WHERE digest IS NOT NULL')"
+check_eq "...40 distinct files, all with text, 3 pages" "40|40|3" \
+	"$(gq 1 "SELECT count(*), sum(state = 'ok'), min(pages) FROM docfile")"
+check_eq "...no item with two documents" "" \
+	"$(gq 1 'SELECT item_id FROM document GROUP BY item_id HAVING count(*) > 1')"
+check "generate --documents 3 --jobs 3" gen_docs 3
+check_eq "...the same files, in the same items" \
+	"$(gq 1 'SELECT item_id, ord, title, url, digest FROM document ORDER BY id')" \
+	"$(gq 3 'SELECT item_id, ord, title, url, digest FROM document ORDER BY id')"
+check_eq "...the same text" "$(gq 1 'SELECT text FROM docfile ORDER BY id')" \
+	"$(gq 3 'SELECT text FROM docfile ORDER BY id')"
+d1=$(GOVFS_DB=$T_TMP/gd-1.db g show boards/c1-cabinet/meetings/2012-01-01/items | head -1)
+gdocs=boards/c1-cabinet/meetings/2012-01-01/items/${d1}documents
+check_eq "...in the tree, the text and the original" \
+	"$(printf '01-report-item-1.txt\n01-report-item-1.pdf')" "$(GOVFS_DB=$T_TMP/gd-1.db g show "$gdocs")"
+check "...the text as pdftotext reads the page's words" bash -c '
+	GOVFS_DB=$1 "$2" show "$3/01-report-item-1.pdf" > "$4/r1.pdf" &&
+	pdftotext "$4/r1.pdf" - | grep -q "Report of the Director of Children.s Services" &&
+	GOVFS_DB=$1 "$2" show "$3/01-report-item-1.txt" | grep -q "^Pages: 3$"' \
+	_ "$T_TMP/gd-1.db" "$GOVCTL" "$gdocs" "$T_TMP"
+check "generate --documents 3 --pages DIR" g generate --items 40 --documents 3 --pages "$T_TMP/gdp"
+check_eq "...40 PDFs, the corpus's bytes" \
+	"$(gq 1 "SELECT digest FROM docfile WHERE id = 1")" \
+	"$(sha256sum "$T_TMP/gdp/00000001.pdf" | cut -d' ' -f1)"
+check_eq "...40 of them" 40 "$(ls "$T_TMP/gdp"/*.pdf | wc -l)"
 t_done

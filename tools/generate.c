@@ -16,8 +16,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "gendoc.h"
 #include "govctl.h"
 #include "minutes.h"
+#include "pdf.h"
 #include "store.h"
 #include "write.h"
 
@@ -222,13 +224,23 @@ static void gen_future(char *out, size_t n, const struct tm *meeting)
 	         "th", gen_months[t.tm_mon], t.tm_year + 1900);
 }
 
-/* Write a whole "Issue - meetings" page for item number num of the
-   meeting on day tm of the board named board. */
-static void gen_page(struct buf *b, const char *board, const struct tm *tm,
-                     int num, int *title_idx)
+/* The URL of the report of the made-th item (--documents). */
+static void gen_doc_url(char *out, size_t n, long made)
 {
-	char date[16], label[16], when[40];
-	int i, n, st, nres, act;
+	snprintf(out, n, "https://democracy.example.gov.uk/documents/g%ld/"
+	         "report.pdf", made);
+}
+
+/* Write a whole "Issue - meetings" page for item number num of the
+   meeting on day tm of the board named board.  docref > 0 (--documents):
+   the page links a report of its own, gen_doc_url(docref); the minutes
+   are those of the same corpus without reports. */
+static void gen_page(struct buf *b, const char *board, const struct tm *tm,
+                     int num, int *title_idx, long docref)
+{
+	char date[16], label[16], when[40], url[128];
+	int i, n, st, nres, act, link, kb;
+	unsigned sn;
 
 	*title_idx = (int)gen_pick(sizeof gen_titles / sizeof gen_titles[0]);
 	strftime(date, sizeof date, "%d/%m/%Y", tm);
@@ -270,24 +282,34 @@ static void gen_page(struct buf *b, const char *board, const struct tm *tm,
 		}
 	}
 	buf_puts(b, "Supporting documents:\n\n");
-	if (gen_pick(2) == 0)
-		buf_printf(b, "Report, item %d PDF %d KB "
-		           "https://democracy.example.gov.uk/documents/s%u/"
-		           "report.pdf\n", num, 100 + (int)gen_pick(900),
-		           (unsigned)gen_pick(900000) + 1000);
+	link = gen_pick(2) == 0;
+	if (!link && !docref)
+		return;
+	kb = link ? 100 + (int)gen_pick(900) : 100 + (int)(docref % 900);
+	sn = link ? (unsigned)gen_pick(900000) + 1000 : 0;
+	if (docref)
+		gen_doc_url(url, sizeof url, docref);
+	else
+		snprintf(url, sizeof url, "https://democracy.example.gov.uk/"
+		         "documents/s%u/report.pdf", sn);
+	buf_printf(b, "Report, item %d PDF %d KB %s\n", num, kb, url);
 }
 
 /* ---- the command ------------------------------------------------------------------ */
 
 static const char usage_generate[] =
 "usage: govctl generate [--items N] [--councils N] [--seed S]\n"
-"                       [--pages DIR]\n"
+"                       [--documents PAGES [--jobs N]] [--pages DIR]\n"
 "Fill the database with a realistic, deterministic corpus: N items\n"
 "(default 1000) of minutes in meetings of the boards of the councils\n"
 "(default N/2000, at least 1), with resolutions, actions in every status\n"
-"with history, people and plans.  --pages DIR writes the pages as text\n"
-"files instead (for timing govctl import) and the board list to\n"
-"DIR/boards.tsv; nothing is written to the database.\n";
+"with history, people and plans.  --documents PAGES: each item also\n"
+"links a report of its own, a PDF of PAGES pages (1 to 2000) of report\n"
+"prose and tables, its text extracted as govctl document add does (in\n"
+"--jobs N processes, default one per processor) and kept with it.\n"
+"--pages DIR writes the pages as text files instead (for timing govctl\n"
+"import), with --documents the reports as DIR/NNNNNNNN.pdf, and the\n"
+"board list to DIR/boards.tsv; nothing is written to the database.\n";
 
 struct gen_board { int64_t id; char name[256]; char slug[96]; int council; };
 
@@ -298,6 +320,8 @@ int cmd_generate(int argc, char **argv)
 		{ "councils", required_argument, NULL, 'c' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "pages", required_argument, NULL, 'p' },
+		{ "documents", required_argument, NULL, 'd' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -305,6 +329,9 @@ int cmd_generate(int argc, char **argv)
 	const char *pages = NULL;
 	struct gen_board *boards = NULL;
 	struct buf page = { 0 }, path = { 0 };
+	struct gendoc *gd = NULL;
+	struct gendoc_stats gst;
+	int doc_pages = 0, jobs = 0;
 	int64_t *plans = NULL;
 	size_t nboards, bi;
 	store *s = NULL;
@@ -320,6 +347,10 @@ int cmd_generate(int argc, char **argv)
 		case 's': seed = govctl_int("generate", "--seed", optarg, 0,
 		                            2000000000); break;
 		case 'p': pages = optarg; break;
+		case 'd': doc_pages = govctl_int("generate", "--documents",
+		                                 optarg, 1, PDF_MAX_PAGES); break;
+		case 'j': jobs = govctl_int("generate", "--jobs", optarg, 1, 64);
+			break;
 		case 'h': fputs(usage_generate, stdout); return EX_OK;
 		default: govctl_bad_option("generate", argv);
 		}
@@ -337,6 +368,19 @@ int cmd_generate(int argc, char **argv)
 	if (!boards || !plans) {
 		rc = EX_OSERR;
 		goto out;
+	}
+	if (doc_pages) {
+		/* the workers, before the database is opened */
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+		if (!jobs)
+			jobs = n > 1 ? (n > 64 ? 64 : (int)n) : 1;
+		rc = gendoc_start(&gd, doc_pages, pages ? 1 : jobs, seed);
+		if (rc) {
+			fprintf(stderr, "govctl: generate: %s\n", strerror(-rc));
+			rc = EX_OSERR;
+			goto out;
+		}
 	}
 	if (pages) {
 		if (mkdir(pages, 0755) != 0 && errno != EEXIST) {
@@ -422,7 +466,8 @@ int cmd_generate(int argc, char **argv)
 			int64_t item;
 
 			buf_reset(&page);
-			gen_page(&page, g->name, &tm, i, &title);
+			gen_page(&page, g->name, &tm, i, &title,
+			         doc_pages ? made + 1 : 0);
 			snprintf(name, sizeof name, "generated-%ld.txt", made + 1);
 			if (pages) {
 				FILE *f;
@@ -439,6 +484,12 @@ int cmd_generate(int argc, char **argv)
 					goto out;
 				}
 				fclose(f);
+				if (gd) {
+					rc = gendoc_write(gd, made + 1, gen_titles[title],
+					                  pages);
+					if (rc)
+						goto out;
+				}
 				continue;
 			}
 			if (minutes_parse(page.data, page.len, name, &p, &err) != 0) {
@@ -458,9 +509,24 @@ int cmd_generate(int argc, char **argv)
 				rc = store_plan_item_add(s, plans[g->council], item);
 			if (rc)
 				goto fail;
+			if (gd) {
+				char url[128];
+
+				gen_doc_url(url, sizeof url, made + 1);
+				rc = gendoc_add(gd, s, made + 1, gen_titles[title],
+				                item, url);
+				if (rc) {
+					store_rollback(s);
+					goto out;
+				}
+			}
 		}
 		if (!pages && isatty(2) && m % 64 == 0)
 			fprintf(stderr, "\rgenerating %ld/%ld", made, items);
+	}
+	if (gd && !pages && (rc = gendoc_finish(gd, s)) != 0) {
+		store_rollback(s);
+		goto out;
 	}
 	if (!pages) {
 		/* Move actions through their statuses, with history. */
@@ -499,6 +565,18 @@ int cmd_generate(int argc, char **argv)
 	printf("generated %ld items in %zu boards of %ld councils%s%s\n", made,
 	       nboards, councils, pages ? " as pages in " : "",
 	       pages ? pages : "");
+	if (gd && !pages) {
+		gendoc_stats(gd, &gst);
+		printf("generated %ld reports of %d pages: %lld pages extracted"
+		       " in %.3f s by %d processes (%.0f pages/s each), %ld"
+		       " without text\n", gst.made, doc_pages, gst.pages,
+		       gst.extract_ns / 1e9, gst.jobs, gst.extract_ns ?
+		       gst.pages * 1e9 / gst.extract_ns : 0.0, gst.failed);
+	} else if (gd) {
+		gendoc_stats(gd, &gst);
+		printf("generated %ld reports of %d pages as PDF files in %s\n",
+		       gst.made, doc_pages, pages);
+	}
 	goto out;
 fail:
 	rc = govctl_fail(s, rc);
@@ -509,6 +587,7 @@ out:
 	store_close(s);
 	buf_free(&page);
 	buf_free(&path);
+	gendoc_end(gd);
 	free(boards);
 	free(plans);
 	return rc;
