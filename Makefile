@@ -46,7 +46,7 @@ BINS      := tools/govctl $(if $(FS_SRC),fs/govfs)
 MAN1      := $(wildcard man/*.1)
 MAN5      := $(wildcard man/*.5)
 
-.PHONY: all check asan bench bench-sync bench-scale demo install clean deps stress fuzz
+.PHONY: all check asan bench bench-sync bench-docs bench-scale demo install clean deps stress fuzz
 all: $(BINS)
 
 store/%.o: store/%.c
@@ -103,6 +103,11 @@ bench: all
 # govctl sync of a generated 1,000-meeting site on loopback (also in bench).
 bench-sync: all
 	bench/sync
+
+# Supporting documents: extraction rate, grep -r with reports in the tree
+# (also in bench; BENCH_DOC_ITEMS=500 for a small run).
+bench-docs: all
+	bench/docs
 
 # How govfs's figures grow from 10,000 to 1,000,000 items (govfs alone).
 bench-scale: all

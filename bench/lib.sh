@@ -1,4 +1,4 @@
-# Shared by bench/run and bench/scale: timing helpers and mounts.
+# Shared by bench/run, bench/scale and bench/docs: timing helpers and mounts.
 now() { date +%s%N; }
 ms() { echo "scale=1; ($2 - $1) / 1000000" | bc; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
@@ -124,4 +124,24 @@ mount_ls_ms() {
 govfs_cpu_ms() {
 	awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' \
 		/proc/"$(govfs_pid)"/stat
+}
+
+# make_ext4 TREE: a disk image in $W (on disk, not tmpfs) sized for TREE,
+# formatted ext4, TREE copied in, mounted read-only at $ME through a loop
+# device with direct I/O (so that a cold pass reads the disk, not the
+# image file's page cache).
+make_ext4() {
+	local files bytes img=$W/ext4.img
+	files=$(find "$1" | wc -l)
+	bytes=$(du -s --apparent-size -B1 "$1" | cut -f1)
+	truncate -s $(( ((files * 4096 + bytes) * 13 / 10 >> 20) + 64 ))M "$img"
+	mkfs.ext4 -F -q -N $(( files * 11 / 10 + 1024 )) -b 4096 "$img" || return 1
+	LOOP=$(losetup --direct-io=on -f --show "$img") || return 1
+	mount -o noatime "$LOOP" "$ME" && rmdir "$ME/lost+found" && cp -a "$1"/. "$ME"/ &&
+		mount -o remount,ro "$ME"
+}
+umount_ext4() {
+	mountpoint -q "$ME" && umount "$ME"
+	[ -n "$LOOP" ] && losetup -d "$LOOP"
+	LOOP=""; rm -f "$W/ext4.img"
 }
