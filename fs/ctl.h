@@ -20,6 +20,6 @@
 #define GOVFS_IOC_SYNC _IO('G', 0x62)
 
 /* How long a GOVFS_IOC_SYNC waits at most (ms). */
-#define GOVFS_SYNC_MS 2000
+#define GOVFS_SYNC_MS 10000
 
 #endif

@@ -499,8 +499,8 @@ int gfs_watch_sync(int ms)
 		rc = pthread_cond_timedwait(&gfs_sync.cond, &gfs.stop_lock, &ts);
 	gfs_sync.waiters--;
 	rc = gfs_sync.done >= want ? 0 : gfs.stop ? -ESHUTDOWN : -ETIMEDOUT;
-	if (rc == -ETIMEDOUT)
-		gfs_log(LOG_WARNING, "sync: round %llu not done within %d ms"
+	if (rc == -ETIMEDOUT)       /* a long round: govctl says so */
+		gfs_log(LOG_NOTICE, "sync: round %llu not done within %d ms"
 		        " (started %llu, done %llu)", (unsigned long long)want,
 		        ms, (unsigned long long)gfs_sync.started,
 		        (unsigned long long)gfs_sync.done);
