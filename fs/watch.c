@@ -587,10 +587,9 @@ static void *gfs_watch_main(void *arg)
 		gfs_cache_epoch(gfs.render);
 		if (gfs_follow_check(&missing) != 0 &&
 		    gfs_watch_follow(&s, &seq, &dv, missing) != 0) {
-			/* everything was forgotten: no change to tell */
-			gfs_invals_clear(&l);
-			if (urgent)
-				gfs_views_join(&l);
+			/* everything was forgotten: neither this round's
+			   changes nor the views queued are left to tell */
+			gfs_views_join(&l);
 			gfs_invals_clear(&l);
 			gfs_watch_done(round);
 			continue;

@@ -40,67 +40,63 @@ static void mounts_unescape(char *s)
 	*o = '\0';
 }
 
-/*
-** Call fn(ctx, dir) for each govfs mount (type fuse.govfs) in
-** /proc/self/mounts, in mount order, until it returns non-zero; return
-** that, or 0.  dir is only valid during the call.
-*/
-static int mounts_each(int (*fn)(void *ctx, const char *dir), void *ctx)
-{
-	char *line = NULL, dev[PATH_MAX], dir[PATH_MAX], type[64];
-	size_t cap = 0;
-	int rc = 0;
-	FILE *m = fopen("/proc/self/mounts", "re");
+/* The govfs mounts (type fuse.govfs) of /proc/self/mounts, in mount
+   order, read once a run (mounts_list). */
+static struct {
+	char **dir;
+	size_t n;
+	int loaded;
+} mounts;
 
-	if (!m)
-		return 0;
-	while (rc == 0 && getline(&line, &cap, m) > 0) {
+/* Read the mounts if not read yet; an unreadable table or no memory
+   leaves the list shorter (govctl then acts as outside any mount). */
+static void mounts_list(void)
+{
+	char *line = NULL, dev[PATH_MAX], dir[PATH_MAX], type[64], **v;
+	size_t cap = 0;
+	FILE *m;
+
+	if (mounts.loaded)
+		return;
+	mounts.loaded = 1;
+	if (!(m = fopen("/proc/self/mounts", "re")))
+		return;
+	while (getline(&line, &cap, m) > 0) {
 		if (sscanf(line, "%4095s %4095s %63s", dev, dir, type) != 3 ||
 		    strcmp(type, "fuse.govfs") != 0)
 			continue;
 		mounts_unescape(dir);
-		rc = fn(ctx, dir);
+		v = realloc(mounts.dir, (mounts.n + 1) * sizeof *v);
+		if (!v || !(v[mounts.n] = strdup(dir))) {
+			mounts.dir = v ? v : mounts.dir;
+			break;
+		}
+		mounts.dir = v;
+		mounts.n++;
 	}
 	free(line);
 	fclose(m);
-	return rc;
-}
-
-/* The innermost mount holding a real path. */
-struct mounts_find {
-	const char *real;
-	char dir[PATH_MAX];
-	size_t len;
-};
-
-static int mounts_find_one(void *ctx, const char *dir)
-{
-	struct mounts_find *f = ctx;
-	size_t n = strlen(dir);
-
-	if (strcmp(dir, "/") == 0)
-		n = 0;
-	if (n >= f->len && strncmp(f->real, dir, n) == 0 &&
-	    (f->real[n] == '/' || f->real[n] == '\0') && n < sizeof f->dir) {
-		memcpy(f->dir, dir, n + 1);
-		f->len = n ? n : 1;
-	}
-	return 0;
 }
 
 /*
-** The govfs mount holding the real (absolute, resolved) path real: its
-** folder in dir (PATH_MAX bytes) and the length of its prefix in real,
-** or 0 when real is in none.
+** The govfs mount holding the real (absolute, resolved) path real, the
+** innermost: its folder in dir (PATH_MAX bytes) and the length of its
+** prefix in real (1 for "/"), or 0 when real is in none.
 */
 static size_t mounts_holding(const char *real, char *dir)
 {
-	struct mounts_find f = { real, "", 0 };
+	size_t i, n, best = 0;
 
-	mounts_each(mounts_find_one, &f);
-	if (f.len)
-		memcpy(dir, f.dir, strlen(f.dir) + 1);
-	return f.len;
+	mounts_list();
+	for (i = 0; i < mounts.n; i++) {
+		n = strcmp(mounts.dir[i], "/") == 0 ? 0 : strlen(mounts.dir[i]);
+		if (n >= best && strncmp(real, mounts.dir[i], n) == 0 &&
+		    (real[n] == '/' || real[n] == '\0')) {
+			strcpy(dir, mounts.dir[i]);
+			best = n ? n : 1;
+		}
+	}
+	return best;
 }
 
 const char *govctl_ref(const char *arg)
@@ -118,23 +114,29 @@ const char *govctl_ref(const char *arg)
 }
 
 /*
-** Ask the mount at dir for its database's path, into db (PATH_MAX
-** bytes): 0, or -errno (an older govfs answers -ENOTTY).
+** Ask the mount whose folder fd is open for its database's path, into
+** db (PATH_MAX bytes): 0, or -errno (an older govfs answers -ENOTTY).
 */
-static int mounts_db(const char *dir, char *db)
+static int mounts_db_fd(int fd, char *db)
 {
 	char path[GOVFS_CTL_PATH];
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int rc = 0;
+
+	if (ioctl(fd, GOVFS_IOC_DB, path) != 0)
+		return -errno;
+	if (!memchr(path, '\0', sizeof path) || strlen(path) >= PATH_MAX)
+		return -ENAMETOOLONG;
+	strcpy(db, path);
+	return 0;
+}
+
+/* The same for the mount at dir. */
+static int mounts_db(const char *dir, char *db)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
 
 	if (fd < 0)
 		return -errno;
-	if (ioctl(fd, GOVFS_IOC_DB, path) != 0)
-		rc = -errno;
-	else if (!memchr(path, '\0', sizeof path) || strlen(path) >= PATH_MAX)
-		rc = -ENAMETOOLONG;
-	else
-		strcpy(db, path);
+	rc = mounts_db_fd(fd, db);
 	close(fd);
 	return rc;
 }
@@ -162,13 +164,6 @@ static int mounts_same_file(const char *a, const char *b)
 ** different databases or given names another one (EX_USAGE), or when a
 ** mount cannot say its database (EX_UNAVAILABLE).
 */
-/* A govfs mount was seen (mounts_each): stop. */
-static int mounts_any_one(void *ctx, const char *dir)
-{
-	(void)ctx, (void)dir;
-	return 1;
-}
-
 const char *govctl_mount_db(int argc, char **argv, const char *given,
                             const char *how)
 {
@@ -177,9 +172,10 @@ const char *govctl_mount_db(int argc, char **argv, const char *given,
 	int i, found = 0, rc;
 
 	/* No govfs mount at all (the common case): no path is in one, and
-	   /proc/self/mounts is read once, not once a path (an import of
-	   1,002 files read it 1,002 times: 44 M instructions). */
-	if (!mounts_each(mounts_any_one, NULL))
+	   no path is resolved (an import of 1,002 files would resolve
+	   each); the mounts are read once a run (mounts_list). */
+	mounts_list();
+	if (mounts.n == 0)
 		return NULL;
 	for (i = 0; i <= argc; i++) {
 		const char *p = i < argc ? argv[i] : ".";
@@ -235,21 +231,19 @@ static double mounts_now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-/* Wait for the mount at dir if it serves w->db.  Always 0 (go on). */
-static int mounts_sync_one(void *ctx, const char *dir)
+/* Wait for the mount at dir if it serves w->db. */
+static void mounts_sync_one(struct mounts_sync *w, const char *dir)
 {
-	struct mounts_sync *w = ctx;
 	char db[PATH_MAX];
 	double t0 = mounts_now_ms(), ms;
-	int fd, rc = 0;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = 0;
 
-	if (mounts_db(dir, db) != 0 || !mounts_same_file(db, w->db))
-		return 0;
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || ioctl(fd, GOVFS_IOC_SYNC) != 0)
+	if (fd < 0)
+		return;
+	if (mounts_db_fd(fd, db) != 0 || !mounts_same_file(db, w->db))
+		goto out;
+	if (ioctl(fd, GOVFS_IOC_SYNC) != 0)
 		rc = errno;
-	if (fd >= 0)
-		close(fd);
 	ms = mounts_now_ms() - t0;
 	if (rc == ETIMEDOUT)
 		fprintf(stderr, "govctl: %s: the mount did not confirm the "
@@ -258,7 +252,8 @@ static int mounts_sync_one(void *ctx, const char *dir)
 	w->n++;
 	if (ms > w->ms)
 		w->ms = ms;
-	return 0;
+out:
+	close(fd);
 }
 
 /*
@@ -270,8 +265,11 @@ static int mounts_sync_one(void *ctx, const char *dir)
 void govctl_mounts_sync(const char *db)
 {
 	struct mounts_sync w = { db, 0, 0 };
+	size_t i;
 
-	mounts_each(mounts_sync_one, &w);
+	mounts_list();
+	for (i = 0; i < mounts.n; i++)
+		mounts_sync_one(&w, mounts.dir[i]);
 	if (getenv("GOVCTL_SYNC_TRACE"))
 		fprintf(stderr, "govctl: waited for %d mount%s, %.3f ms\n",
 		        w.n, w.n == 1 ? "" : "s", w.ms);
