@@ -315,6 +315,7 @@ static int sync_parse(const char *body, size_t len, struct sync_list *l)
 struct sync_run;
 static int sync_councillors(struct sync_run *r, const char *body, size_t len,
                             const char *url);
+static void sync_councillors_step(struct sync_run *r);
 
 /* ---- one answer --------------------------------------------------------- */
 
@@ -326,6 +327,8 @@ struct sync_run {
 	struct sync_council c;
 	struct sync_progress prog;
 	char today[11];
+	int optional;                  /* an answer the site may not offer
+	                                  (GetCouncillorsByWard) */
 	char err[1024];
 };
 
@@ -373,7 +376,10 @@ static void sync_progress(struct sync_run *r)
 ** its record in one transaction.  keep: the body is kept (lists), and
 ** *body gets it (new, or the one kept when the answer is unchanged;
 ** malloc'd, NULL if none).  Returns 1 imported, 0 unchanged, or -1
-** failed (reported; nothing of it imported).
+** failed (reported; nothing of it imported).  With r->optional, an
+** answer that says the site does not offer it (an HTTP error status, what
+** is not its XML, an answer the importer refuses) is -2 instead, neither
+** reported nor counted, with r->err saying what came back.
 */
 static int sync_answer(struct sync_run *r, const char *kind, const char *ref,
                        const char *url, int keep, char **body, size_t *blen)
@@ -395,6 +401,10 @@ static int sync_answer(struct sync_run *r, const char *kind, const char *ref,
 	rc = fetch_get(r->f, url, old.digest ? old.etag : NULL,
 	               old.digest ? old.last_modified : NULL, &resp, r->err,
 	               sizeof r->err);
+	if (rc == -EPROTO && r->optional) {
+		out = -2;
+		goto done;
+	}
 	if (rc < 0) {
 		sync_report(r, "%s", r->err);
 		r->sum->failed++;
@@ -449,6 +459,11 @@ static int sync_answer(struct sync_run *r, const char *kind, const char *ref,
 	}
 	if (rc == 0)
 		rc = store_commit(r->s);
+	if (rc == -EINVAL && r->optional && r->err[0]) {
+		store_rollback(r->s);
+		out = -2;
+		goto done;
+	}
 	if (rc) {
 		sync_report(r, "%s (nothing of it imported)",
 		            r->err[0] ? r->err : store_errmsg(r->s));
@@ -494,7 +509,7 @@ static void sync_clean(const xmlNode *n, const char *name, char *out,
 ** person with their party (politicalpartytitle), their ward and, when
 ** they have any, their key posts as their role.  Inside the caller's
 ** transaction.  0, or -EINVAL with r->err set (not that XML, a DOCTYPE,
-** a councillor with no name), or a store error.
+** a councillor with no name, no councillor at all), or a store error.
 */
 static int sync_councillors(struct sync_run *r, const char *body, size_t len,
                             const char *url)
@@ -503,7 +518,7 @@ static int sync_councillors(struct sync_run *r, const char *body, size_t len,
 	xmlNode *root, *w, *c;
 	char ward[256], name[256], party[256], posts[512];
 	int64_t id;
-	int rc = 0;
+	int rc = 0, n = 0, nwards = 0;
 
 	doc = xmlReadMemory(body, (int)len, NULL, NULL, XML_PARSE_NONET |
 	                    XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
@@ -522,6 +537,7 @@ static int sync_councillors(struct sync_run *r, const char *body, size_t len,
 		    strcmp((const char *)w->name, "ward") != 0)
 			continue;
 		sync_clean(w, "wardtitle", ward, sizeof ward);
+		nwards++;
 		c = sync_child(w, "councillors");
 		for (c = c ? c->children : NULL; c && rc == 0; c = c->next) {
 			if (c->type != XML_ELEMENT_NODE ||
@@ -542,10 +558,80 @@ static int sync_councillors(struct sync_run *r, const char *body, size_t len,
 			                             party[0] ? party : NULL,
 			                             ward[0] ? ward : NULL,
 			                             posts, &id);
+			n++;
 		}
 	}
 	xmlFreeDoc(doc);
+	if (rc == 0 && n == 0) {
+		snprintf(r->err, sizeof r->err, "%s: a GetCouncillorsByWard "
+		         "answer with no councillor (%d ward%s)", url, nwards,
+		         nwards == 1 ? "" : "s");
+		rc = -EINVAL;
+	}
 	return rc;
+}
+
+/*
+** GetCouncillorsByWard, which many sites do not offer: they answer with
+** an error status, an error page or a redirect to mgError.aspx, or list
+** no councillor.  Such an answer is no failure of the sync: it is
+** recorded (sync_doc: digest SYNC_NOT_OFFERED, the answer's description
+** as body), said once as a warning, and the call is not made again
+** until SYNC_COUNCILLORS_RETRY_DAYS later (then quietly while it is
+** still not offered).  An answer that never came (a timeout, a reset) is
+** a failure as any other.
+*/
+static void sync_councillors_step(struct sync_run *r)
+{
+	struct sync_doc d, rec = { 0 };
+	char url[1024];
+	const char *why;
+	int64_t now = store_sync_now_ms(r->s);
+	size_t n;
+	int was = 0, rc;
+
+	snprintf(url, sizeof url, "%s/GetCouncillorsByWard", r->c.base_url);
+	if (store_sync_get(r->s, r->c.id, SYNC_COUNCILLORS, "", &d) == 0 &&
+	    d.found && d.digest && strcmp(d.digest, SYNC_NOT_OFFERED) == 0) {
+		was = 1;
+		if (now - d.fetched <
+		    (int64_t)SYNC_COUNCILLORS_RETRY_DAYS * 86400000) {
+			store_sync_doc_free(&d);
+			return;
+		}
+	}
+	store_sync_doc_free(&d);
+	r->optional = 1;
+	rc = sync_answer(r, SYNC_COUNCILLORS, "", url, 0, NULL, NULL);
+	r->optional = 0;
+	sync_progress(r);
+	if (rc != -2)
+		return;
+	/* what came back, without the URL that starts the message */
+	why = r->err;
+	n = strlen(url);
+	if (strncmp(why, url, n) == 0 && why[n] == ':' && why[n + 1] == ' ')
+		why += n + 2;
+	rec.url = url;
+	rec.digest = SYNC_NOT_OFFERED;
+	rec.minutes = -1;
+	rec.body = (char *)why;
+	rc = store_begin(r->s);
+	if (rc == 0)
+		rc = store_sync_put(r->s, r->c.id, SYNC_COUNCILLORS, "", &rec);
+	if (rc == 0)
+		rc = store_commit(r->s);
+	if (rc) {
+		sync_report(r, "%s", store_errmsg(r->s));
+		store_rollback(r->s);
+		r->sum->failed++;
+		return;
+	}
+	if (!was)
+		sync_report(r, "warning: %s: the site does not offer its "
+		            "councillors (%s): none imported; the rest of the "
+		            "sync goes on, and they are asked for again in %d "
+		            "days", url, why, SYNC_COUNCILLORS_RETRY_DAYS);
 }
 
 /* ---- meetings ----------------------------------------------------------- */
@@ -695,12 +781,8 @@ static int sync_meetings(struct sync_run *r, long from, long to)
 		sync_committee(r, &cms.v[i], from, to);
 	}
 	sync_list_free(&cms);
-	if (r->opt->ncommittees == 0) {
-		snprintf(url, sizeof url, "%s/GetCouncillorsByWard",
-		         r->c.base_url);
-		sync_answer(r, SYNC_COUNCILLORS, "", url, 0, NULL, NULL);
-		sync_progress(r);
-	}
+	if (r->opt->ncommittees == 0)
+		sync_councillors_step(r);
 	if (store_sync_finished(r->s, r->c.id) != 0) {
 		sync_report(r, "%s", store_errmsg(r->s));
 		r->sum->failed++;

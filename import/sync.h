@@ -19,6 +19,9 @@
                                     fetched again for this many days */
 #define SYNC_BACK_DAYS     365   /* default --from: a year ago */
 #define SYNC_AHEAD_DAYS    180   /* default --to: six months ahead */
+#define SYNC_COUNCILLORS_RETRY_DAYS 30
+                                 /* GetCouncillorsByWard found not offered
+                                    is asked for again after this long */
 #define SYNC_DOC_GIVE_UP   5     /* documents failing in a row (no answer,
                                     or a server error) end a council's
                                     documents for this sync */

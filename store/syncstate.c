@@ -278,3 +278,8 @@ void store_sync_today(store *s, char out[11])
 {
 	store_today(s, out);
 }
+
+int64_t store_sync_now_ms(store *s)
+{
+	return store_now_ms(s);
+}

@@ -19,6 +19,10 @@
 #define SYNC_MEETING     "meeting"
 #define SYNC_COUNCILLORS "councillors"
 
+/* The digest of a record of an answer the site does not offer (its body:
+   what came back instead). */
+#define SYNC_NOT_OFFERED "none"
+
 /* A followed council; strings malloc'd (store_sync_council_free). */
 struct sync_council {
 	int64_t id;
@@ -82,6 +86,10 @@ int store_sync_put(store *s, int64_t council, const char *kind,
 int store_person_councillor(store *s, const char *name, const char *party,
                             const char *ward, const char *role,
                             int64_t *id);
+
+/* Now, in ms since the epoch, as the store's records say it (GOVCTL_NOW
+   fixes it). */
+int64_t store_sync_now_ms(store *s);
 
 /* Today, "YYYY-MM-DD" (GOVCTL_NOW if set). */
 void store_sync_today(store *s, char out[11]);

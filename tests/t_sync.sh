@@ -198,19 +198,60 @@ fault "an empty body" "empty" "empty body"
 fault "a firewall challenge" "serve firewall.txt" "answer that is not XML (a firewall challenge?)"
 fault "a truncated body" "truncated" "XML cut off before </meeting>"
 
-# councillors answered with what is not XML: reported, the rest done
-fresh
-for f in "councillors_03.xml:a SharePoint error page" \
-         "councillors_02.xml:a JavaScript redirect stub"; do
-	echo "serve ${f%%:*}" > "$OV/manchester/councillors_05.xml.fault"
+# councillors (GetCouncillorsByWard) that the site does not offer: an
+# error status, an error page, a redirect to mgError.aspx, a list with no
+# councillor.  Said once as a warning with the URL and what came back,
+# recorded, and no failure: the sync exits 0.
+CW=GetCouncillorsByWard
+for f in "404 99:HTTP 404 (not found)" \
+         "500 4:HTTP 500 (server error) (4 attempts)" \
+         "mgerror:ModernGov's error page" \
+         "serve error.html:an HTML page" \
+         "serve councillors_03.xml:a SharePoint error page" \
+         "serve councillors_02.xml:a JavaScript redirect stub" \
+         "serve councillors_01.xml:answer with no councillor (0 wards)"; do
+	fresh
+	echo "${f%%:*}" > "$OV/manchester/councillors_05.xml.fault"
 	out=$(g sync "$SITE" --council "$MC" --delay 0 2>&1); rc=$?
-	check_eq "councillors ${f%%:*}: exit 69" 69 "$rc"
-	check "councillors ${f%%:*}: message" grep -qF "GetCouncillorsByWard: ${f#*:}" <<<"$out"
-	check_eq "councillors ${f%%:*}: no councillor imported" 1 "$(q 'SELECT count(*) FROM person')"
+	check_eq "councillors ${f%%:*}: exit 0" 0 "$rc"
+	if grep -qF "warning: $SITE/mgWebService.asmx/$CW: the site does not offer its councillors (" <<<"$out" &&
+	   grep -qF -- "${f#*:}" <<<"$out"
+	then ok "councillors ${f%%:*}: a warning names the URL and what came back"
+	else fail "councillors ${f%%:*}: warning"; printf '  got: %s\n' "$out"; fi
+	check "councillors ${f%%:*}: summary" grep -q "21 fetched, 0 unchanged, 0 skipped, 0 failed" <<<"$out"
+	check_eq "councillors ${f%%:*}: none imported, the meetings all" "1 2" \
+		"$(q 'SELECT count(*) FROM person; SELECT count(*) FROM item' | tr '\n' ' ' | sed 's/ $//')"
+	check_eq "councillors ${f%%:*}: recorded as not offered" none \
+		"$(q "SELECT digest FROM sync_doc WHERE kind = 'councillors'")"
 done
-echo "serve councillors_01.xml" > "$OV/manchester/councillors_05.xml.fault"
-g sync "$SITE" --council "$MC" --delay 0 >/dev/null 2>&1; rc=$?
-check_eq "councillors: an empty list of wards is no failure" 0 "$rc"
+# recorded: not asked again (nor said again) for 30 days; then asked
+# quietly; and imported when the site offers them
+m=$(mark)
+out=$(GOVCTL_NOW=2026-03-30 g sync --delay 0 2>&1); rc=$?
+check_eq "councillors not offered, 29 days later: exit 0" 0 "$rc"
+check_eq "councillors not offered, 29 days later: not asked" 0 "$(since "$m" | grep -c $CW)"
+check_eq "councillors not offered, 29 days later: no warning" 0 "$(grep -c warning <<<"$out")"
+m=$(mark)
+out=$(GOVCTL_NOW=2026-03-31 g sync --delay 0 2>&1); rc=$?
+check_eq "councillors not offered, 30 days later: exit 0" 0 "$rc"
+check_eq "councillors not offered, 30 days later: asked again" 1 "$(since "$m" | grep -c $CW)"
+check_eq "councillors still not offered: no second warning" 0 "$(grep -c warning <<<"$out")"
+rm "$OV/manchester/councillors_05.xml.fault"
+GOVCTL_NOW=2026-04-29 g sync --delay 0 >/dev/null 2>&1
+check_eq "councillors not offered, then offered: not asked before 30 days" 1 "$(q 'SELECT count(*) FROM person')"
+out=$(GOVCTL_NOW=2026-04-30 g sync --delay 0 2>&1); rc=$?
+check_eq "councillors offered again: exit 0" 0 "$rc"
+check_eq "councillors offered again: imported" 36 "$(q 'SELECT count(*) FROM person')"
+check_eq "councillors offered again: recorded so" 0 \
+	"$(q "SELECT count(*) FROM sync_doc WHERE kind = 'councillors' AND digest = 'none'")"
+# an answer that never came is a failure as any other
+fresh
+echo timeout > "$OV/manchester/councillors_05.xml.fault"
+out=$(g sync "$SITE" --council "$MC" --delay 0 --timeout 1 2>&1); rc=$?
+check_eq "councillors timing out: exit 69" 69 "$rc"
+check "councillors timing out: message" grep -qF "$CW: timed out after 1 s" <<<"$out"
+check_eq "councillors timing out: not recorded as not offered" 0 \
+	"$(q "SELECT count(*) FROM sync_doc WHERE kind = 'councillors'")"
 rm "$OV/manchester/councillors_05.xml.fault"
 
 # a 500 then success, a 503 with Retry-After: retried, nothing failed
