@@ -32,7 +32,7 @@ struct fetch {
 	char curl_err[CURL_ERROR_SIZE];
 };
 
-static const struct fetch_opts fetch_defaults = { 1.0, 60, 3, 1.0 };
+static const struct fetch_opts fetch_defaults = { 1.0, 60, 3, 1.0, NULL };
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -248,6 +248,8 @@ static int fetch_setup(fetch *f, const char *url, struct curl_slist *hdrs)
 	SET(CURLOPT_ERRORBUFFER, f->curl_err);
 	SET(CURLOPT_SSL_VERIFYPEER, 1L);
 	SET(CURLOPT_SSL_VERIFYHOST, 2L);
+	if (f->opts.cainfo)
+		SET(CURLOPT_CAINFO, f->opts.cainfo);
 	SET(CURLOPT_MAXCONNECTS, 1L);
 	SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)f->max_bytes);
 #undef SET
@@ -258,7 +260,7 @@ static int fetch_setup(fetch *f, const char *url, struct curl_slist *hdrs)
 struct fetch_fail {
 	int rc;                        /* 0: none */
 	int retry;                     /* worth another attempt */
-	char what[256];
+	char what[320];
 };
 
 /* One request of url into r; fills *ff when it did not give an answer
@@ -314,6 +316,14 @@ static void fetch_once(fetch *f, const char *url, struct curl_slist *hdrs,
 		ff->retry = 1;
 		snprintf(ff->what, sizeof ff->what, "connection failed after "
 		         "%zu bytes: %.200s", r->body.len,
+		         f->curl_err[0] ? f->curl_err : curl_easy_strerror(e));
+		return;
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+		ff->rc = -EPERM;
+		snprintf(ff->what, sizeof ff->what, "the server's certificate "
+		         "is not trusted (%.150s); to trust it, give its CA's "
+		         "certificate with --cacert FILE or $CURL_CA_BUNDLE",
 		         f->curl_err[0] ? f->curl_err : curl_easy_strerror(e));
 		return;
 	case CURLE_TOO_MANY_REDIRECTS:

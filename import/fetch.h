@@ -29,6 +29,8 @@ struct fetch_opts {
 	int retries;           /* more attempts after a failed one (3) */
 	double backoff;        /* s before the first retry, doubled after
 	                          each (1) */
+	const char *cainfo;    /* PEM file of the certificates trusted for
+	                          https instead of the system's (NULL) */
 };
 
 struct fetch_stats {
@@ -86,7 +88,8 @@ int fetch_raw(fetch *f, const struct fetch_req *q, struct fetch_resp *r,
 ** FETCH_NOT_MODIFIED (a 304: no body), or a negative errno with err set to
 ** one line naming the URL and what came back (-ETIMEDOUT, -ECONNRESET,
 ** -EPROTO for an HTTP error status or an answer that is not XML, -ELOOP
-** for too many redirects, -EFBIG, -EIO).  r is filled in every case and
+** for too many redirects, -EPERM for a TLS certificate not trusted,
+** -EFBIG, -EIO).  r is filled in every case and
 ** freed by the caller with fetch_resp_free.
 */
 int fetch_get(fetch *f, const char *url, const char *etag,

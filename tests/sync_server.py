@@ -33,6 +33,7 @@ OVERLAY/SITE/delay: seconds to wait before each answer.
 Every request is logged to LOG as: client-port METHOD-PATH conditional
 status user-agent, one line each, flushed at once.
 Stops by itself after --lifetime seconds.
+With --cert and --key (PEM files), it speaks HTTPS instead.
 """
 import argparse
 import datetime
@@ -42,6 +43,7 @@ import hashlib
 import http.server
 import os
 import socket
+import ssl
 import struct
 import sys
 import threading
@@ -312,8 +314,14 @@ def main():
     ap.add_argument("--log", required=True)
     ap.add_argument("--port-file", required=True)
     ap.add_argument("--lifetime", type=float, default=600)
+    ap.add_argument("--cert")
+    ap.add_argument("--key")
     ARGS = ap.parse_args()
     srv = Server(("127.0.0.1", 0), Handler)
+    if ARGS.cert:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(ARGS.cert, ARGS.key)
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
     tmp = ARGS.port_file + ".tmp"
     with open(tmp, "w") as f:
         f.write("%d\n" % srv.server_address[1])

@@ -22,7 +22,8 @@ static const char usage_sync[] =
 "usage: govctl sync [URL] [--council NAME] [--committee ID|NAME]...\n"
 "                   [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
 "                   [--documents | --documents-only] [--max-document MIB]\n"
-"                   [--delay SECONDS] [--timeout SECONDS] [--json]\n"
+"                   [--delay SECONDS] [--timeout SECONDS] [--cacert FILE]\n"
+"                   [--json]\n"
 "Fetch a council's committees, meetings and minutes from its ModernGov\n"
 "web service and import them; the council is then followed, and\n"
 "'govctl sync' with no URL syncs every council followed.  URL is the\n"
@@ -42,6 +43,9 @@ static const char usage_sync[] =
 "                     (default and most: 64)\n"
 "  --delay SECONDS    at least this long between requests (default 1)\n"
 "  --timeout SECONDS  for one request, all of it (default 60)\n"
+"  --cacert FILE      trust the certificates (PEM) in FILE for https\n"
+"                     instead of the system's (default: $CURL_CA_BUNDLE\n"
+"                     if set); a certificate not trusted is a failure\n"
 "  --json             print the summary as JSON\n"
 "Each answer is imported in its own transaction.  Unchanged answers\n"
 "(304, or the same body) are not imported again; a meeting whose minutes\n"
@@ -141,7 +145,8 @@ int cmd_sync(int argc, char **argv)
 	          { "json", no_argument, NULL, 'j' },
 	          { "documents", no_argument, NULL, 'D' },
 	          { "documents-only", no_argument, NULL, 'O' },
-	          { "max-document", required_argument, NULL, 'M' },);
+	          { "max-document", required_argument, NULL, 'M' },
+	          { "cacert", required_argument, NULL, 'C' },);
 	struct sync_opts o = { 0 };
 	struct sync_summary sum = { 0 };
 	struct sync_ui ui = { 0 };
@@ -185,6 +190,7 @@ int cmd_sync(int argc, char **argv)
 		          break;
 		case 'O': o.documents = SYNC_DOCS_ONLY; break;
 		case 'M': o.max_document = sync_mib(optarg); break;
+		case 'C': o.fetch.cainfo = optarg; break;
 		case 'h': govctl_verb_help(usage_sync); break;
 		default: govctl_usage("sync", "bad option");
 		}
@@ -198,6 +204,18 @@ int cmd_sync(int argc, char **argv)
 		govctl_usage("sync", "--to expects YYYY-MM-DD");
 	if (optind == argc && o.council)
 		govctl_usage("sync", "--council needs a URL");
+	if (!o.fetch.cainfo && getenv("CURL_CA_BUNDLE") &&
+	    *getenv("CURL_CA_BUNDLE"))
+		o.fetch.cainfo = getenv("CURL_CA_BUNDLE");
+	if (o.fetch.cainfo && access(o.fetch.cainfo, R_OK) != 0) {
+		char msg[600];
+
+		snprintf(msg, sizeof msg, "%s %s: %s", getenv("CURL_CA_BUNDLE")
+		         && o.fetch.cainfo == getenv("CURL_CA_BUNDLE") ?
+		         "$CURL_CA_BUNDLE" : "--cacert", o.fetch.cainfo,
+		         strerror(errno));
+		govctl_usage("sync", msg);
+	}
 	if (o.max_document && !o.documents)
 		govctl_usage("sync", "--max-document needs --documents");
 	ui.tty = isatty(2);
