@@ -802,7 +802,8 @@ static int sync_run_council(struct sync_run *r, long from, long to)
 	if (r->opt->documents != SYNC_DOCS_ONLY)
 		rc = sync_meetings(r, from, to);
 	if (r->opt->documents != SYNC_DOCS_NONE &&
-	    sync_documents(r->s, r->f, r->c.name, r->opt, &r->prog, r->sum))
+	    sync_documents(r->s, r->f, r->c.name, r->c.base_url, r->opt,
+	                   &r->prog, r->sum))
 		rc = 1;
 	return rc;
 }

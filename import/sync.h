@@ -44,6 +44,10 @@ struct sync_opts {
 	int documents;                 /* SYNC_DOCS_*: fetch the documents */
 	size_t max_document;           /* bytes a document may have (0:
 	                                  FETCH_DOC_MAX_BYTES) */
+	const char *const *doc_hosts;  /* --document-host: hosts (and their
+	                                  subdomains) documents are fetched
+	                                  from besides the site's; "*": any */
+	int ndoc_hosts;
 	/* called at each step (NULL: none) */
 	void (*progress)(void *ctx, const struct sync_progress *p);
 	/* called with each failure's one-line message */
@@ -69,6 +73,8 @@ struct sync_summary {
 	                                  next sync */
 	int doc_no_text;               /* of doc_fetched and doc_unchanged:
 	                                  kept, but no text extracted */
+	int doc_skipped;               /* not fetched: on another host than
+	                                  the site's (recorded) */
 	long requests;
 	long conditional;
 	long long bytes;
@@ -110,14 +116,28 @@ void sync_tell(const struct sync_opts *opt, const char *fmt, ...)
 
 /*
 ** (syncdoc.c, for sync.c) Fetch the supporting documents of council's
-** items that are due (store_docurl_due) with f, one transaction each:
+** items that are due (store_docurl_due) with f, one transaction each,
+** those on the host of base_url (the site's service URL), its
+** subdomains and opt->doc_hosts; the others are recorded as not fetched
+** with the reason and counted in sum->doc_skipped:
 ** new bytes are extracted (pdf_extract, outside the transaction) and
 ** kept; a failure is recorded with its reason.  prog is updated and
 ** shown through opt->progress.  Adds to *sum; returns 1 when some
 ** document could not be had (each reported), else 0.
 */
 int sync_documents(store *s, fetch *f, const char *council,
-                   const struct sync_opts *opt, struct sync_progress *prog,
-                   struct sync_summary *sum);
+                   const char *base_url, const struct sync_opts *opt,
+                   struct sync_progress *prog, struct sync_summary *sum);
+
+/*
+** (for syncdoc.c and its tests) The host of an http or https url,
+** lowercased, without user, port or brackets, into out (max bytes): 0,
+** or -EINVAL when it has none.  sync_host_allowed: is url's host that of
+** base_url, a subdomain of it, or one of hosts (each with its
+** subdomains; "*" any)?
+*/
+int sync_host(const char *url, char *out, size_t max);
+int sync_host_allowed(const char *url, const char *base_url,
+                      const char *const *hosts, int nhosts);
 
 #endif

@@ -11,10 +11,12 @@
 ** any write, then kept in one short transaction with its URL's record:
 ** a sync killed at any moment loses at most the document in flight.
 */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "document.h"
@@ -28,6 +30,7 @@
 /* A URL to fetch, copied out of the walk (the walk is a read). */
 struct sdoc {
 	char *url, *digest, *etag, *modified;
+	int tried;                     /* fetched (or skipped) before */
 };
 
 struct sdoc_list {
@@ -81,6 +84,7 @@ static int sdoc_collect(void *ctx, const struct docurl_due *u)
 	d->digest = strdup(u->digest);
 	d->etag = strdup(u->etag);
 	d->modified = strdup(u->modified);
+	d->tried = *u->state != '\0';
 	if (!d->url || !d->digest || !d->etag || !d->modified)
 		return -ENOMEM;
 	return 0;
@@ -245,9 +249,101 @@ done:
 	return out;
 }
 
+int sync_host(const char *url, char *out, size_t max)
+{
+	const char *h = strstr(url, "://"), *e, *at;
+	size_t n;
+
+	out[0] = '\0';
+	if (!h)
+		return -EINVAL;
+	h += 3;
+	e = h + strcspn(h, "/?#\\");
+	/* user[:password]@host: the host is after the last '@' */
+	for (at = h; at < e; at++)
+		if (*at == '@')
+			h = at + 1;
+	if (*h == '[') {
+		h++;
+		for (e = h; *e && *e != ']'; e++)
+			;
+	} else {
+		for (at = h; at < e && *at != ':'; at++)
+			;
+		e = at;
+	}
+	n = (size_t)(e - h);
+	if (!n || n >= max)
+		return -EINVAL;
+	for (size_t i = 0; i < n; i++)
+		out[i] = (char)tolower((unsigned char)h[i]);
+	out[n] = '\0';
+	while (n && out[n - 1] == '.')     /* "example.org." */
+		out[--n] = '\0';
+	return n ? 0 : -EINVAL;
+}
+
+/* Is host h domain d or under it ("a.d")? */
+static int sdoc_under(const char *h, const char *d)
+{
+	size_t nh = strlen(h), nd = strlen(d);
+
+	if (nd && d[0] == '.')
+		d++, nd--;
+	if (!nd)
+		return 0;
+	return (nh == nd && strcasecmp(h, d) == 0) ||
+	       (nh > nd && h[nh - nd - 1] == '.' &&
+	        strcasecmp(h + nh - nd, d) == 0);
+}
+
+int sync_host_allowed(const char *url, const char *base_url,
+                      const char *const *hosts, int nhosts)
+{
+	char h[256], site[256];
+	int i;
+
+	if (strncasecmp(url, "http://", 7) != 0 &&
+	    strncasecmp(url, "https://", 8) != 0)
+		return 0;
+	if (sync_host(url, h, sizeof h) != 0)
+		return 0;
+	if (base_url && sync_host(base_url, site, sizeof site) == 0 &&
+	    sdoc_under(h, site))
+		return 1;
+	for (i = 0; i < nhosts; i++)
+		if (strcmp(hosts[i], "*") == 0 || sdoc_under(h, hosts[i]))
+			return 1;
+	return 0;
+}
+
+/* Record that d is not fetched, being on another host than the site's;
+   said on standard error the first time.  One whose file is kept (had
+   when its host was allowed) keeps it, unrecorded.  0 or -errno
+   (reported). */
+static int sdoc_skip(struct sdoc_run *r, const struct sdoc *d,
+                     const char *base_url)
+{
+	char h[256], site[256], reason[1000];
+
+	if (sync_host(d->url, h, sizeof h) != 0)
+		snprintf(h, sizeof h, "?");
+	if (sync_host(base_url, site, sizeof site) != 0)
+		snprintf(site, sizeof site, "?");
+	snprintf(reason, sizeof reason, "not fetched: its host %s is not "
+	         "the site's (%s); govctl sync --document-host %s fetches "
+	         "it", h, site, h);
+	r->sum->doc_skipped++;
+	if (*d->digest)
+		return 0;
+	if (!d->tried)
+		sync_tell(r->opt, "warning: %s: %s", d->url, reason);
+	return sdoc_record_failure(r, d, reason);
+}
+
 int sync_documents(store *s, fetch *f, const char *council,
-                   const struct sync_opts *opt, struct sync_progress *prog,
-                   struct sync_summary *sum)
+                   const char *base_url, const struct sync_opts *opt,
+                   struct sync_progress *prog, struct sync_summary *sum)
 {
 	struct sdoc_run r = { s, f, opt, prog, sum, "" };
 	struct sdoc_list l = { 0 };
@@ -270,6 +366,11 @@ int sync_documents(store *s, fetch *f, const char *council,
 		prog->net = fetch_stats(f);
 		if (opt->progress)
 			opt->progress(opt->ctx, prog);
+		if (!sync_host_allowed(l.v[i].url, base_url, opt->doc_hosts,
+		                       opt->ndoc_hosts)) {
+			sdoc_skip(&r, &l.v[i], base_url);
+			continue;
+		}
 		rc = sdoc_one(&r, &l.v[i]);
 		trouble = rc == -2 ? trouble + 1 : 0;
 		if (trouble >= SYNC_DOC_GIVE_UP && i + 1 < l.n) {

@@ -65,6 +65,52 @@ START_TEST(test_base_url_bad)
 }
 END_TEST
 
+/* Document hosts: the site's, its subdomains, those given; http(s). */
+START_TEST(test_doc_hosts)
+{
+	const char *b = "https://democracy.manchester.gov.uk/mgWebService.asmx";
+	const char *const extra[] = { "manchester.gov.uk", ".docs.example" };
+	const char *const any[] = { "*" };
+	char h[64];
+
+	ck_assert_int_eq(sync_host("HTTP://User:pw@Docs.Example.ORG.:8080/x",
+	                           h, sizeof h), 0);
+	ck_assert_str_eq(h, "docs.example.org");
+	ck_assert_int_eq(sync_host("http://[::1]:80/", h, sizeof h), 0);
+	ck_assert_str_eq(h, "::1");
+	ck_assert_int_eq(sync_host("http:///x", h, sizeof h), -EINVAL);
+	ck_assert_int_eq(sync_host("no-scheme", h, sizeof h), -EINVAL);
+
+	ck_assert(sync_host_allowed("https://democracy.manchester.gov.uk/"
+	                            "mgConvert2PDF.aspx?ID=1", b, NULL, 0));
+	ck_assert(sync_host_allowed("http://DEMOCRACY.manchester.gov.uk:81/d",
+	                            b, NULL, 0));
+	ck_assert(sync_host_allowed("https://files.democracy.manchester.gov"
+	                            ".uk/d.pdf", b, NULL, 0));
+	/* not the parent, nor a look-alike, nor a user name */
+	ck_assert(!sync_host_allowed("https://www.manchester.gov.uk/d.pdf", b,
+	                             NULL, 0));
+	ck_assert(!sync_host_allowed("https://evildemocracy.manchester.gov.uk"
+	                             "/d", b, NULL, 0));
+	ck_assert(!sync_host_allowed("https://democracy.manchester.gov.uk.evil"
+	                             ".org/d", b, NULL, 0));
+	ck_assert(!sync_host_allowed("https://democracy.manchester.gov.uk@evil"
+	                             ".org/d", b, NULL, 0));
+	ck_assert(!sync_host_allowed("ftp://democracy.manchester.gov.uk/d", b,
+	                             NULL, 0));
+	ck_assert(!sync_host_allowed("file:///etc/passwd", b, any, 1));
+	/* --document-host */
+	ck_assert(sync_host_allowed("https://www.manchester.gov.uk/d.pdf", b,
+	                            extra, 2));
+	ck_assert(sync_host_allowed("https://a.docs.example/d.pdf", b, extra,
+	                            2));
+	ck_assert(!sync_host_allowed("https://docs.example.org/d.pdf", b, extra,
+	                             2));
+	ck_assert(sync_host_allowed("https://docs.example.org/d.pdf", b, any,
+	                            1));
+}
+END_TEST
+
 static void name_is(const char *url, const char *want)
 {
 	char *n = sync_default_name(url);
@@ -229,6 +275,7 @@ static Suite *sync_suite(void)
 	tcase_add_test(tc, test_check_made);
 	tcase_add_test(tc, test_digest);
 	tcase_add_test(tc, test_check_doc);
+	tcase_add_test(tc, test_doc_hosts);
 	suite_add_tcase(s, tc);
 	return s;
 }

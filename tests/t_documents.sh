@@ -300,6 +300,52 @@ m=$(mark)
 GOVCTL_NOW=2026-06-20 g sync --delay 0 --documents-only >/dev/null 2>&1
 check_eq "130 days after: only those without text" "3 C 304|5 C 304|6 C 304" "$(docreqs "$m" | paste -sd'|')"
 
+# documents on another host than the site's: not fetched by default
+# (recorded with the reason, counted as skipped, a warning the first time,
+# no failure); --document-host fetches them
+mkdir -p "$OV/hosts"
+site hosts "1:Here report,2:There report,3:Tricky report" "4:Also here"
+for i in 1 2 3 4; do
+	python3 "$TOP/tests/mkpdf.py" text "$OV/hosts/doc_$i.pdf" "Doc $i|Word hh${i}qq."
+done
+HU=http://127.0.0.1:$PORT/hosts/mgConvert2PDF.aspx?ID=
+sed -i -e "s|${HU}2<|http://localhost:$PORT/hosts/mgConvert2PDF.aspx?ID=2<|" \
+	-e "s|${HU}3<|http://127.0.0.1@localhost:$PORT/hosts/mgConvert2PDF.aspx?ID=3<|" \
+	"$OV/hosts/meeting_4967.xml"
+hq() { sqlite3 "$T_TMP/hosts.db" "$1"; }
+hg() { GOVFS_DB=$T_TMP/hosts.db "$GOVCTL" "$@"; }
+hg init >/dev/null
+m=$(mark)
+out=$(hg sync "http://127.0.0.1:$PORT/hosts" --council Hosts --delay 0 --documents 2>&1); rc=$?
+check_eq "documents on another host: exit 0" 0 "$rc"
+check_eq "documents on another host: the summary counts them as skipped" \
+	"documents: 2 fetched, 0 unchanged, 0 failed, 0 without text, 2 skipped (on another host)" "$(tail -1 <<<"$out")"
+check_eq "documents on another host: not asked for" "1 - 200|4 - 200" "$(docreqs "$m" | paste -sd'|')"
+check "documents on another host: a warning names the URL and the reason" grep -qF \
+	"warning: http://localhost:$PORT/hosts/mgConvert2PDF.aspx?ID=2: not fetched: its host localhost is not the site's (127.0.0.1); govctl sync --document-host localhost fetches it" <<<"$out"
+check "a user name that looks like the site's host: its host is the other" grep -qF \
+	"warning: http://127.0.0.1@localhost:$PORT/hosts/mgConvert2PDF.aspx?ID=3: not fetched: its host localhost" <<<"$out"
+check_eq "documents on another host: recorded" 2 \
+	"$(hq "SELECT count(*) FROM docurl WHERE state = 'failed' AND reason LIKE 'not fetched: its host localhost %'")"
+check_eq "documents.txt says why" "  Fetch failed: not fetched: its host localhost is not the site's (127.0.0.1); govctl sync --document-host localhost fetches it" \
+	"$(hg show "$SITEM/01-minutes/documents.txt" | grep -m1 '^  Fetch failed')"
+m=$(mark)
+out=$(hg sync --delay 0 --documents-only --json 2>&1 >"$T_TMP/hosts.json"); rc=$?
+check_eq "again: exit 0" 0 "$rc"
+check_eq "again: no second warning" "" "$(grep warning <<<"$out")"
+check_eq "again: --json counts them" "2 2" "$(jq -r '.documents | "\(.unchanged) \(.skipped)"' "$T_TMP/hosts.json")"
+check_eq "again: still not asked for" "1 C 304|4 C 304" "$(docreqs "$m" | paste -sd'|')"
+m=$(mark)
+out=$(hg sync --delay 0 --documents-only --document-host localhost 2>&1); rc=$?
+check_eq "--document-host localhost: exit 0" 0 "$rc"
+check_eq "--document-host localhost: they are had" "documents: 2 fetched, 2 unchanged, 0 failed, 0 without text" "$(tail -1 <<<"$out")"
+check_eq "--document-host localhost: asked for" "1 C 304|2 - 200|3 - 200|4 C 304" "$(docreqs "$m" | sort | paste -sd'|')"
+check_eq "--document-host localhost: no failure left" 0 "$(hq "SELECT count(*) FROM docurl WHERE state <> 'ok'")"
+out=$(hg sync --delay 0 --document-host localhost 2>&1); rc=$?
+check_eq "--document-host without --documents: exit 64" 64 "$rc"
+out=$(hg sync --delay 0 --documents --document-host "x/y" 2>&1); rc=$?
+check_eq "--document-host of no host name: exit 64" 64 "$rc"
+
 # bad input
 out=$(g sync --documents-only "http://127.0.0.1:$PORT/elsewhere" 2>&1); rc=$?
 check_eq "--documents-only for a council not followed: exit 64" 64 "$rc"

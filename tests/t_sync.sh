@@ -430,7 +430,7 @@ out=$(g sync "$SITE" --from 2026-02-01 --to 2026-01-01 2>&1); rc=$?
 check_eq "--from after --to: exit 64" 64 "$rc"
 check "--from after --to: message" grep -q "not after --to" <<<"$out"
 help=$(g sync --help)
-for o in --council --committee --from --to --delay --timeout --cacert --json; do
+for o in --council --committee --from --to --delay --timeout --cacert --document-host --json; do
 	grep -q -- "$o" <<<"$help" || fail "--help lists $o"
 done
 ok "--help lists every option"

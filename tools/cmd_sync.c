@@ -22,6 +22,7 @@ static const char usage_sync[] =
 "usage: govctl sync [URL] [--council NAME] [--committee ID|NAME]...\n"
 "                   [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
 "                   [--documents | --documents-only] [--max-document MIB]\n"
+"                   [--document-host HOST]...\n"
 "                   [--delay SECONDS] [--timeout SECONDS] [--cacert FILE]\n"
 "                   [--json]\n"
 "Fetch a council's committees, meetings and minutes from its ModernGov\n"
@@ -41,6 +42,9 @@ static const char usage_sync[] =
 "                     request to the web service)\n"
 "  --max-document MIB a document larger than this is not downloaded\n"
 "                     (default and most: 64)\n"
+"  --document-host HOST  also download documents from HOST and its\n"
+"                     subdomains (default: only the site's host and its\n"
+"                     subdomains; '*': any host); repeat for more\n"
 "  --delay SECONDS    at least this long between requests (default 1)\n"
 "  --timeout SECONDS  for one request, all of it (default 60)\n"
 "  --cacert FILE      trust the certificates (PEM) in FILE for https\n"
@@ -64,7 +68,9 @@ static const char usage_sync[] =
 "120 days old.  An HTML page, an answer over the limit or an error is\n"
 "recorded with its reason (documents.txt: Fetch failed) and tried\n"
 "again next sync: exit 69 after doing the rest.  A PDF whose text\n"
-"cannot be extracted is kept with the reason (a warning).\n";
+"cannot be extracted is kept with the reason (a warning).  A document\n"
+"on another host is not downloaded: recorded with the reason, counted\n"
+"as skipped, a warning the first time; it is no failure.\n";
 
 struct sync_ui {
 	int tty;                       /* progress on stderr */
@@ -146,11 +152,12 @@ int cmd_sync(int argc, char **argv)
 	          { "documents", no_argument, NULL, 'D' },
 	          { "documents-only", no_argument, NULL, 'O' },
 	          { "max-document", required_argument, NULL, 'M' },
-	          { "cacert", required_argument, NULL, 'C' },);
+	          { "cacert", required_argument, NULL, 'C' },
+	          { "document-host", required_argument, NULL, 'H' },);
 	struct sync_opts o = { 0 };
 	struct sync_summary sum = { 0 };
 	struct sync_ui ui = { 0 };
-	const char **cms = NULL, **v;
+	const char **cms = NULL, **hosts = NULL, **v;
 	int c, json = 0, rc;
 	store *s;
 
@@ -191,11 +198,26 @@ int cmd_sync(int argc, char **argv)
 		case 'O': o.documents = SYNC_DOCS_ONLY; break;
 		case 'M': o.max_document = sync_mib(optarg); break;
 		case 'C': o.fetch.cainfo = optarg; break;
+		case 'H':
+			v = realloc(hosts, (size_t)(o.ndoc_hosts + 1) * sizeof *v);
+			if (!v) {
+				fprintf(stderr, "govctl: out of memory\n");
+				free(cms);
+				free(hosts);
+				return EX_OSERR;
+			}
+			hosts = v;
+			if (!*optarg || strpbrk(optarg, "/:@ "))
+				govctl_usage("sync", "--document-host expects a "
+				             "host name (or '*')");
+			hosts[o.ndoc_hosts++] = optarg;
+			break;
 		case 'h': govctl_verb_help(usage_sync); break;
 		default: govctl_usage("sync", "bad option");
 		}
 	}
 	o.committees = cms;
+	o.doc_hosts = hosts;
 	if (argc - optind > 1)
 		govctl_usage("sync", "one URL at most");
 	if (o.from && !store_valid_date(o.from))
@@ -218,6 +240,8 @@ int cmd_sync(int argc, char **argv)
 	}
 	if (o.max_document && !o.documents)
 		govctl_usage("sync", "--max-document needs --documents");
+	if (o.ndoc_hosts && !o.documents)
+		govctl_usage("sync", "--document-host needs --documents");
 	ui.tty = isatty(2);
 	o.progress = sync_ui_progress;
 	o.report = sync_ui_report;
@@ -228,7 +252,7 @@ int cmd_sync(int argc, char **argv)
 	sync_ui_clear(&ui);
 	if (json) {
 		json_t *doc = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i,"
-		                        " s:I, s:I, s:I, s:{s:i, s:i, s:i, s:i}}",
+		                        " s:I, s:I, s:I, s:{s:i, s:i, s:i, s:i, s:i}}",
 		                        "format", STORE_FORMAT,
 		                        "councils", sum.councils,
 		                        "fetched", sum.fetched,
@@ -244,7 +268,8 @@ int cmd_sync(int argc, char **argv)
 		                        "fetched", sum.doc_fetched,
 		                        "unchanged", sum.doc_unchanged,
 		                        "failed", sum.doc_failed,
-		                        "no_text", sum.doc_no_text);
+		                        "no_text", sum.doc_no_text,
+		                        "skipped", sum.doc_skipped);
 
 		if (doc)
 			govctl_print_json(doc);
@@ -255,7 +280,13 @@ int cmd_sync(int argc, char **argv)
 		        "%lld bytes)\n", sum.fetched, sum.unchanged, sum.skipped,
 		        sum.failed, sum.councils, sum.requests, sum.conditional,
 		        sum.bytes);
-		if (o.documents)
+		if (o.documents && sum.doc_skipped)
+			fprintf(stderr, "documents: %d fetched, %d unchanged, "
+			        "%d failed, %d without text, %d skipped (on "
+			        "another host)\n", sum.doc_fetched,
+			        sum.doc_unchanged, sum.doc_failed,
+			        sum.doc_no_text, sum.doc_skipped);
+		else if (o.documents)
 			fprintf(stderr, "documents: %d fetched, %d unchanged, "
 			        "%d failed, %d without text\n", sum.doc_fetched,
 			        sum.doc_unchanged, sum.doc_failed,
@@ -263,6 +294,7 @@ int cmd_sync(int argc, char **argv)
 	}
 	store_close(s);
 	free(cms);
+	free(hosts);
 	if (rc < 0)
 		return rc == -EINVAL || rc == -EEXIST || rc == -ENOENT
 		       ? EX_USAGE : govctl_exit_code(rc);
