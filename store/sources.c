@@ -288,10 +288,36 @@ int store_item_documents_set(store *s, int64_t item,
 int store_attendance_set(store *s, int64_t meeting, int64_t person,
                          const char *role, const char *note)
 {
-	int rc = write_run(s, store_stmt(s, "DELETE FROM attendance WHERE"
-	                   " meeting_id = ? AND person_id = ? AND role <> ?",
-	                   "iit", meeting, person, role ? role : ""),
-	                   "replace attendance");
+	struct attendance_rec r = { role, note };
 
-	return rc ? rc : store_attendance_add(s, meeting, person, role, note);
+	return store_attendance_set_n(s, meeting, person, &r, 1);
+}
+
+int store_attendance_set_n(store *s, int64_t meeting, int64_t person,
+                           const struct attendance_rec *v, size_t n)
+{
+	struct buf keep = { 0 };
+	size_t i;
+	int rc;
+
+	/* the roles kept, each between two unit separators (no XML or
+	   one-line text holds one) */
+	buf_putc(&keep, '\x1f');
+	for (i = 0; i < n; i++) {
+		buf_puts(&keep, v[i].role ? v[i].role : "");
+		buf_putc(&keep, '\x1f');
+	}
+	if (!buf_ok(&keep)) {
+		buf_free(&keep);
+		return store_fail(s, -ENOMEM, "out of memory");
+	}
+	rc = write_run(s, store_stmt(s, "DELETE FROM attendance WHERE"
+	               " meeting_id = ? AND person_id = ? AND"
+	               " instr(?, char(31) || role || char(31)) = 0", "iit",
+	               meeting, person, keep.data), "replace attendance");
+	buf_free(&keep);
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = store_attendance_add(s, meeting, person, v[i].role,
+		                          v[i].note);
+	return rc;
 }

@@ -709,6 +709,29 @@ int store_person_get(store *s, const char *name, const char *role,
 	return rc;
 }
 
+int store_person_attendee(store *s, const char *name, const char *role,
+                          int64_t meeting, int64_t *id)
+{
+	sqlite3_stmt *st;
+	int rc, later = 0;
+
+	if (role && *role && name) {
+		st = store_stmt(s, "SELECT 1 FROM person p JOIN attendance a ON"
+		                   " a.person_id = p.id JOIN meeting m ON"
+		                   " m.id = a.meeting_id WHERE p.name = ? AND"
+		                   " m.date > (SELECT date FROM meeting WHERE"
+		                   " id = ?) LIMIT 1", "ti", name, meeting);
+		if (!st)
+			return -EIO;
+		rc = store_step(s, st);
+		sqlite3_reset(st);
+		if (rc < 0)
+			return rc;
+		later = rc == SQLITE_ROW;
+	}
+	return store_person_get(s, name, later ? NULL : role, id);
+}
+
 /* A person touched in this transaction, or note that p is (bulk mode). */
 static int write_person_touched(store *s, int64_t p, int note)
 {

@@ -225,6 +225,18 @@ int store_item_documents_set(store *s, int64_t item,
    any record of another role there replaced. */
 int store_attendance_set(store *s, int64_t meeting, int64_t person,
                          const char *role, const char *note);
+/* The person's attendance records at the meeting become v[0..n) (each
+   role once, with its note): their records of other roles there go,
+   those of the same roles are kept (their note updated when it
+   changed). */
+struct attendance_rec { const char *role, *note; };
+int store_attendance_set_n(store *s, int64_t meeting, int64_t person,
+                           const struct attendance_rec *v, size_t n);
+/* store_person_get for an attendee of meeting: role is set only when the
+   person attends no meeting dated after this one (their latest
+   meeting's role, whatever the order of the imports). */
+int store_person_attendee(store *s, const char *name, const char *role,
+                          int64_t meeting, int64_t *id);
 /* ---- corrections (correct.c) -------------------------------------------
 ** Remove, move and rename records.  Each is one transaction (its own, or
 ** the caller's), recorded in the correction log (store_list_corrections)

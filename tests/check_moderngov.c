@@ -1099,6 +1099,113 @@ START_TEST(test_idempotent)
 }
 END_TEST
 
+/* A GetMeeting answer of meeting id on date (dd/mm/yyyy) with attendees
+   att (attendee elements), no items. */
+static void import_attendees(store *s, const char *id, const char *date,
+                             const char *att)
+{
+	struct mg_options opt = { COUNCIL, "audit-committee" };
+	struct mg_result r;
+	char *x = NULL;
+	int rc, n;
+
+	n = asprintf(&x, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	             "<meeting>\n  <meetingid>%s</meetingid>\n"
+	             "  <meetingdate>%s</meetingdate>\n"
+	             "  <meetingstatus>Confirmed</meetingstatus>\n"
+	             "  <agendaitems>\n  </agendaitems>\n"
+	             "  <attendees>\n%s  </attendees>\n</meeting>\n",
+	             id, date, att);
+	ck_assert_int_gt(n, 0);
+	rc = import_mem(s, "attendees.xml", x, (size_t)n, &opt, &r);
+	ck_assert_msg(rc == 0, "%s", store_errmsg(s));
+	free(x);
+}
+
+#define ATT(name, role, att, party) \
+	"    <attendee membertype=\"U\" name=\"" name "\" roledescription=\"" \
+	role "\" attendance=\"" att "\" politicalparty=\"" party "\"" \
+	" ward=\"Charlestown\"/>\n"
+
+/* A person listed twice at one meeting (as chair and as member, or with
+   another attendance) keeps both; each meeting keeps each attendee's own
+   role and attendance; the person's party and ward are their latest
+   meeting's, whatever the order of the imports. */
+START_TEST(test_attendee_roles)
+{
+	static const char first[] =
+		ATT("Councillor Basil Curley", "Chair", "Present", "LAB")
+		ATT("Councillor Jane Doe", "Committee Member", "Present", "LD")
+		ATT("Councillor Basil Curley", "Committee Member", "Present",
+		    "LAB")
+		ATT("Councillor Jane Doe", "Substitute", "Apologies", "LD")
+		ATT("Councillor Basil Curley", "Chair", "Present", "LAB")
+		ATT("Councillor Paul Vice", "Vice-Chair", "Present", "LD")
+		ATT("Councillor Paul Vice", "Chair", "Present", "LD");
+	static const char want_first[] =
+		"Board: Audit Committee\n"
+		"Date: 2026-03-10\n"
+		"Attendees: 4\n"
+		"\n"
+		"apologies\tCouncillor Jane Doe\tSubstitute\n"
+		"present\tCouncillor Basil Curley\tChair; Committee Member\n"
+		"present\tCouncillor Jane Doe\tCommittee Member\n"
+		"present\tCouncillor Paul Vice\tVice-Chair; Chair\n";
+	struct tdb t;
+	char *before, *after;
+	int64_t m1;
+
+	tdb_open(&t);
+	import_ok(t.s, "committees.xml", COUNCIL, NULL);
+	import_attendees(t.s, "7001", "10/03/2026", first);
+	m1 = qi(t.path, "SELECT id FROM meeting WHERE source_id = %Q",
+	        KEY("7001"));
+	ck_render(t.s, NK_ATTENDANCE_TXT, m1, want_first);
+	/* again: nothing written */
+	before = dump(t.path);
+	import_attendees(t.s, "7001", "10/03/2026", first);
+	after = dump(t.path);
+	same_dump(before, after, "re-import of attendees");
+	free(before);
+	free(after);
+	/* an earlier meeting, other roles and a party since left */
+	import_attendees(t.s, "7000", "10/02/2026",
+		ATT("Councillor Basil Curley", "Vice-Chair", "Apologies",
+		    "IND"));
+	ck_render(t.s, NK_ATTENDANCE_TXT, m1, want_first);
+	ck_q(t.path, "apologies|Vice-Chair", "SELECT a.role || '|' || a.note"
+	     " FROM attendance a JOIN meeting m ON m.id = a.meeting_id WHERE"
+	     " m.source_id = %Q", KEY("7000"));
+	ck_q(t.path, "LAB, Charlestown ward", "SELECT role FROM person WHERE"
+	     " name = 'Councillor Basil Curley'");
+	/* a later one changes it */
+	import_attendees(t.s, "7002", "10/04/2026",
+		ATT("Councillor Basil Curley", "Chair", "Present", "IND"));
+	ck_q(t.path, "IND, Charlestown ward", "SELECT role FROM person WHERE"
+	     " name = 'Councillor Basil Curley'");
+	/* the first meeting re-listed: an attendance that changed replaces
+	   the old one; a listing gone with it */
+	import_attendees(t.s, "7001", "10/03/2026",
+		ATT("Councillor Basil Curley", "Chair", "Present", "LAB")
+		ATT("Councillor Basil Curley", "Committee Member", "Present",
+		    "LAB")
+		ATT("Councillor Jane Doe", "Committee Member", "Present", "LD")
+		ATT("Councillor Paul Vice", "Vice-Chair", "Present", "LD")
+		ATT("Councillor Paul Vice", "Chair", "Present", "LD"));
+	ck_render(t.s, NK_ATTENDANCE_TXT, m1,
+		"Board: Audit Committee\n"
+		"Date: 2026-03-10\n"
+		"Attendees: 3\n"
+		"\n"
+		"present\tCouncillor Basil Curley\tChair; Committee Member\n"
+		"present\tCouncillor Jane Doe\tCommittee Member\n"
+		"present\tCouncillor Paul Vice\tVice-Chair; Chair\n");
+	ck_q(t.path, "IND, Charlestown ward", "SELECT role FROM person WHERE"
+	     " name = 'Councillor Basil Curley'");
+	tdb_close(&t);
+}
+END_TEST
+
 START_TEST(test_update_in_place)
 {
 	struct tdb t;
@@ -1345,6 +1452,7 @@ static Suite *moderngov_suite(void)
 	tcase_add_test(tc, test_rich);
 	tcase_add_test(tc, test_idempotent);
 	tcase_add_test(tc, test_update_in_place);
+	tcase_add_test(tc, test_attendee_roles);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("refused");
 	tcase_set_timeout(tc, 60);
