@@ -371,6 +371,21 @@ static void sync_progress(struct sync_run *r)
 	}
 }
 
+/* The end of a transaction of the sync's own records that did rc so far:
+   committed, or (rc, or the commit, failed) rolled back, reported and
+   counted as failed.  0 or -errno. */
+static int sync_commit(struct sync_run *r, int rc)
+{
+	if (rc == 0)
+		rc = store_commit(r->s);
+	if (rc) {
+		sync_report(r, "%s", store_errmsg(r->s));
+		store_rollback(r->s);
+		r->sum->failed++;
+	}
+	return rc;
+}
+
 /*
 ** Fetch one answer (kind, ref) at url and, when it is new, import it with
 ** its record in one transaction.  keep: the body is kept (lists), and
@@ -619,14 +634,8 @@ static void sync_councillors_step(struct sync_run *r)
 	rc = store_begin(r->s);
 	if (rc == 0)
 		rc = store_sync_put(r->s, r->c.id, SYNC_COUNCILLORS, "", &rec);
-	if (rc == 0)
-		rc = store_commit(r->s);
-	if (rc) {
-		sync_report(r, "%s", store_errmsg(r->s));
-		store_rollback(r->s);
-		r->sum->failed++;
+	if (sync_commit(r, rc))
 		return;
-	}
 	if (!was)
 		sync_report(r, "warning: %s: the site does not offer its "
 		            "councillors (%s): none imported; the rest of the "
@@ -662,8 +671,60 @@ static int sync_meeting_due(struct sync_run *r, const struct sync_entry *e)
 	return due;
 }
 
+/* store_sync_withdrawn's callback: say it. */
+struct sync_gone {
+	struct sync_run *r;
+	const char *url;
+};
+
+static void sync_gone_tell(void *ctx, const struct sync_withdrawn *w)
+{
+	struct sync_gone *g = ctx;
+
+	sync_report(g->r, "warning: %s no longer lists meeting %s of %s: "
+	            "kept, marked withdrawn from the site on %s (%s)", g->url,
+	            w->id, w->date, g->r->today, w->path);
+}
+
+/*
+** After every slice of committee cm's meetings from day from to day to
+** was had (listing all), the meetings it no longer lists are marked
+** withdrawn (store_sync_withdrawn), each said once, and those listed
+** again lose the mark; in one transaction.
+*/
+static void sync_withdrawn(struct sync_run *r, const struct sync_entry *cm,
+                           const struct sync_list *all, long from, long to)
+{
+	struct sync_gone g = { r, NULL };
+	const char **ids = malloc((all->n + 1) * sizeof *ids);
+	char url[1024], d1[16], d2[16];
+	size_t i;
+	int rc, marked = 0;
+
+	if (!ids) {
+		sync_report(r, "out of memory");
+		r->sum->failed++;
+		return;
+	}
+	for (i = 0; i < all->n; i++)
+		ids[i] = all->v[i].id;
+	snprintf(url, sizeof url, "%s/GetMeetings?lCommitteeId=%s",
+	         r->c.base_url, cm->id);
+	g.url = url;
+	sync_fmt(from, "%Y-%m-%d", d1);
+	sync_fmt(to, "%Y-%m-%d", d2);
+	rc = store_begin(r->s);
+	if (rc == 0)
+		rc = store_sync_withdrawn(r->s, r->c.name, cm->id, d1, d2, ids,
+		                          all->n, r->today, sync_gone_tell, &g,
+		                          &marked);
+	if (sync_commit(r, rc) == 0)
+		r->sum->withdrawn += marked;
+	free(ids);
+}
+
 /* The meetings of committee cm from day from to day to, slice by slice,
-   then each of them that is due. */
+   then each of them that is due; then those no longer listed. */
 static void sync_committee(struct sync_run *r, const struct sync_entry *cm,
                            long from, long to)
 {
@@ -671,6 +732,7 @@ static void sync_committee(struct sync_run *r, const struct sync_entry *cm,
 	long a, b;
 	size_t i;
 	char url[1024], ref[96], d1[16], d2[16];
+	int whole = 1;                 /* every slice had and read */
 
 	for (a = from; a <= to; a = b + 1) {
 		struct sync_list l;
@@ -691,9 +753,13 @@ static void sync_committee(struct sync_run *r, const struct sync_entry *cm,
 		sync_answer(r, SYNC_MEETINGS, ref, url, 1, &body, &blen);
 		if (body && sync_parse(body, blen, &l) == 0) {
 			for (i = 0; i < l.n; i++)
-				if (sync_add(&all, &l.v[i]) != 0)
+				if (sync_add(&all, &l.v[i]) != 0) {
+					whole = 0;
 					break;
+				}
 			sync_list_free(&l);
+		} else {
+			whole = 0;
 		}
 		free(body);
 		sync_progress(r);
@@ -711,6 +777,8 @@ static void sync_committee(struct sync_run *r, const struct sync_entry *cm,
 		sync_progress(r);
 	}
 	r->prog.meeting = r->prog.meetings = 0;
+	if (whole)
+		sync_withdrawn(r, cm, &all, from, to);
 	sync_list_free(&all);
 }
 

@@ -67,6 +67,8 @@ struct sync_summary {
 	                                  or past SYNC_RECHECK_DAYS */
 	int failed;                    /* answers refused or not had */
 	int meetings;                  /* GetMeeting answers imported */
+	int withdrawn;                 /* meetings the site no longer lists,
+	                                  newly marked so (never deleted) */
 	int doc_fetched;               /* documents kept (new or changed) */
 	int doc_unchanged;             /* 304, or the same bytes */
 	int doc_failed;                /* not had: recorded, tried again

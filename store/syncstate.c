@@ -7,6 +7,7 @@
 
 #include "store_int.h"
 #include "syncstate.h"
+#include "write.h"
 
 /* A malloc'd copy of column i, NULL for NULL. */
 static char *syncstate_dup(sqlite3_stmt *st, int i, size_t *len)
@@ -282,4 +283,97 @@ void store_sync_today(store *s, char out[11])
 int64_t store_sync_now_ms(store *s)
 {
 	return store_now_ms(s);
+}
+
+int store_sync_withdrawn(store *s, const char *council,
+                         const char *committee, const char *from,
+                         const char *to, const char *const *ids, size_t n,
+                         const char *today, store_sync_withdrawn_fn fn,
+                         void *ctx, int *marked)
+{
+	char slug[STORE_SLUG_MAX + 1], *other = NULL, *board = NULL;
+	struct buf listed = { 0 };
+	int64_t now = store_now_ms(s), *mid = NULL, *t;
+	sqlite3_stmt *st;
+	size_t i, k = 0;
+	int rc;
+
+	*marked = 0;
+	rc = store_council_slug(s, council, slug, &other);
+	free(other);
+	if (rc)
+		return rc;
+	/* the keys listed ("<slug>/<id>"), each between unit separators */
+	buf_putc(&listed, '\x1f');
+	for (i = 0; i < n; i++)
+		buf_printf(&listed, "%s/%s\x1f", slug, ids[i]);
+	if (!buf_ok(&listed) || asprintf(&board, "%s/%s", slug, committee) < 0) {
+		buf_free(&listed);
+		return store_fail(s, -ENOMEM, "out of memory");
+	}
+	/* listed again: the mark goes */
+	st = store_stmt(s, "UPDATE meeting SET status = nullif(rtrim(substr("
+	                   "status, 1, instr(lower(status), ?1) - 1), '; '),"
+	                   " ''), updated = ?2 WHERE board_id IN (SELECT id"
+	                   " FROM board WHERE source = 'moderngov' AND"
+	                   " source_id = ?3) AND source = 'moderngov' AND"
+	                   " instr(?4, char(31) || source_id || char(31)) > 0"
+	                   " AND instr(lower(status), ?1) > 0", "titt",
+	                SYNC_WITHDRAWN, now, board, listed.data);
+	rc = st ? store_step(s, st) : -EIO;
+	store_idle(s);
+	if (rc < 0)
+		goto out;
+	/* not listed: found, told, then marked */
+	st = store_stmt(s, "SELECT m.id, substr(m.source_id, length(?1) + 2),"
+	                   " m.date, 'boards/' || b.slug || '/meetings/' ||"
+	                   " m.slug FROM meeting m JOIN board b ON"
+	                   " b.id = m.board_id WHERE b.source = 'moderngov'"
+	                   " AND b.source_id = ?2 AND m.source = 'moderngov'"
+	                   " AND m.source_id IS NOT NULL AND m.date BETWEEN ?3"
+	                   " AND ?4 AND instr(?5, char(31) || m.source_id ||"
+	                   " char(31)) = 0 AND instr(lower(ifnull(m.status,"
+	                   " '')), ?6) = 0 ORDER BY m.date, m.id", "tttttt",
+	                slug, board, from, to, listed.data, SYNC_WITHDRAWN);
+	if (!st) {
+		rc = -EIO;
+		goto out;
+	}
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
+		struct sync_withdrawn w;
+
+		t = realloc(mid, (k + 1) * sizeof *mid);
+		if (!t) {
+			rc = store_fail(s, -ENOMEM, "out of memory");
+			break;
+		}
+		mid = t;
+		mid[k++] = sqlite3_column_int64(st, 0);
+		w.id = col_text(st, 1);
+		w.date = col_text(st, 2);
+		w.path = col_text(st, 3);
+		if (fn)
+			fn(ctx, &w);
+	}
+	store_idle(s);
+	if (rc < 0)
+		goto out;
+	rc = 0;
+	for (i = 0; rc == 0 && i < k; i++) {
+		st = store_stmt(s, "UPDATE meeting SET status = CASE WHEN"
+		                   " ifnull(status, '') = '' THEN 'W' || substr(?1,"
+		                   " 2) || ?2 ELSE status || '; ' || ?1 || ?2 END,"
+		                   " updated = ?3 WHERE id = ?4", "ttii",
+		                SYNC_WITHDRAWN, today, now, mid[i]);
+		rc = st ? store_step(s, st) : -EIO;
+		store_idle(s);
+		rc = rc < 0 ? rc : 0;
+	}
+	if (rc == 0)
+		*marked = (int)k;
+out:
+	free(mid);
+	free(board);
+	buf_free(&listed);
+	return rc < 0 ? rc : 0;
 }

@@ -87,6 +87,35 @@ int store_person_councillor(store *s, const char *name, const char *party,
                             const char *ward, const char *role,
                             int64_t *id);
 
+/* The mark a meeting's status gets when the site no longer lists it:
+   "<status>; withdrawn from the site on YYYY-MM-DD", or "Withdrawn from
+   the site on YYYY-MM-DD" alone. */
+#define SYNC_WITHDRAWN "withdrawn from the site on "
+
+/* A meeting newly marked withdrawn (valid during the callback). */
+struct sync_withdrawn {
+	const char *id;                /* its ModernGov id */
+	const char *date;              /* YYYY-MM-DD */
+	const char *path;              /* boards/<board>/meetings/<slug> */
+};
+typedef void (*store_sync_withdrawn_fn)(void *ctx,
+                                        const struct sync_withdrawn *w);
+
+/*
+** GetMeetings of committee (its ModernGov id) of council (its name) from
+** day from to day to listed the meetings ids[0..n) (ModernGov ids).  The
+** meetings of that committee's board on those days that the list does
+** not hold are marked withdrawn on day today (SYNC_WITHDRAWN, in their
+** status; nothing of them is deleted), once: each newly marked goes to
+** fn, and *marked counts them.  Those the list holds lose the mark
+** (listed again).  Inside the caller's transaction.  0 or -errno.
+*/
+int store_sync_withdrawn(store *s, const char *council,
+                         const char *committee, const char *from,
+                         const char *to, const char *const *ids, size_t n,
+                         const char *today, store_sync_withdrawn_fn fn,
+                         void *ctx, int *marked);
+
 /* Now, in ms since the epoch, as the store's records say it (GOVCTL_NOW
    fixes it). */
 int64_t store_sync_now_ms(store *s);

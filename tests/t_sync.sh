@@ -376,6 +376,52 @@ check "one council of two failing: message" grep -q "/big/mgWebService.asmx/GetC
 check "one council of two failing: the other synced" grep -q "manchester/mgWebService.asmx/GetCommittees C 304" <(since "$m")
 rm "$OV/big/committees.xml.fault"
 
+# ---- meetings the site no longer lists ----------------------------------------
+# GetMeetings stops listing the cancelled meeting of 13/01/2026: kept, its
+# status marked, said once, counted; listed again: the mark goes.  Not
+# when a slice of the list could not be had.
+GONE=boards/audit-committee/meetings/2026-01-13
+fresh
+g sync "$SITE" --council "$MC" --delay 0 >/dev/null 2>&1
+python3 - "$FIX/meetings.xml" "$OV/manchester/meetings.xml" <<'EOF'
+import re, sys
+x = open(sys.argv[1], encoding="utf-8").read()
+y = re.sub(r"\s*<meeting>\s*<meetingid>4966</meetingid>.*?</meeting>", "", x, flags=re.S)
+assert x != y
+open(sys.argv[2], "w", encoding="utf-8").write(y)
+EOF
+rows=$(q 'SELECT count(*) FROM meeting; SELECT count(*) FROM item; SELECT count(*) FROM attendance' | paste -sd' ')
+echo "500 99" > "$OV/manchester/meetings.xml.fault"
+out=$(g sync --delay 0 2>&1); rc=$?
+check_eq "a list not had: exit 69" 69 "$rc"
+check_eq "a list not had: no meeting marked" "" "$(q "SELECT status FROM meeting WHERE status LIKE '%withdrawn%'")"
+rm "$OV/manchester/meetings.xml.fault"
+out=$(g sync --delay 0 2>&1); rc=$?
+check_eq "a meeting no longer listed: exit 0" 0 "$rc"
+check "a meeting no longer listed: a warning says so" grep -qF \
+	"warning: $SITE/mgWebService.asmx/GetMeetings?lCommitteeId=144 no longer lists meeting 4966 of 2026-01-13: kept, marked withdrawn from the site on 2026-03-01 ($GONE)" <<<"$out"
+check "a meeting no longer listed: the summary counts it" grep -q " 0 failed, 1 withdrawn (1 councils" <<<"$out"
+check_eq "a meeting no longer listed: nothing deleted" "$rows" \
+	"$(q 'SELECT count(*) FROM meeting; SELECT count(*) FROM item; SELECT count(*) FROM attendance' | paste -sd' ')"
+check_eq "meeting.txt: withdrawn from the site" "Status: Cancelled; withdrawn from the site on 2026-03-01" \
+	"$(g show $GONE/meeting.txt | grep '^Status:')"
+check_eq "meeting.json: withdrawn from the site" "Cancelled; withdrawn from the site on 2026-03-01" \
+	"$(g show $GONE/meeting.json | jq -r .status)"
+check_eq "the meeting still listed: not marked" "Status: Confirmed" \
+	"$(g show boards/audit-committee/meetings/2026-02-10/meeting.txt | grep '^Status:')"
+out=$(GOVCTL_NOW=2026-03-02 g sync --delay 0 --json 2>&1 >"$T_TMP/gone.json"); rc=$?
+check_eq "no longer listed, next sync: exit 0" 0 "$rc"
+check_eq "no longer listed, next sync: not said again" "" "$(grep warning <<<"$out")"
+check_eq "no longer listed, next sync: --json counts none new" 0 "$(jq .withdrawn "$T_TMP/gone.json")"
+check_eq "no longer listed, next sync: the mark's date stays" "Status: Cancelled; withdrawn from the site on 2026-03-01" \
+	"$(g show $GONE/meeting.txt | grep '^Status:')"
+rm "$OV/manchester/meetings.xml"
+out=$(g sync --delay 0 --json 2>&1 >"$T_TMP/gone.json"); rc=$?
+check_eq "listed again: exit 0" 0 "$rc"
+check_eq "listed again: the mark goes" "Status: Cancelled" "$(g show $GONE/meeting.txt | grep '^Status:')"
+check_eq "listed again: --json withdrawn 0" 0 "$(jq .withdrawn "$T_TMP/gone.json")"
+consistent "withdrawn"
+
 # ---- TLS ---------------------------------------------------------------------
 # The same site over HTTPS with a certificate made here: refused by
 # default (not trusted), had with --cacert or $CURL_CA_BUNDLE.

@@ -58,7 +58,9 @@ static const char usage_sync[] =
 "could not be had or was refused, after doing the rest.\n"
 "A site that does not offer the councillors (GetCouncillorsByWard: an\n"
 "error status or page, or none listed) is said once, recorded and asked\n"
-"again every 30 days; it is no failure.\n"
+"again every 30 days; it is no failure.  A meeting the site no longer\n"
+"lists is kept, its status marked \"withdrawn from the site on DATE\",\n"
+"said once and counted as withdrawn.\n"
 "A failed request is tried 3 more times, after 1, 2 and 4 seconds\n"
 "($GOVCTL_SYNC_BACKOFF: the first wait) or as Retry-After says.\n"
 "Documents: each one not yet had, or that failed before, is downloaded\n"
@@ -251,7 +253,7 @@ int cmd_sync(int argc, char **argv)
 	                   : sync_all(s, &o, &sum);
 	sync_ui_clear(&ui);
 	if (json) {
-		json_t *doc = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i,"
+		json_t *doc = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i,"
 		                        " s:I, s:I, s:I, s:{s:i, s:i, s:i, s:i, s:i}}",
 		                        "format", STORE_FORMAT,
 		                        "councils", sum.councils,
@@ -260,6 +262,7 @@ int cmd_sync(int argc, char **argv)
 		                        "skipped", sum.skipped,
 		                        "failed", sum.failed,
 		                        "meetings", sum.meetings,
+		                        "withdrawn", sum.withdrawn,
 		                        "requests", (json_int_t)sum.requests,
 		                        "conditional",
 		                        (json_int_t)sum.conditional,
@@ -275,11 +278,16 @@ int cmd_sync(int argc, char **argv)
 			govctl_print_json(doc);
 		json_decref(doc);
 	} else {
+		char gone[48] = "";
+
+		if (sum.withdrawn)
+			snprintf(gone, sizeof gone, ", %d withdrawn",
+			         sum.withdrawn);
 		fprintf(stderr, "%d fetched, %d unchanged, %d skipped, %d failed"
-		        " (%d councils, %ld requests of which %ld conditional, "
-		        "%lld bytes)\n", sum.fetched, sum.unchanged, sum.skipped,
-		        sum.failed, sum.councils, sum.requests, sum.conditional,
-		        sum.bytes);
+		        "%s (%d councils, %ld requests of which %ld conditional,"
+		        " %lld bytes)\n", sum.fetched, sum.unchanged,
+		        sum.skipped, sum.failed, gone, sum.councils,
+		        sum.requests, sum.conditional, sum.bytes);
 		if (o.documents && sum.doc_skipped)
 			fprintf(stderr, "documents: %d fetched, %d unchanged, "
 			        "%d failed, %d without text, %d skipped (on "
