@@ -600,7 +600,7 @@ int store_import_page(store *s, const struct minutes_page *p,
 		if (rc == 0)
 			rc = store_item_clear(s, item, (int)p->nres);
 	} else {
-		/* A new item: its rows go in with the triggers idle, and b
+		/* A new item: its rows go in bulk mode, and b
 		   notes what store_bulk_end is to do for them. */
 		bp = &b;
 		b.meeting = meeting;

@@ -22,7 +22,7 @@
 
 #define GOVFS_VERSION "0.1.0"
 #define STORE_FORMAT  1   /* "format" field of every JSON file */
-#define STORE_SCHEMA  12  /* PRAGMA user_version after migrations */
+#define STORE_SCHEMA  13  /* PRAGMA user_version after migrations */
 
 /* Limits of one import (govctl(1)): past them the import fails with the
    database unchanged.  A meeting's agenda items (ModernGov XML), and the

@@ -50,16 +50,16 @@ struct store_import_last {
 };
 
 /*
-** Bulk insert of a new item's rows (schema 3): between store_bulk_begin
-** and store_bulk_end the table bulk holds a row, which idles the insert
-** triggers of item, resolution, document, action, action_history,
-** item_person and attendance (the schema is never changed), and store_bulk_end
-** does their work once for the item: its change-log row (one for the
-** item, which stands for its actions too: store_changes), its parents'
-** updated times and the row counters (those at commit, by
-** store_bulk_flush).  Only inside a transaction, and
-** only for rows of that one item, all of whose actions belong to its
-** meeting's board; struct store_bulk says what was added (NULL: nothing,
+** Bulk insert of a new item's rows (schema 3; 13): between store_bulk_begin
+** and store_bulk_end the writers of item, resolution, document, action,
+** action_history, item_person and attendance (which have no insert
+** triggers: schema 13) skip the work each does for a row (write.c's
+** write_added), and store_bulk_end does it once for the item: its
+** change-log row (one for the item, which stands for its actions too:
+** store_changes), its parents' updated times and the row counters (those
+** at commit, by store_bulk_flush).  Only inside a transaction, and only
+** for rows of that one item, all of whose actions belong to its meeting's
+** board; struct store_bulk says what was added (NULL: nothing,
 ** on the way out of a failed import).  0 or -errno.
 */
 struct store_bulk {
@@ -97,8 +97,8 @@ struct store {
 	int in_txn;                    /* inside store_begin/commit */
 	int64_t now_ms;                /* fixed clock from GOVCTL_NOW, or 0 */
 	int64_t txn_ms;                /* the clock of the open transaction */
-	int bulk;                      /* table bulk holds a row (schema.c):
-	                                  store_bulk_begin to store_bulk_end */
+	int bulk;                      /* in bulk mode: store_bulk_begin to
+	                                  store_bulk_end */
 	int64_t bulk_count[STORE_NBULK]; /* counter rows owed at commit */
 	int64_t bulk_touched[2];       /* meeting, board touched by the last */
 	int64_t bulk_people[STORE_NPEOPLE]; /* touched in this transaction,

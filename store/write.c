@@ -1,7 +1,8 @@
 /*
 ** write.c — inserts and updates, and reference lookup (listings: list.c).
 ** Each write sets created/updated from the store's clock; triggers do the
-** rest (parents' mtimes, full-text index, change log).
+** rest (parents' mtimes, full-text index, change log), but for the rows of
+** an item, whose inserts do it here (write_added, schema 13).
 */
 #include <assert.h>
 #include <inttypes.h>
@@ -150,6 +151,95 @@ int write_id(store *s, sqlite3_stmt *st, int64_t *id)
 	*id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return 0;
+}
+
+/* ---- what an inserted row of an item sets off (schema 13) ------------------ */
+
+/*
+** The rows of an item (item, resolution, document, action, action_history,
+** item_person, attendance) have no insert triggers (schema.c, migration
+** 13): their writers below do what those triggers did, statement for
+** statement and in their order, after the insert; inside an import's bulk
+** mode store_bulk_end does it once for the item instead.  Outside a
+** transaction the insert and its work are one (a savepoint).
+*/
+static int write_group_begin(store *s, int *own)
+{
+	*own = !s->in_txn;
+	return *own ? store_exec(s, "SAVEPOINT write_row") : 0;
+}
+
+/* End what write_group_begin began, with rc the outcome; rc or -errno. */
+static int write_group_end(store *s, int own, int rc)
+{
+	if (!own)
+		return rc;
+	if (rc) {
+		store_exec(s, "ROLLBACK TO write_row");
+		store_exec(s, "RELEASE write_row");
+		return rc;
+	}
+	return store_exec(s, "RELEASE write_row");
+}
+
+/* The change-log row of a row added to tbl (parent 0: none). */
+static int write_log_added(store *s, const char *tbl, int64_t id,
+                           int64_t parent, const char *name, int64_t at)
+{
+	return write_run(s, store_stmt(s, "INSERT INTO change(tbl, row_id,"
+	                 " parent_id, name, at) VALUES (?, ?, nullif(?, 0), ?,"
+	                 " ?)", "tiiti", tbl, id, parent, name, at), "log");
+}
+
+/* The parents a row's insert touches (write_touch_sql). */
+enum write_parent { WP_ITEM, WP_MEETING, WP_BOARD, WP_PERSON, WP_ACTION };
+
+static const char *const write_touch_sql[] = {
+	[WP_ITEM] = "UPDATE item SET updated = ?2"
+	            " WHERE id = ?1 AND updated < ?2",
+	[WP_MEETING] = "UPDATE meeting SET updated = ?2"
+	               " WHERE id = ?1 AND updated < ?2",
+	[WP_BOARD] = "UPDATE board SET updated = ?2"
+	             " WHERE id = ?1 AND updated < ?2",
+	[WP_PERSON] = "UPDATE person SET updated = ?2"
+	              " WHERE id = ?1 AND updated < ?2",
+	[WP_ACTION] = "UPDATE action SET updated = ?2"
+	              " WHERE id = ?1 AND updated < ?2",
+};
+
+/* Move parent row id of table p to time at, unless it is there already. */
+static int write_touch(store *s, enum write_parent p, int64_t id, int64_t at)
+{
+	return write_run(s, store_stmt(s, write_touch_sql[p], "ii", id, at),
+	                 "touch");
+}
+
+/* Add one to counter row name. */
+static int write_count_one(store *s, const char *name)
+{
+	return write_run(s, store_stmt(s, "UPDATE counter SET n = n + 1"
+	                 " WHERE name = ?", "t", name), "count");
+}
+
+/*
+** The work of the insert trigger of table tbl (migrations 3 and 9) for
+** row id added at time at: its log row (parent, name), the parents
+** touched (p1, then p2, each with its id; -1: none), the counter row
+** (NULL: none).  0 or -errno.
+*/
+static int write_added(store *s, const char *tbl, int64_t id, int64_t parent,
+                       const char *name, int64_t at, int p1, int64_t id1,
+                       int p2, int64_t id2, const char *counter)
+{
+	int rc = write_log_added(s, tbl, id, parent, name, at);
+
+	if (rc == 0 && p1 >= 0)
+		rc = write_touch(s, (enum write_parent)p1, id1, at);
+	if (rc == 0 && p2 >= 0)
+		rc = write_touch(s, (enum write_parent)p2, id2, at);
+	if (rc == 0 && counter)
+		rc = write_count_one(s, counter);
+	return rc;
 }
 
 /* Record the database's creation time once (for the views' mtime). */
@@ -433,7 +523,7 @@ int store_item_add(store *s, const struct item_rec *it, int64_t *id)
 {
 	char base[SLUG_MAX + 1], slug[SLUG_MAX + 1];
 	int64_t now = store_now_ms(s), x;
-	int rc;
+	int rc, own;
 
 	rc = write_item_check(s, it);
 	if (rc)
@@ -453,6 +543,8 @@ int store_item_add(store *s, const struct item_rec *it, int64_t *id)
 		return rc;
 	if (!s->bulk)
 		s->imp.items_known = 0;   /* (store_import_last) */
+	if ((rc = write_group_begin(s, &own)) != 0)
+		return rc;
 	rc = write_run(s, store_stmt(s, "INSERT OR FAIL INTO item(meeting_id, number,"
 	               " ord, title, subtitle, purpose, minutes, decision,"
 	               " source_url, slug, digest, source, source_id, created,"
@@ -471,16 +563,20 @@ int store_item_add(store *s, const struct item_rec *it, int64_t *id)
 	               it->published, it->decided, it->effective_from),
 	               "add item");
 	x = sqlite3_last_insert_rowid(s->db);
+	/* What the insert trigger did (bulk mode: store_bulk_end does it
+	   but the queueing for the index). */
+	if (rc == 0 && !s->bulk)
+		rc = write_added(s, "item", x, it->meeting_id, slug, now,
+		                 WP_MEETING, it->meeting_id, -1, 0, "item");
+	if (rc == 0)
+		rc = write_run(s, store_stmt(s, "INSERT OR IGNORE INTO"
+		               " fts_pending(item_id) VALUES (?)", "i", x),
+		               "add item");
 	if (rc == 0 && id)
 		*id = x;
 	if (rc == 0 && it->nfields)
 		rc = records_item_fields(s, x, it->fields, it->nfields, 1);
-	/* Bulk mode: store_bulk_end logs the item; its idle insert
-	   trigger's queueing for the index is done here. */
-	if (rc == 0 && s->bulk)
-		rc = write_run(s, store_stmt(s, "INSERT OR IGNORE INTO"
-		               " fts_pending(item_id) VALUES (?)", "i", x),
-		               "add item");
+	rc = write_group_end(s, own, rc);
 	if (rc == 0 && !s->in_txn)
 		rc = store_fts_flush(s);
 	return rc;
@@ -594,8 +690,8 @@ int store_resolution_add(store *s, int64_t item_id, int ord,
                          const char *kind, const char *membership,
                          const char *due, int64_t *id)
 {
-	int64_t now = store_now_ms(s), found;
-	int rc;
+	int64_t now = store_now_ms(s), found, x;
+	int rc, own;
 
 	if (!text || !*text)
 		return store_fail(s, -EINVAL, "a resolution needs text");
@@ -617,13 +713,20 @@ int store_resolution_add(store *s, int64_t item_id, int ord,
 	}
 	if (rc != -ENOENT)
 		return rc;
+	if ((rc = write_group_begin(s, &own)) != 0)
+		return rc;
 	rc = write_run(s, store_stmt(s, "INSERT OR FAIL INTO resolution(item_id, ord,"
 	               " label, text, kind, membership, due, created, updated)"
 	               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "idtttttii",
 	               item_id, ord, label ? label : "", text, kind, membership,
 	               due, now, now), "add resolution");
+	x = sqlite3_last_insert_rowid(s->db);
+	if (rc == 0 && !s->bulk)
+		rc = write_added(s, "resolution", x, item_id, label ? label : "",
+		                 now, WP_ITEM, item_id, -1, 0, "resolution");
+	rc = write_group_end(s, own, rc);
 	if (rc == 0 && id)
-		*id = sqlite3_last_insert_rowid(s->db);
+		*id = x;
 	if (rc == 0 && s->inew.active && s->inew.item == item_id)
 		s->inew.b.count[1]++;   /* (store_item_new_begin) */
 	return rc;
@@ -633,14 +736,21 @@ int store_document_add(store *s, int64_t item_id, int ord, const char *title,
                        const char *url, const char *published)
 {
 	int64_t now = store_now_ms(s);
-	int rc;
+	int rc, own;
 
 	if (!title || !*title)
 		return store_fail(s, -EINVAL, "a document needs a title");
+	if ((rc = write_group_begin(s, &own)) != 0)
+		return rc;
 	rc = write_run(s, store_stmt(s, "INSERT OR FAIL INTO document(item_id, ord,"
 	               " title, url, published, created, updated)"
 	               " VALUES (?, ?, ?, ?, ?, ?, ?)", "idtttii", item_id,
 	               ord, title, url, published, now, now), "add document");
+	if (rc == 0 && !s->bulk)
+		rc = write_added(s, "document", sqlite3_last_insert_rowid(s->db),
+		                 item_id, title, now, WP_ITEM, item_id, -1, 0,
+		                 "document");
+	rc = write_group_end(s, own, rc);
 	if (rc == 0 && s->inew.active && s->inew.item == item_id)
 		s->inew.b.count[2]++;   /* (store_item_new_begin) */
 	return rc;
@@ -745,7 +855,7 @@ static int write_person_touched(store *s, int64_t p, int note)
 }
 
 /*
-** The touches of the bulk path (the work of idle insert triggers): move
+** The touches of the bulk path (the work the insert triggers did): move
 ** person p's, or meeting m's, updated time to now, once a transaction.
 ** One touched before in it has that time already (no write sets an
 ** earlier one): for people, those noted (write_person_touched); for
@@ -784,10 +894,12 @@ int store_attendance_add(store *s, int64_t meeting_id, int64_t person_id,
                          const char *role, const char *note)
 {
 	int64_t now = store_now_ms(s), id;
-	int rc;
+	int rc, own;
 
 	/* A new row, else the note of the one there (as an upsert's DO
 	   UPDATE would, whose update triggers every insert would carry). */
+	if ((rc = write_group_begin(s, &own)) != 0)
+		return rc;
 	sqlite3_set_last_insert_rowid(s->db, 0);
 	rc = write_run(s, store_stmt(s, "INSERT OR FAIL INTO attendance(meeting_id,"
 	               " person_id, role, note, created, updated)"
@@ -802,31 +914,41 @@ int store_attendance_add(store *s, int64_t meeting_id, int64_t person_id,
 		               " AND person_id = ?2 AND role = ?3"
 		               " AND note IS NOT ?4", "iitti", meeting_id,
 		               person_id, role, note, now), "add attendance");
+	if (rc == 0 && id && !s->bulk)
+		rc = write_added(s, "attendance", id, meeting_id, role, now,
+		                 WP_MEETING, meeting_id, WP_PERSON, person_id,
+		                 NULL);
 	if (rc || !s->bulk || !id)
-		return rc;
-	/* A row added with its insert trigger idle (store_bulk_begin): its
-	   work, in the trigger's order: the log, the meeting's touch, the
-	   person's. */
-	rc = write_run(s, store_stmt(s, "INSERT INTO change(tbl, row_id,"
-	               " parent_id, name, at) VALUES ('attendance', ?, ?,"
-	               " ?, ?)", "iiti", id, meeting_id, role, now),
-	               "log attendance");
+		return write_group_end(s, own, rc);
+	/* A row added in bulk mode (store_bulk_begin): what the trigger
+	   did, in its order: the log, the meeting's touch, the person's,
+	   each parent once a transaction. */
+	rc = write_log_added(s, "attendance", id, meeting_id, role, now);
 	if (rc == 0)
 		rc = write_touch_meeting(s, meeting_id, now);
 	if (rc == 0)
 		rc = write_touch_person(s, person_id, now);
-	return rc;
+	return write_group_end(s, own, rc);
 }
 
 int store_item_person_add(store *s, int64_t item_id, int64_t person_id,
                           const char *role)
 {
 	int64_t now = store_now_ms(s);
+	int rc, own;
 
-	return write_run(s, store_stmt(s, "INSERT OR IGNORE INTO"
-	                 " item_person(item_id, person_id, role, created,"
-	                 " updated) VALUES (?, ?, ?, ?, ?)", "iitii", item_id,
-	                 person_id, role, now, now), "link person");
+	if ((rc = write_group_begin(s, &own)) != 0)
+		return rc;
+	rc = write_run(s, store_stmt(s, "INSERT OR IGNORE INTO"
+	               " item_person(item_id, person_id, role, created,"
+	               " updated) VALUES (?, ?, ?, ?, ?)", "iitii", item_id,
+	               person_id, role, now, now), "link person");
+	/* (a link there already: no row, nothing to do) */
+	if (rc == 0 && !s->bulk && sqlite3_changes(s->db) == 1)
+		rc = write_added(s, "item_person", sqlite3_last_insert_rowid(s->db),
+		                 item_id, role, now, WP_ITEM, item_id, WP_PERSON,
+		                 person_id, NULL);
+	return write_group_end(s, own, rc);
 }
 
 /* ---- actions ------------------------------------------------------------------ */
@@ -835,12 +957,20 @@ int write_history(store *s, int64_t action_id, const char *change,
                          const char *note)
 {
 	int64_t now = store_now_ms(s);
+	int rc, own;
 
-	return write_run(s, store_stmt(s, "INSERT OR FAIL INTO action_history("
-	                 "action_id, at, change, note, created, updated)"
-	                 " VALUES (?, ?, ?, ?, ?, ?)", "iittii", action_id, now,
-	                 change, note && *note ? note : NULL, now, now),
-	                 "add history");
+	if ((rc = write_group_begin(s, &own)) != 0)
+		return rc;
+	rc = write_run(s, store_stmt(s, "INSERT OR FAIL INTO action_history("
+	               "action_id, at, change, note, created, updated)"
+	               " VALUES (?, ?, ?, ?, ?, ?)", "iittii", action_id, now,
+	               change, note && *note ? note : NULL, now, now),
+	               "add history");
+	if (rc == 0 && !s->bulk)
+		rc = write_added(s, "action_history",
+		                 sqlite3_last_insert_rowid(s->db), action_id, change,
+		                 now, WP_ACTION, action_id, -1, 0, NULL);
+	return write_group_end(s, own, rc);
 }
 
 static int write_action_check(store *s, const char *status, const char *rag,
@@ -862,12 +992,39 @@ static int write_action_check(store *s, const char *status, const char *rag,
 	return 0;
 }
 
+/*
+** What the insert trigger of action did (migration 9) for action id added
+** at time at on item (0: none) and board, with status and due (NULL or
+** "": none): the open action's day counted, the log row, the item and the
+** board touched, the counters of actions and of its state.
+*/
+static int write_action_added(store *s, int64_t id, int64_t item,
+                              int64_t board, const char *status,
+                              const char *due, int64_t at)
+{
+	int open = strcmp(status, "open") == 0 ||
+	           strcmp(status, "in_progress") == 0;
+	int rc = 0;
+
+	if (open && due && *due)
+		rc = write_run(s, store_stmt(s, "INSERT INTO counter"
+		               " VALUES ('due:' || ?1, 1) ON CONFLICT(name)"
+		               " DO UPDATE SET n = n + 1", "t", due),
+		               "count due days");
+	if (rc == 0)
+		rc = write_added(s, "action", id, item, status, at, WP_ITEM, item,
+		                 WP_BOARD, board, "action");
+	if (rc == 0 && (open || strcmp(status, "done") == 0))
+		rc = write_count_one(s, open ? "action.open" : "action.done");
+	return rc;
+}
+
 int store_action_add(store *s, const struct action_rec *a, int64_t *id)
 {
 	int64_t now = store_now_ms(s), board = a->board_id, newid;
 	const char *status = a->status ? a->status : "open";
 	char change[64];
-	int rc;
+	int rc, own;
 
 	if (!a->text || !*a->text)
 		return store_fail(s, -EINVAL, "an action needs text");
@@ -895,6 +1052,8 @@ int store_action_add(store *s, const struct action_rec *a, int64_t *id)
 	} else if (!s->bulk && (rc = write_board_exists(s, board)) != 0) {
 		return rc;
 	}
+	if ((rc = write_group_begin(s, &own)) != 0)
+		return rc;
 	rc = write_run(s, store_stmt(s, "INSERT OR FAIL INTO action(board_id, item_id,"
 	               " resolution_id, text, owner, due, status, rag, progress,"
 	               " created, updated) VALUES (?, nullif(?, 0), nullif(?, 0),"
@@ -903,6 +1062,8 @@ int store_action_add(store *s, const struct action_rec *a, int64_t *id)
 	               a->text, a->owner, a->due, status, a->rag,
 	               a->progress > 0 ? a->progress : 0, now, now),
 	               "add action");
+	if (rc)
+		write_group_end(s, own, rc);
 	if (rc == -EEXIST) {
 		int64_t other = 0;
 		sqlite3_stmt *st = store_stmt(s, "SELECT a.id, r.label FROM"
@@ -926,8 +1087,13 @@ int store_action_add(store *s, const struct action_rec *a, int64_t *id)
 	if (rc)
 		return rc;
 	newid = sqlite3_last_insert_rowid(s->db);
+	if (!s->bulk)
+		rc = write_action_added(s, newid, a->item_id, board, status, a->due,
+		                        now);
 	snprintf(change, sizeof change, "created (%s)", status);
-	rc = write_history(s, newid, change, a->note);
+	if (rc == 0)
+		rc = write_history(s, newid, change, a->note);
+	rc = write_group_end(s, own, rc);
 	if (rc == 0 && id)
 		*id = newid;
 	return rc;
@@ -1017,15 +1183,9 @@ static const char *const write_bulk_counters[STORE_NBULK] = {
 
 int store_bulk_begin(store *s)
 {
-	int rc;
-
-	if (!s->in_txn || s->bulk)
-		return 0;
-	rc = write_run(s, store_stmt(s, "INSERT INTO bulk(id) VALUES (1)",
-	               NULL), "bulk insert");
-	if (rc == 0)
+	if (s->in_txn)
 		s->bulk = 1;
-	return rc;
+	return 0;
 }
 
 static int write_cmp_id(const void *a, const void *b)
@@ -1071,7 +1231,7 @@ static int write_count_due(store *s, const struct store_bulk *b)
 }
 
 /*
-** The work of the idle insert triggers for the item's rows, which b
+** The work of the item's rows' writers (write_added) for all of them, which b
 ** describes.  The rows of one transaction share its time (store_now_ms),
 ** so the item's own rows never move the item or its actions: what moves
 ** is the meeting, the board of the actions and the people linked.  The
@@ -1087,9 +1247,8 @@ int store_bulk_end(store *s, int64_t item, const struct store_bulk *b)
 	if (!s->bulk)
 		return 0;
 	s->bulk = 0;
-	rc = write_run(s, store_stmt(s, "DELETE FROM bulk", NULL), "bulk end");
-	if (rc || !b)
-		return rc;
+	if (!b)
+		return 0;
 	/* The item's row as its trigger logged it (its name is its slug);
 	   it stands for the item's actions too. */
 	rc = write_run(s, store_stmt(s, "INSERT INTO change(tbl, row_id,"

@@ -17,6 +17,7 @@
 #include "store_int.h"
 
 #define FIXTURE "tests/fixtures/schema2.sql"
+#define FIXTURE12 "tests/fixtures/schema12.sql"
 #define PANEL "boards/slough-education-childrens-scrutiny-panel"
 #define CARE_LEAVERS PANEL "/meetings/2017-03-15/items/04a-care-leavers-accommodation"
 #define DELIVERY_PLAN PANEL "/meetings/2016-12-08/items/05-slough-joint-delivery-plan"
@@ -24,19 +25,24 @@
 static char tmpdir[] = "/tmp/govfs-check-upgrade-XXXXXX";
 static char dbpath[256];
 
-/* Load the fixture into a new file at path with SQLite alone. */
-static void load_fixture(const char *path)
+/* Load the fixture file into a new file at path with SQLite alone. */
+static void load_fixture_file(const char *path, const char *fixture)
 {
 	size_t len;
-	char *sql = check_slurp(FIXTURE, &len), *err = NULL;
+	char *sql = check_slurp(fixture, &len), *err = NULL;
 	sqlite3 *db;
 
 	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE |
 	                                 SQLITE_OPEN_CREATE, NULL), SQLITE_OK);
 	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, &err) == SQLITE_OK,
-	              "%s: %s", FIXTURE, err ? err : "?");
+	              "%s: %s", fixture, err ? err : "?");
 	ck_assert_int_eq(sqlite3_close(db), SQLITE_OK);
 	free(sql);
+}
+
+static void load_fixture(const char *path)
+{
+	load_fixture_file(path, FIXTURE);
 }
 
 static void setup(void)
@@ -47,6 +53,16 @@ static void setup(void)
 	/* "today", for the overdue count */
 	setenv("GOVCTL_NOW", "2026-11-23T10:00:00Z", 1);
 	load_fixture(dbpath);
+}
+
+/* The schema-12 fixture instead (the schema12 cases). */
+static void setup12(void)
+{
+	ck_assert_ptr_nonnull(mkdtemp(strcpy(tmpdir,
+	                                     "/tmp/govfs-check-upgrade-XXXXXX")));
+	snprintf(dbpath, sizeof dbpath, "%s/old.db", tmpdir);
+	setenv("GOVCTL_NOW", "2026-12-02T10:00:00Z", 1);
+	load_fixture_file(dbpath, FIXTURE12);
 }
 
 static void teardown(void)
@@ -603,6 +619,137 @@ START_TEST(test_newer_refused)
 }
 END_TEST
 
+
+/* ---- from schema 12 (migration 13: no insert triggers on an item's rows) */
+
+#define ITEM_TABLES "('item', 'resolution', 'document', 'action'," \
+	" 'action_history', 'item_person', 'attendance')"
+#define ITEM_INSERT_TRIGGERS "SELECT count(*) FROM sqlite_schema" \
+	" WHERE type = 'trigger' AND sql LIKE '% AFTER INSERT ON %'" \
+	" AND tbl_name IN " ITEM_TABLES
+
+START_TEST(test_fixture_is_schema12)
+{
+	sqlite3 *db = raw_open(dbpath);
+
+	ck_assert_int_eq(int_query(db, "PRAGMA user_version"), 12);
+	ck_assert_int_eq(int_query(db, "SELECT count(*) FROM sqlite_schema"
+	                 " WHERE name = 'bulk'"), 1);
+	ck_assert_int_eq(int_query(db, ITEM_INSERT_TRIGGERS), 7);
+	ck_assert_int_eq(int_query(db, "SELECT count(*) FROM item"), 7);
+	ck_assert_int_eq(int_query(db, "SELECT count(*) FROM action"), 8);
+	check_counters(db);
+	sqlite3_close(db);
+}
+END_TEST
+
+/* Every row kept, the insert triggers and bulk gone, the schema that of a
+   new database. */
+START_TEST(test_upgrade12_keeps_every_row)
+{
+	char names[64][64], newdb[300];
+	struct buf before[64] = { { 0 } }, after = { 0 }, a = { 0 }, b = { 0 };
+	sqlite3 *db = raw_open(dbpath);
+	int i, n = table_names(db, names, 64);
+	const char *q = "SELECT type, name, tbl_name, sql FROM sqlite_schema"
+	                " ORDER BY type, name";
+
+	for (i = 0; i < n; i++)
+		dump_table(db, names[i], NULL, &before[i]);
+	sqlite3_close(db);
+
+	upgrade();
+
+	db = raw_open(dbpath);
+	ck_assert_int_eq(int_query(db, "PRAGMA user_version"), STORE_SCHEMA);
+	check_integrity(db);
+	for (i = 0; i < n; i++) {
+		if (strcmp(names[i], "bulk") == 0)
+			continue;
+		buf_reset(&after);
+		dump_table(db, names[i], NULL, &after);
+		same_text(names[i], before[i].data, after.data);
+	}
+	for (i = 0; i < n; i++)
+		buf_free(&before[i]);
+	buf_free(&after);
+	ck_assert_int_eq(int_query(db, "SELECT count(*) FROM sqlite_schema"
+	                 " WHERE name = 'bulk' OR sql LIKE '%FROM bulk%'"), 0);
+	ck_assert_int_eq(int_query(db, ITEM_INSERT_TRIGGERS), 0);
+	check_counters(db);
+	dump_query(db, q, &a);
+	sqlite3_close(db);
+	snprintf(newdb, sizeof newdb, "%s/new.db", tmpdir);
+	store_close(check_open(newdb, STORE_RDWR | STORE_CREATE));
+	db = raw_open(newdb);
+	dump_query(db, q, &b);
+	sqlite3_close(db);
+	same_text("the schema of a new database", b.data, a.data);
+	buf_free(&a);
+	buf_free(&b);
+}
+END_TEST
+
+/* The change-log rows after seq, "tbl row_id parent_id name" each. */
+static char *changes_after(sqlite3 *db, int64_t seq)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof sql, "SELECT group_concat(c, ', ') FROM (SELECT"
+	         " tbl || ' ' || row_id || ' ' || coalesce(parent_id, '-') ||"
+	         " ' ' || coalesce(name, '-') AS c FROM change WHERE seq > %lld"
+	         " ORDER BY seq)", (long long)seq);
+	return text_query(db, sql);
+}
+
+/* After the upgrade a row of an item added outside an import is logged,
+   touches its parents and is counted, as its insert trigger did. */
+START_TEST(test_upgrade12_writes_log)
+{
+	struct action_rec a = { .item_id = 1, .text = "Write to the DfE",
+	                        .due = "2027-04-01" };
+	int64_t seq, id, person, t0, updated;
+	sqlite3 *db;
+	store *s;
+	char *v;
+
+	upgrade();
+	db = raw_open(dbpath);
+	seq = int_query(db, "SELECT max(seq) FROM change");
+	t0 = int_query(db, "SELECT updated FROM item WHERE id = 1");
+	s = check_open(dbpath, STORE_RDWR);
+	/* outside a transaction: each insert and its work are one */
+	ck_assert_int_eq(store_action_add(s, &a, &id), 0);
+	ck_assert_int_eq(store_resolution_add(s, 1, 9, "(z)", "That it be"
+	                 " noted.", "resolved", NULL, NULL, NULL), 0);
+	ck_assert_int_eq(store_document_add(s, 1, 9, "Annex", NULL, NULL), 0);
+	ck_assert_int_eq(store_person_get(s, "Ann Example", NULL, &person), 0);
+	ck_assert_int_eq(store_item_person_add(s, 1, person, "officer"), 0);
+	/* a link there already: nothing */
+	ck_assert_int_eq(store_item_person_add(s, 1, person, "officer"), 0);
+	ck_assert_int_eq(store_attendance_add(s, 1, person, "officer", NULL),
+	                 0);
+	store_close(s);
+	v = changes_after(db, seq);
+	/* the action's touch of its item moved the meeting and the board:
+	   their update triggers logged them */
+	ck_assert_str_eq(v, "action 9 1 open, board 1 1 c1-cabinet, meeting 1 1"
+	                 " 2012-01-01, item 1 1 01-improvement-plan-update,"
+	                 " action_history 10 9 created (open), resolution 20 1"
+	                 " (z), document 4 1 Annex, person 4 4 ann-example,"
+	                 " item_person 4 1 officer, attendance 4 1 officer");
+	free(v);
+	updated = int_query(db, "SELECT updated FROM item WHERE id = 1");
+	ck_assert_int_gt(updated, t0);
+	ck_assert_int_eq(int_query(db, "SELECT updated FROM action WHERE"
+	                 " id = 9"), updated);
+	ck_assert_int_eq(int_query(db, "SELECT count(*) FROM fts_pending"), 0);
+	check_counters(db);
+	check_integrity(db);
+	sqlite3_close(db);
+}
+END_TEST
+
 static Suite *upgrade_suite(void)
 {
 	Suite *su = suite_create("upgrade");
@@ -616,6 +763,12 @@ static Suite *upgrade_suite(void)
 	tcase_add_test(tc, test_second_open_is_noop);
 	tcase_add_test(tc, test_old_readonly_refused);
 	tcase_add_test(tc, test_newer_refused);
+	suite_add_tcase(su, tc);
+	tc = tcase_create("schema12");
+	tcase_add_checked_fixture(tc, setup12, teardown);
+	tcase_add_test(tc, test_fixture_is_schema12);
+	tcase_add_test(tc, test_upgrade12_keeps_every_row);
+	tcase_add_test(tc, test_upgrade12_writes_log);
 	suite_add_tcase(su, tc);
 	return su;
 }
