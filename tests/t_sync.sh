@@ -4,8 +4,9 @@
 # Manchester answers from empty, a second sync that changes nothing and
 # asks only conditionally, minutes that appear on a later sync, the URL's
 # forms, each fault with its message and a consistent database, a sync
-# killed with SIGKILL and resumed, and a mount that shows what a sync
-# commits.  Nothing leaves the machine.
+# killed with SIGKILL and resumed, councillors the site does not offer,
+# meetings it no longer lists, HTTPS with a certificate made here, and a
+# mount that shows what a sync commits.  Nothing leaves the machine.
 . "$(dirname "$0")/lib.sh"
 export GOVCTL_NOW=2026-03-01
 export GOVCTL_SYNC_BACKOFF=0.2
