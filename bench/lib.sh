@@ -23,7 +23,7 @@ govfs_count() {
 	grep ' info: requests:' "$log" | tail -1 | awk -v kind="${1:-}" '{
 		for (i = 5; i <= NF; i++) {
 			split($i, kv, "=")
-			if (kind == "" ? kv[1] != "pushed" && kv[1] != "notified" : kv[1] == kind)
+			if (kind == "" ? kv[1] != "pushed" && kv[1] != "notified" && kv[1] != "prefetched" && kv[1] != "taken" : kv[1] == kind)
 				n += kv[2]
 		}
 		print n + 0 }'

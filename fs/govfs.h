@@ -12,6 +12,7 @@
 **   follow.c the database file at the mounted path, when it is replaced
 **   past.c   the snapshot the kernel was last told about
 **   retire.c the bytes of files' retired versions
+**   prefetch.c  folders' listings built ahead of the reader
 **   cache.c  small bounded LRU caches of rendered files and listings
 **   state.c  the global state (struct gfs), the log, the counts, each
 **            thread's store handle
@@ -152,13 +153,15 @@ void gfs_log_close(void);
 /* state.c: the counts
 **
 ** What the daemon did since it mounted: requests by kind, files pushed
-** into the page cache, notifications sent.  Counted by whoever does it;
+** into the page cache, notifications sent, listings built ahead and
+** those of them a request took.  Counted by whoever does it;
 ** logged on SIGUSR1 and at unmount (gfs_counts_log), for benchmarks.
 */
 enum gfs_counter {
 	GFS_N_LOOKUP, GFS_N_GETATTR, GFS_N_READLINK, GFS_N_OPEN,
 	GFS_N_READ, GFS_N_READDIR, GFS_N_FORGET, GFS_N_STATFS, GFS_N_OTHER,
-	GFS_N_PUSHED, GFS_N_NOTIFIED, GFS_N_COUNT
+	GFS_N_PUSHED, GFS_N_NOTIFIED, GFS_N_PREFETCHED, GFS_N_AHEAD_TAKEN,
+	GFS_N_COUNT
 };
 extern uint64_t gfs_counts[GFS_N_COUNT];
 #define gfs_count(c) __atomic_add_fetch(&gfs_counts[c], 1, __ATOMIC_RELAXED)
@@ -361,8 +364,25 @@ void gfs_follow_unusable(const char *msg);
 void gfs_follow_opened(void);
 void gfs_follow_forget(store *s);
 
+/* prefetch.c: folders' listings built ahead of the reader */
+/* Build folder ino's listing into the listing cache: 1 if it did (0: it
+   was there, or failed). */
+typedef int gfs_prefetch_fn(uint64_t ino);
+int gfs_prefetch_start(gfs_prefetch_fn *build);
+void gfs_prefetch_stop(void);
+/* Queue folders (store inodes) for building, inos[0] first. */
+void gfs_prefetch(const uint64_t *inos, size_t n);
+/* A request took folder ino's listing (from the cache or built). */
+void gfs_prefetch_taken(uint64_t ino);
+/* Around building folder ino's listing: claim is 1 if the caller builds
+   it (then done), 0 if another thread just did (look again). */
+int gfs_build_claim(uint64_t ino);
+void gfs_build_done(uint64_t ino);
+
 /* ops.c */
 extern const struct fuse_lowlevel_ops gfs_ops;
+/* The prefetcher's builder (gfs_prefetch_fn). */
+int gfs_listing_warm(uint64_t ino);
 
 /* guard.c */
 int gfs_guard_start(const char *mnt, int argc, char **argv);

@@ -415,6 +415,8 @@ int main(int argc, char **argv)
 	gfs_log(LOG_INFO, "mounted %s at %s", gfs.db, mnt);
 
 	gfs.single = a.single;
+	if (!a.single && gfs_prefetch_start(gfs_listing_warm) != 0)
+		gfs_log(LOG_WARNING, "no prefetcher: listings built on demand");
 	if (a.single) {
 		sig = fuse_session_loop(se);
 	} else {
@@ -428,6 +430,7 @@ int main(int argc, char **argv)
 		gfs_log(LOG_INFO, "unmounted %s", mnt);
 	gfs_counts_log();
 out:
+	gfs_prefetch_stop();
 	gfs_watch_stop();
 	if (mounted)
 		fuse_session_unmount(se);

@@ -280,8 +280,11 @@ static int gfs_listing_get(store *s, uint64_t ino, uint64_t gen, off_t off,
 	   of 100,000 entries takes thousands of pages). */
 	if (off > 0 && gfs_cache_get(gfs.listing, ino, 0, out))
 		return 0;
-	if (gfs_cache_get(gfs.listing, ino, gen, out))
-		return 0;
+	/* one thread builds it (the prefetcher, maybe); others wait */
+	do {
+		if (gfs_cache_get(gfs.listing, ino, gen, out))
+			return 0;
+	} while (!gfs_build_claim(ino));
 	rc = store_readdir(s, ino, gfs_collect_dent, &c);
 	if (rc)
 		goto out;
@@ -303,6 +306,7 @@ static int gfs_listing_get(store *s, uint64_t ino, uint64_t gen, off_t off,
 	rc = gfs_cache_put(gfs.listing, ino, gen, 0, 0, blob.data, blob.len,
 	                   out);
 out:
+	gfs_build_done(ino);
 	buf_free(&c.dents);
 	buf_free(&c.names);
 	buf_free(&blob);
@@ -362,6 +366,44 @@ static size_t gfs_fill_dir(fuse_req_t req, uint64_t ino,
 	return used;
 }
 
+/*
+** Hand the subfolders of listing b to the prefetcher (prefetch.c), the
+** first first, from the skip-th on: a reader that has just been given
+** the listing asks for its first subfolder at once, and the prefetcher
+** would race it there.
+*/
+static void gfs_prefetch_subfolders(const struct gfs_blob *b, int skip)
+{
+	const struct gfs_listing *l = (const void *)b->data;
+	uint64_t dirs[64], i;
+	size_t n = 0;
+
+	for (i = 0; i < l->n && n < sizeof dirs / sizeof dirs[0]; i++)
+		if (l->v[i].attr.type == NT_DIR && skip-- <= 0)
+			dirs[n++] = l->v[i].attr.ino;
+	gfs_prefetch(dirs, n);
+}
+
+/* The prefetcher's builder: the listing of folder ino (a store inode)
+   at the current generation, into the listing cache, and its subfolders
+   queued.  1 if it built it. */
+int gfs_listing_warm(uint64_t ino)
+{
+	struct gfs_blob b = { NULL, 0, 0, 0 };
+	uint64_t gen = gfs_gen();
+	store *s = gfs_store_enter();
+	int built = 0;
+
+	if (s && !gfs_cache_get(gfs.listing, ino, gen, &b) &&
+	    gfs_listing_get(s, ino, gen, 0, &b) == 0) {
+		gfs_prefetch_subfolders(&b, 0);
+		built = 1;
+	}
+	gfs_cache_release(gfs.listing, &b);
+	gfs_store_leave();
+	return built;
+}
+
 static void gfs_readdir_any(fuse_req_t req, fuse_ino_t ino, size_t size,
                             off_t off, int plus)
 {
@@ -395,6 +437,12 @@ static void gfs_readdir_any(fuse_req_t req, fuse_ino_t ino, size_t size,
 		goto out;
 	}
 	used = gfs_fill_dir(req, gfs_ino(ino), &b, off, buf, size, plus);
+	/* not the root's: its views (actions/, people/, ...) are large,
+	   and a reader of the root seldom walks them all */
+	if (off == 0 && ino != NODE_ROOT_INO) {
+		gfs_prefetch_taken(gfs_ino(ino));
+		gfs_prefetch_subfolders(&b, 1);
+	}
 out:
 	if (rc)
 		gfs_reply_err(req, rc);

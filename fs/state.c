@@ -141,6 +141,7 @@ void gfs_counts_log(void)
 	static const char *const name[GFS_N_COUNT] = {
 		"lookup", "getattr", "readlink", "open", "read", "readdir",
 		"forget", "statfs", "other", "pushed", "notified",
+		"prefetched", "taken",
 	};
 	char line[512];
 	size_t used = 0;

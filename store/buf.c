@@ -50,7 +50,8 @@ void buf_reset(struct buf *b)
 		b->data[0] = '\0';
 }
 
-void buf_add(struct buf *b, const void *p, size_t n)
+/* buf_add when the bytes do not fit: grow first. */
+void buf_add_grow(struct buf *b, const void *p, size_t n)
 {
 	if (buf_grow(b, n) < 0)
 		return;
@@ -66,22 +67,31 @@ void buf_puts(struct buf *b, const char *s)
 		buf_add(b, s, strlen(s));
 }
 
-void buf_putc(struct buf *b, char c)
-{
-	buf_add(b, &c, 1);
-}
-
+/* Formatted straight into the room left (most lines fit: one pass), else
+   again once the buffer has grown. */
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;
+	size_t room;
 	int n;
 
-	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
-	va_end(cp);
-	if (n < 0 || buf_grow(b, (size_t)n) < 0)
+	if (buf_grow(b, 64) < 0)
 		return;
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	room = b->cap - b->len;
+	va_copy(cp, ap);
+	n = vsnprintf(b->data + b->len, room, fmt, cp);
+	va_end(cp);
+	if (n < 0) {
+		b->data[b->len] = '\0';
+		return;
+	}
+	if ((size_t)n >= room) {
+		if (buf_grow(b, (size_t)n) < 0) {
+			b->data[b->len] = '\0';
+			return;
+		}
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 

@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 struct buf {
 	char *data;
@@ -21,9 +22,32 @@ struct buf {
 
 void buf_free(struct buf *b);
 void buf_reset(struct buf *b);                       /* len = 0, keeps memory */
-void buf_add(struct buf *b, const void *p, size_t n);
+void buf_add_grow(struct buf *b, const void *p, size_t n);
 void buf_puts(struct buf *b, const char *s);         /* s may be NULL */
-void buf_putc(struct buf *b, char c);
+
+/* Append n bytes at p (inline while they fit: files are built a few
+   bytes at a time). */
+static inline void buf_add(struct buf *b, const void *p, size_t n)
+{
+	if (b->cap - b->len > n && !b->oom) {
+		if (n)
+			memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else {
+		buf_add_grow(b, p, n);
+	}
+}
+
+static inline void buf_putc(struct buf *b, char c)
+{
+	if (b->cap - b->len > 1 && !b->oom) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+	} else {
+		buf_add_grow(b, &c, 1);
+	}
+}
 /* s's words (runs of other than space, tab, CR, LF) one space apart, with
    no space before the first or after the last.  s may be NULL. */
 void buf_put_words(struct buf *b, const char *s);

@@ -94,23 +94,6 @@ static json_t *js_head(const char *type, int64_t id)
 	return o;
 }
 
-/* Append o (consumed) as indented JSON and a newline. */
-static int js_out(json_t *o, struct buf *b)
-{
-	char *text;
-
-	if (!o)
-		return -ENOMEM;
-	text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(o);
-	if (!text)
-		return -ENOMEM;
-	buf_puts(b, text);
-	buf_putc(b, '\n');
-	free(text);
-	return 0;
-}
-
 static json_t *js_path(store *s, int (*fn)(store *, int64_t, struct buf *),
                        int64_t id)
 {

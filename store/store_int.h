@@ -209,6 +209,12 @@ int records_item_check(store *s, const struct item_rec *it);
 int records_item_fields(store *s, int64_t item_id,
                         const struct field_rec *f, size_t n, int fresh);
 
+/* jsonout.c: o appended to b as json_dumps(o, JSON_INDENT(2) |
+   JSON_PRESERVE_ORDER) writes it, then a newline; takes the caller's
+   reference to o (NULL: out of memory).  0, or -ENOMEM. */
+struct json_t;
+int js_out(struct json_t *o, struct buf *b);
+
 /* render.c: the bytes of file node (kind, id), appended to out. */
 int render_file(store *s, enum node_kind kind, int64_t id, struct buf *out);
 

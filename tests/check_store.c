@@ -3,7 +3,9 @@
 ** rules, node encoding and lookup without mounting, writes, the change
 ** feed, and every renderer against golden files (tests/golden/).
 */
+#include <errno.h>
 #include <fcntl.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -881,6 +883,56 @@ START_TEST(test_import_fts_config)
 }
 END_TEST
 
+/* js_out writes what json_dumps(INDENT(2) | PRESERVE_ORDER) writes: every
+   control character, quotes, backslashes, UTF-8, NUL inside a string,
+   empty and nested containers, integers at their limits; a real falls
+   back to jansson itself. */
+START_TEST(test_js_out)
+{
+	json_t *o = json_object(), *a = json_array(), *inner = json_object();
+	char ctl[40], *want;
+	struct buf b = { 0 };
+	int i, round;
+
+	for (i = 0; i < 32; i++)
+		ctl[i] = (char)(i + 1 == 32 ? 'x' : i + 1);
+	memcpy(ctl + 31, "\"\\/\x7f", 5);
+	json_object_set_new(o, "ctl", json_stringn(ctl, 36));
+	json_object_set_new(o, "nul", json_stringn("a\0b", 3));
+	json_object_set_new(o, "utf8", json_string("Children\u2019s \u00a3 \U0001F600"));
+	json_object_set_new(o, "k\"ey\n", json_integer(INT64_MIN));
+	json_object_set_new(o, "max", json_integer(INT64_MAX));
+	json_object_set_new(o, "empty_o", json_object());
+	json_object_set_new(o, "empty_a", json_array());
+	json_object_set_new(o, "t", json_true());
+	json_object_set_new(o, "f", json_false());
+	json_object_set_new(o, "n", json_null());
+	json_array_append_new(a, json_string(""));
+	json_array_append_new(a, json_array());
+	json_object_set_new(inner, "z", json_integer(0));
+	json_object_set_new(inner, "a", json_array());
+	json_array_append_new(a, inner);
+	json_object_set_new(o, "nested", a);
+	for (round = 0; round < 2; round++) {
+		if (round == 1)
+			json_object_set_new(o, "real", json_real(0.1));
+		want = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		ck_assert_ptr_nonnull(want);
+		buf_reset(&b);
+		buf_puts(&b, "prefix ");
+		ck_assert_int_eq(js_out(json_incref(o), &b), 0);
+		ck_assert_uint_eq(b.len, 7 + strlen(want) + 1);
+		ck_assert(memcmp(b.data, "prefix ", 7) == 0);
+		ck_assert(memcmp(b.data + 7, want, strlen(want)) == 0);
+		ck_assert_int_eq(b.data[b.len - 1], '\n');
+		free(want);
+	}
+	json_decref(o);
+	buf_free(&b);
+	ck_assert_int_eq(js_out(NULL, &b), -ENOMEM);
+}
+END_TEST
+
 static Suite *store_suite(void)
 {
 	Suite *su = suite_create("store");
@@ -904,6 +956,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_import_bulk_triggers);
 	tcase_add_test(tc, test_import_remembers);
 	tcase_add_test(tc, test_import_fts_config);
+	tcase_add_test(tc, test_js_out);
 	suite_add_tcase(su, tc);
 	return su;
 }

@@ -241,6 +241,7 @@ check_eq "SIGUSR1 logs the requests: a first read is one READ" 1 "$((r1 - r0))"
 check_eq "a second cat is served by the page cache (no READ)" 0 "$((r2 - r1))"
 find "$C" >/dev/null; d0=$(count readdir); find "$C" >/dev/null; d1=$(count readdir)
 check "a first find lists folders" test "$d0" -gt 0
+check "the prefetcher built listings ahead of the first find" test "$(count prefetched)" -gt 0
 check_eq "a second find is served by the kernel (no READDIR)" 0 "$((d1 - d0))"
 check "the daemon still runs" kill -0 "$cpid"
 check "unmount" t_umount "$C"

@@ -1,0 +1,177 @@
+/*
+** jsonout.c — a jansson value written into a struct buf, byte for byte
+** as json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) writes it, without
+** its callbacks and temporary strings: every JSON file of the tree goes
+** through here, and a cold pass over a tree renders them all.
+**
+** jansson's layout: "{" or "[", then each member on a line of its own,
+** indented two spaces a level, "key": value, members ended by ","; the
+** closing bracket on a line at the level of the opening one; an empty
+** object or array is "{}" or "[]".  Strings escape '"', '\\' and the
+** control characters (\b \f \n \r \t by name, others as \u00XX in
+** capitals); everything else, UTF-8 included, is written as it is.
+** Integers print as %lld.  A real falls back to json_dumps (govfs writes
+** none).
+*/
+#include <assert.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+#define JS_INDENT 2
+
+static void js_newline(struct buf *b, size_t depth)
+{
+	static const char spaces[] = "                                ";
+	size_t n = depth * JS_INDENT;
+
+	buf_putc(b, '\n');
+	while (n > 0) {
+		size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
+
+		buf_add(b, spaces, k);
+		n -= k;
+	}
+}
+
+static void js_string(struct buf *b, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t i, run = 0;
+
+	buf_putc(b, '"');
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char esc[6];
+		size_t n = 2;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_add(b, s + run, i - run);
+		run = i + 1;
+		esc[0] = '\\';
+		switch (c) {
+		case '"':  esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		default:
+			memcpy(esc + 1, "u00", 3);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			n = 6;
+		}
+		buf_add(b, esc, n);
+	}
+	buf_add(b, s + run, len - run);
+	buf_putc(b, '"');
+}
+
+/* Write o at nesting depth; -ENOTSUP for a real (the caller falls back). */
+static int js_value(struct buf *b, const json_t *o, size_t depth)
+{
+	char num[32];
+	size_t i, n;
+	int rc, len;
+
+	switch (json_typeof(o)) {
+	case JSON_OBJECT: {
+		const char *key;
+		void *it = json_object_iter((json_t *)o);
+
+		buf_putc(b, '{');
+		if (!it) {
+			buf_putc(b, '}');
+			return 0;
+		}
+		for (; it; it = json_object_iter_next((json_t *)o, it)) {
+			key = json_object_iter_key(it);
+			js_newline(b, depth + 1);
+			js_string(b, key, json_object_iter_key_len(it));
+			buf_add(b, ": ", 2);
+			rc = js_value(b, json_object_iter_value(it), depth + 1);
+			if (rc)
+				return rc;
+			if (json_object_iter_next((json_t *)o, it))
+				buf_putc(b, ',');
+		}
+		js_newline(b, depth);
+		buf_putc(b, '}');
+		return 0;
+	}
+	case JSON_ARRAY:
+		n = json_array_size(o);
+		buf_putc(b, '[');
+		for (i = 0; i < n; i++) {
+			js_newline(b, depth + 1);
+			rc = js_value(b, json_array_get(o, i), depth + 1);
+			if (rc)
+				return rc;
+			if (i + 1 < n)
+				buf_putc(b, ',');
+		}
+		if (n > 0)
+			js_newline(b, depth);
+		buf_putc(b, ']');
+		return 0;
+	case JSON_STRING:
+		js_string(b, json_string_value(o), json_string_length(o));
+		return 0;
+	case JSON_INTEGER:
+		len = snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
+		               json_integer_value(o));
+		buf_add(b, num, (size_t)len);
+		return 0;
+	case JSON_TRUE:
+		buf_add(b, "true", 4);
+		return 0;
+	case JSON_FALSE:
+		buf_add(b, "false", 5);
+		return 0;
+	case JSON_NULL:
+		buf_add(b, "null", 4);
+		return 0;
+	case JSON_REAL:
+	default:
+		return -ENOTSUP;
+	}
+}
+
+/*
+** Append o to b as json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER)
+** would, then a newline, and drop the caller's reference to o (NULL: out
+** of memory).  0, or -ENOMEM.
+*/
+int js_out(json_t *o, struct buf *b)
+{
+	size_t start = b->len;
+	char *text;
+	int rc;
+
+	if (!o)
+		return -ENOMEM;
+	rc = js_value(b, o, 0);
+	if (rc == -ENOTSUP) {
+		/* what is written is dropped: jansson writes it all */
+		b->len = start;
+		if (b->data)
+			b->data[start] = '\0';
+		text = json_dumps(o, JSON_INDENT(JS_INDENT) |
+		                     JSON_PRESERVE_ORDER);
+		if (text)
+			buf_puts(b, text);
+		else
+			b->oom = 1;
+		free(text);
+	}
+	json_decref(o);
+	buf_putc(b, '\n');
+	return buf_ok(b) ? 0 : -ENOMEM;
+}
