@@ -13,12 +13,17 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 FUSE_CFLAGS := $(shell pkg-config --cflags $(FUSE_PKG) 2>/dev/null)
 FUSE_LIBS   := $(shell pkg-config --libs $(FUSE_PKG) 2>/dev/null)
 CURL_CFLAGS := $(shell pkg-config --cflags libcurl 2>/dev/null)
-CURL_LIBS   := $(shell pkg-config --libs libcurl 2>/dev/null)
 # The text of supporting documents (import/pdf.c): poppler's GLib API,
 # linked by govctl and the tests only (see RELIABILITY.md for the choice).
 PDF_PKG  = poppler-glib
 PDF_CFLAGS := $(shell pkg-config --cflags $(PDF_PKG) 2>/dev/null)
-PDF_LIBS   := $(shell pkg-config --libs $(PDF_PKG) 2>/dev/null)
+# Neither libcurl nor poppler is linked: import/dynlib.c loads each when
+# first called (they would cost every command ~25 ms at start), by the
+# soname of the library the linker would have taken.
+soname = $(shell objdump -p "$$(realpath "$$($(CC) -print-file-name=lib$(1).so)")" \
+	2>/dev/null | awk '/SONAME/ { print $$2 }')
+DYN_CFLAGS := -DCURL_SONAME='"$(or $(call soname,curl),libcurl.so.4)"' \
+	-DPDF_SONAME='"$(or $(call soname,poppler-glib),libpoppler-glib.so.8)"'
 # The reports of govctl generate --documents (tools/gendoc.c) are
 # Flate-compressed, as real ones are.
 ZLIB_LIBS  := $(shell pkg-config --libs zlib 2>/dev/null)
@@ -53,18 +58,20 @@ store/%.o: store/%.c
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 import/%.o: import/%.c
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(CURL_CFLAGS) $(PDF_CFLAGS) -c -o $@ $<
+import/dynlib.o: import/dynlib.c
+	$(CC) $(ALL_CFLAGS) $(CURL_CFLAGS) $(PDF_CFLAGS) $(DYN_CFLAGS) -c -o $@ $<
 tools/%.o: tools/%.c
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 fs/%.o: fs/%.c
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(FUSE_CFLAGS) -c -o $@ $<
 tests/check_%: tests/check_%.c $(LIBS)
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(CHECK_CFLAGS) $(FUSE_CFLAGS) -o $@ $< \
-		$(LIBS) $(CHECK_LIBS) $(LDFLAGS) $(CURL_LIBS) $(PDF_LIBS) $(LDLIBS)
+		$(LIBS) $(CHECK_LIBS) $(LDFLAGS) $(LDLIBS)
 
 # The cache unit test links fs/cache.o, which needs no FUSE session.
 tests/check_cache: tests/check_cache.c fs/cache.o $(LIBS)
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(CHECK_CFLAGS) $(FUSE_CFLAGS) -o $@ $< \
-		fs/cache.o $(LIBS) $(CHECK_LIBS) $(LDFLAGS) $(PDF_LIBS) $(LDLIBS)
+		fs/cache.o $(LIBS) $(CHECK_LIBS) $(LDFLAGS) $(LDLIBS)
 
 store/libgovstore.a: $(STORE_OBJ)
 	rm -f $@
@@ -72,9 +79,10 @@ store/libgovstore.a: $(STORE_OBJ)
 import/libgovimport.a: $(IMPORT_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
-# govctl sync fetches with libcurl; govfs never links it.
+# govctl sync fetches with libcurl, loaded when first used; govfs never
+# uses it.
 tools/govctl: $(TOOLS_OBJ) $(LIBS)
-	$(CC) $(LDFLAGS) -o $@ $+ $(CURL_LIBS) $(PDF_LIBS) $(ZLIB_LIBS) $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $+ $(ZLIB_LIBS) $(LDLIBS)
 fs/govfs: $(FS_OBJ) store/libgovstore.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(FUSE_LIBS) $(LDLIBS)
 

@@ -108,6 +108,17 @@ write_ms() {
 	echo "$(printf '%s' "$w" | median) $(printf '%s' "$nw" | median)"
 }
 
+# start_ms: median ms of 21 runs of govctl --version (its start: loading
+# and binding its libraries), and of /bin/true beside it.
+start_ms() {
+	local i t0 t1 g="" b=""
+	for i in $(seq 21); do
+		t0=$(now); "$GOVCTL" --version >/dev/null; t1=$(now); g+="$(ms "$t0" "$t1")"$'\n'
+		t0=$(now); /bin/true; t1=$(now); b+="$(ms "$t0" "$t1")"$'\n'
+	done
+	echo "$(printf '%s' "$g" | median) $(printf '%s' "$b" | median)"
+}
+
 # mount_ls_ms DB: median ms of three cold mounts to the first ls.
 mount_ls_ms() {
 	local i t0 t1 out=""

@@ -56,6 +56,10 @@ check "govctl --help names every global option of the manual" bash -c '
 # --- version, did you mean, global options ----------------------------------------------
 check_eq "-V" "$(g --version)" "$(g -V)"
 check "--version names the schema" bash -c "'$GOVCTL' -V | grep -q 'schema [0-9]'"
+# libcurl and poppler are loaded when a command first needs them
+# (import/dynlib.c), not by every command at its start
+check_eq "govctl links neither libcurl nor poppler" "" \
+	"$(ldd "$GOVCTL" | grep -E 'libcurl|libpoppler|libglib|libcairo')"
 expect_fail "govctl boards" 64 "unknown command 'boards'; did you mean 'board'?" g boards
 check_eq "...two lines, not the whole usage" 2 "$(g boards 2>&1 | wc -l)"
 expect_fail "govctl serach" 64 "did you mean 'search'?" g serach
