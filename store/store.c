@@ -83,7 +83,9 @@ sqlite3_stmt *store_stmt(store *s, const char *sql, const char *fmt, ...)
 	}
 	st = slot->st;
 	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	/* (Every parameter bound below: none keeps an old value.) */
+	if ((fmt ? (int)strlen(fmt) : 0) != sqlite3_bind_parameter_count(st))
+		sqlite3_clear_bindings(st);
 	va_start(ap, fmt);
 	for (i = 1; fmt && *fmt; fmt++, i++) {
 		const char *t;
