@@ -194,7 +194,8 @@ static int import_item_by_number(store *s, int64_t meeting,
 	return -ENOENT;
 }
 
-/* Note the import's new item of the meeting it remembers. */
+/* Note the import's new item of the meeting it remembers (its name: that
+   store_item_add gave it). */
 static void import_item_added(store *s, int64_t meeting, const char *number,
                               int64_t item)
 {
@@ -203,12 +204,53 @@ static void import_item_added(store *s, int64_t meeting, const char *number,
 	if (!l->items_known || l->meeting != meeting)
 		return;
 	if (l->nitems == STORE_IMPORT_ITEMS ||
-	    strlen(number) >= sizeof l->items[0].number) {
+	    strlen(number) >= sizeof l->items[0].number ||
+	    s->last_item.id != item) {
 		l->items_known = 0;
 		return;
 	}
 	l->items[l->nitems].id = item;
+	memcpy(l->items[l->nitems].slug, s->last_item.slug,
+	       sizeof l->items[0].slug);
 	strcpy(l->items[l->nitems++].number, number);
+}
+
+int store_import_slug_free(store *s, int64_t meeting, const char *slug)
+{
+	struct store_import_last *l = &s->imp;
+	int i;
+
+	if (!s->in_txn || !l->adding || !l->items_known || l->meeting != meeting)
+		return 0;
+	for (i = 0; i < l->nitems; i++)
+		if (strcmp(l->items[i].slug, slug) == 0)
+			return 0;
+	return 1;
+}
+
+int store_import_item_path(store *s, int64_t item, struct buf *out)
+{
+	struct store_import_last *l = &s->imp;
+	int rc;
+
+	if (!s->in_txn || !item || item != s->last_item.id)
+		return store_node_path(s, NODE_INO(NK_ITEM, item), out);
+	if (l->path_meeting != s->last_item.meeting) {
+		struct buf m = { 0 };
+
+		l->path_meeting = 0;
+		rc = store_node_path(s, NODE_INO(NK_MEETING,
+		                                 s->last_item.meeting), &m);
+		if (rc == 0 && m.data && m.len < sizeof l->path) {
+			memcpy(l->path, m.data, m.len + 1);
+			l->path_meeting = s->last_item.meeting;
+		}
+		buf_free(&m);
+		if (!l->path_meeting)
+			return store_node_path(s, NODE_INO(NK_ITEM, item), out);
+	}
+	buf_printf(out, "%s/items/%s", l->path, s->last_item.slug);
+	return buf_ok(out) ? 0 : -ENOMEM;
 }
 
 /* Note a new item's action added (store_item_new_begin): copies of its
@@ -612,8 +654,10 @@ int store_import_page(store *s, const struct minutes_page *p,
 		     store_fail(s, -ENOMEM, "out of memory");
 		if (rc == 0)
 			rc = store_bulk_begin(s);
+		s->imp.adding = 1;
 		if (rc == 0)
 			rc = store_item_add(s, &ir, &item);
+		s->imp.adding = 0;
 		if (rc == 0)
 			import_item_added(s, meeting, number, item);
 	}

@@ -431,6 +431,7 @@ int store_begin(store *s)
 		memset(s->bulk_touched, 0, sizeof s->bulk_touched);
 		memset(s->bulk_people, 0, sizeof s->bulk_people);
 		memset(&s->imp, 0, sizeof s->imp);
+		memset(&s->last_item, 0, sizeof s->last_item);
 		s->upgraded[0] = '\0';
 	}
 	return rc;
@@ -483,5 +484,6 @@ int store_rollback(store *s)
 	if (!s->in_txn)
 		return 0;
 	s->in_txn = 0;
+	memset(&s->last_item, 0, sizeof s->last_item);
 	return store_exec(s, "ROLLBACK");
 }

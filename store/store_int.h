@@ -30,11 +30,11 @@ struct store_stmt_slot {
 ** (store_begin resets it): the board of a committee name, the meeting of
 ** a board and date, and when that meeting was added in the transaction,
 ** the items it has (all added by store_import_page, while items_known).
-** The next page of the same meeting needs no query.  The writes that
-** could change an answer forget it (store_board_add and _upsert,
-** store_meeting_add, a meeting's new date, store_item_add other than the
-** importer's and store_item_upsert); no other writer runs inside the
-** transaction.
+** The next page of the same meeting needs no query, nor its new item's
+** name (store_import_slug_free).  The writes that could change an answer
+** forget it (store_board_add and _upsert, store_meeting_add, a meeting's
+** new date, store_item_add other than the importer's (adding), and
+** store_item_upsert); no other writer runs inside the transaction.
 */
 #define STORE_IMPORT_ITEMS 64
 struct store_import_last {
@@ -46,7 +46,14 @@ struct store_import_last {
 	char date[11];
 	int items_known;               /* items[] are all the meeting has */
 	int nitems;
-	struct { int64_t id; char number[17]; } items[STORE_IMPORT_ITEMS];
+	struct {
+		int64_t id;
+		char number[17];
+		char slug[SLUG_MAX + 1];
+	} items[STORE_IMPORT_ITEMS];
+	int adding;                    /* store_import_page's store_item_add */
+	int64_t path_meeting;          /* store_import_item_path's meeting */
+	char path[2 * SLUG_MAX + 32];  /* and its path */
 };
 
 /*
@@ -104,6 +111,10 @@ struct store {
 	int64_t bulk_people[STORE_NPEOPLE]; /* touched in this transaction,
 	                                  at id % STORE_NPEOPLE */
 	struct store_import_last imp;  /* (import.c) */
+	struct {                       /* the item store_item_add added last */
+		int64_t id, meeting;
+		char slug[SLUG_MAX + 1];
+	} last_item;
 	struct store_item_new inew;    /* (import.c) */
 	char upgraded[256];            /* "source/council" whose rows
 	                                  store_source_upgrade upgraded in
@@ -161,6 +172,11 @@ int store_fts_flush(store *s);
 int store_bulk_begin(store *s);
 int store_bulk_end(store *s, int64_t item, const struct store_bulk *b);
 int store_bulk_flush(store *s);
+
+/* 1 if an item of meeting may be named slug (base) with no query: the
+   import knows every item of the meeting (store_import_last), and none is
+   named that.  0: ask. */
+int store_import_slug_free(store *s, int64_t meeting, const char *slug);
 
 /* slug.c */
 void slug_make(const char *text, char *out, size_t outsz);

@@ -535,13 +535,16 @@ int store_item_add(store *s, const struct item_rec *it, int64_t *id)
 		return store_fail(s, rc, "no meeting with id %" PRId64,
 		                  it->meeting_id);
 	slug_item(it->number, it->title, base, sizeof base);
-	if (rc == 0)
+	/* (the importer may know every item of the meeting: no query) */
+	if (rc == 0 && store_import_slug_free(s, it->meeting_id, base))
+		memcpy(slug, base, sizeof slug);
+	else if (rc == 0)
 		rc = write_unique_slug(s, "SELECT id FROM item WHERE"
 		                       " meeting_id = ?1 AND slug = ?2",
 		                       it->meeting_id, base, slug, sizeof slug);
 	if (rc)
 		return rc;
-	if (!s->bulk)
+	if (!s->imp.adding)
 		s->imp.items_known = 0;   /* (store_import_last) */
 	if ((rc = write_group_begin(s, &own)) != 0)
 		return rc;
@@ -563,6 +566,11 @@ int store_item_add(store *s, const struct item_rec *it, int64_t *id)
 	               it->published, it->decided, it->effective_from),
 	               "add item");
 	x = sqlite3_last_insert_rowid(s->db);
+	if (rc == 0) {
+		s->last_item.id = x;
+		s->last_item.meeting = it->meeting_id;
+		memcpy(s->last_item.slug, slug, sizeof slug);
+	}
 	/* What the insert trigger did (bulk mode: store_bulk_end does it
 	   but the queueing for the index). */
 	if (rc == 0 && !s->bulk)
@@ -1249,12 +1257,17 @@ int store_bulk_end(store *s, int64_t item, const struct store_bulk *b)
 	s->bulk = 0;
 	if (!b)
 		return 0;
-	/* The item's row as its trigger logged it (its name is its slug);
-	   it stands for the item's actions too. */
-	rc = write_run(s, store_stmt(s, "INSERT INTO change(tbl, row_id,"
-	               " parent_id, name, at) VALUES ('item', ?1, ?2,"
-	               " (SELECT slug FROM item WHERE id = ?1), ?3)", "iii",
-	               item, b->meeting, now), "log item");
+	/* The item's row as its trigger logged it (its name is its slug:
+	   that store_item_add noted, else the row's); it stands for the
+	   item's actions too. */
+	if (item == s->last_item.id)
+		rc = write_log_added(s, "item", item, b->meeting,
+		                     s->last_item.slug, now);
+	else
+		rc = write_run(s, store_stmt(s, "INSERT INTO change(tbl, row_id,"
+		               " parent_id, name, at) VALUES ('item', ?1, ?2,"
+		               " (SELECT slug FROM item WHERE id = ?1), ?3)", "iii",
+		               item, b->meeting, now), "log item");
 	/* A parent touched once in the transaction has its time (no write
 	   sets an earlier one): the next item of the meeting need not. */
 	if (rc == 0)

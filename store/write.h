@@ -318,6 +318,10 @@ int store_import_page(store *s, const struct minutes_page *p,
                       const struct import_place *where, const char *name,
                       int replace, int64_t *item_id);
 
+/* The path of item (store_node_path's), without a query for an item
+   the transaction has just added (its meeting's path asked once). */
+int store_import_item_path(store *s, int64_t item, struct buf *out);
+
 /* The digest of a page's item p (16 hex digits into out): equal digests,
    the same page.  No shared state: safe on any thread (the import's
    readers take it ahead of the writer, into p->digest). */

@@ -143,12 +143,12 @@ static int import_page(store *s, const struct import_file *f,
 	}
 	for (i = 0; items && i < r.nitems; i++) {
 		buf_reset(path);
-		store_node_path(s, NODE_INO(NK_ITEM, r.items[i]), path);
+		store_import_item_path(s, r.items[i], path);
 		json_array_append_new(items, json_string(path->data ? path->data : ""));
 	}
 	buf_reset(path);
 	if (r.nitems)
-		store_node_path(s, NODE_INO(NK_ITEM, r.items[0]), path);
+		store_import_item_path(s, r.items[0], path);
 	else if (r.issue)
 		buf_printf(path, "issue \"%s\" of %s", pg->title ? pg->title : "",
 		            w->council);
