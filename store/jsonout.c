@@ -74,6 +74,39 @@ static void js_string(struct buf *b, const char *s, size_t len)
 	buf_putc(b, '"');
 }
 
+/* The array of top-level member key, written element by element. */
+static __thread const struct js_lazy *js_lazy_member;
+
+static int js_value(struct buf *b, const json_t *o, size_t depth);
+
+/* Write the lazy array at depth: each element as next gives it, then
+   dropped.  0, or next's or js_value's error. */
+static int js_lazy_array(struct buf *b, const struct js_lazy *l, size_t depth)
+{
+	json_t *e;
+	size_t n = 0;
+	int rc;
+
+	buf_putc(b, '[');
+	while ((rc = l->next(l->ctx, &e)) > 0) {
+		if (n++ > 0)
+			buf_putc(b, ',');
+		js_newline(b, depth + 1);
+		rc = e ? js_value(b, e, depth + 1) : -ENOMEM;
+		json_decref(e);
+		if (rc)
+			return rc;
+		if (!buf_ok(b))
+			return -ENOMEM;
+	}
+	if (rc < 0)
+		return rc;
+	if (n > 0)
+		js_newline(b, depth);
+	buf_putc(b, ']');
+	return 0;
+}
+
 /* Write o at nesting depth; -ENOTSUP for a real (the caller falls back). */
 static int js_value(struct buf *b, const json_t *o, size_t depth)
 {
@@ -96,7 +129,12 @@ static int js_value(struct buf *b, const json_t *o, size_t depth)
 			js_newline(b, depth + 1);
 			js_string(b, key, json_object_iter_key_len(it));
 			buf_add(b, ": ", 2);
-			rc = js_value(b, json_object_iter_value(it), depth + 1);
+			if (depth == 0 && js_lazy_member &&
+			    strcmp(key, js_lazy_member->key) == 0)
+				rc = js_lazy_array(b, js_lazy_member, depth + 1);
+			else
+				rc = js_value(b, json_object_iter_value(it),
+				              depth + 1);
 			if (rc)
 				return rc;
 			if (json_object_iter_next((json_t *)o, it))
@@ -151,27 +189,42 @@ static int js_value(struct buf *b, const json_t *o, size_t depth)
 */
 int js_out(json_t *o, struct buf *b)
 {
+	return js_out_lazy(o, NULL, b);
+}
+
+/*
+** js_out, but the array of o's member lazy->key (o holds it, empty, in
+** its place) written element by element as lazy->next gives them, so
+** that a file of 100,000 items never holds them all as jansson values.
+** No real may be in o then.  0, or -ENOMEM, or next's error.
+*/
+int js_out_lazy(json_t *o, const struct js_lazy *lazy, struct buf *b)
+{
 	size_t start = b->len;
-	char *text;
+	char *text = NULL;
 	int rc;
 
 	if (!o)
 		return -ENOMEM;
+	js_lazy_member = lazy;
 	rc = js_value(b, o, 0);
-	if (rc == -ENOTSUP) {
-		/* what is written is dropped: jansson writes it all */
+	js_lazy_member = NULL;
+	if (rc) {
+		/* what is written is dropped; jansson writes a real itself */
 		b->len = start;
 		if (b->data)
 			b->data[start] = '\0';
-		text = json_dumps(o, JSON_INDENT(JS_INDENT) |
-		                     JSON_PRESERVE_ORDER);
-		if (text)
+		if (rc == -ENOTSUP && !lazy) {
+			text = json_dumps(o, JSON_INDENT(JS_INDENT) |
+			                     JSON_PRESERVE_ORDER);
+			rc = text ? 0 : -ENOMEM;
 			buf_puts(b, text);
-		else
-			b->oom = 1;
-		free(text);
+			free(text);
+		}
 	}
 	json_decref(o);
+	if (rc)
+		return rc == -ENOTSUP ? -EINVAL : rc;
 	buf_putc(b, '\n');
 	return buf_ok(b) ? 0 : -ENOMEM;
 }

@@ -405,9 +405,30 @@ static int render_meeting_txt(store *s, int64_t id, struct buf *b)
 	return st ? (rc < 0 ? rc : 0) : -EIO;
 }
 
+struct meeting_items { store *s; sqlite3_stmt *st; };
+
+/* meeting.json's next item (js_lazy): 1 and *e, 0 at the end, or -EIO. */
+static int meeting_item_next(void *ctx, json_t **e)
+{
+	struct meeting_items *mi = ctx;
+	int rc = store_step(mi->s, mi->st);
+
+	if (rc != SQLITE_ROW)
+		return rc < 0 ? rc : 0;
+	*e = json_object();
+	json_object_set_new(*e, "id",
+	                    json_integer(sqlite3_column_int64(mi->st, 3)));
+	json_object_set_new(*e, "number", js_col(mi->st, 0));
+	json_object_set_new(*e, "title", js_col(mi->st, 1));
+	json_object_set_new(*e, "item", js_col(mi->st, 2));
+	return 1;
+}
+
 static int render_meeting_json(store *s, int64_t id, struct buf *b)
 {
 	sqlite3_stmt *st = store_stmt(s, render_sql_meeting, "i", id);
+	struct meeting_items mi = { NULL, NULL };
+	const struct js_lazy lazy = { "items", meeting_item_next, &mi };
 	json_t *o, *arr;
 	int rc = row1(s, st);
 
@@ -428,21 +449,11 @@ static int render_meeting_json(store *s, int64_t id, struct buf *b)
 	                    js_time(sqlite3_column_int64(st, 9)));
 	json_object_set_new(o, "updated",
 	                    js_time(sqlite3_column_int64(st, 10)));
+	/* the items (up to 100,000) are written one by one (js_out_lazy),
+	   after the attendance is read */
+	json_object_set_new(o, "items", json_array());
 	arr = json_array();
-	st = store_stmt(s, render_sql_meeting_items, "i", id);
-	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
-		json_t *it = json_object();
-
-		json_object_set_new(it, "id",
-		                    json_integer(sqlite3_column_int64(st, 3)));
-		json_object_set_new(it, "number", js_col(st, 0));
-		json_object_set_new(it, "title", js_col(st, 1));
-		json_object_set_new(it, "item", js_col(st, 2));
-		json_array_append_new(arr, it);
-	}
-	json_object_set_new(o, "items", arr);
-	arr = json_array();
-	st = st ? store_stmt(s, render_sql_attendance, "i", id) : NULL;
+	st = store_stmt(s, render_sql_attendance, "i", id);
 	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
 		json_t *a = json_object();
 
@@ -458,7 +469,13 @@ static int render_meeting_json(store *s, int64_t id, struct buf *b)
 		json_decref(o);
 		return rc < 0 ? rc : -EIO;
 	}
-	return js_out(o, b);
+	mi.s = s;
+	mi.st = store_stmt(s, render_sql_meeting_items, "i", id);
+	if (!mi.st) {
+		json_decref(o);
+		return -EIO;
+	}
+	return js_out_lazy(o, &lazy, b);
 }
 
 static int render_attendance_txt(store *s, int64_t id, struct buf *b)

@@ -230,6 +230,16 @@ int records_item_fields(store *s, int64_t item_id,
    reference to o (NULL: out of memory).  0, or -ENOMEM. */
 struct json_t;
 int js_out(struct json_t *o, struct buf *b);
+/* The same, with the array of o's top-level member key (held in o, empty,
+   in its place) written element by element: next sets *e (a new
+   reference, NULL: out of memory) and returns 1, or returns 0 at the end
+   or a negative errno.  0, -ENOMEM or next's error (b as it was). */
+struct js_lazy {
+	const char *key;
+	int (*next)(void *ctx, struct json_t **e);
+	void *ctx;
+};
+int js_out_lazy(struct json_t *o, const struct js_lazy *lazy, struct buf *b);
 
 /* render.c: the bytes of file node (kind, id), appended to out. */
 int render_file(store *s, enum node_kind kind, int64_t id, struct buf *out);

@@ -883,6 +883,60 @@ START_TEST(test_import_fts_config)
 }
 END_TEST
 
+/* js_lazy producer for test_js_out_lazy: ctx counts down; -EIO at -1. */
+static int lazy_next(void *ctx, json_t **e)
+{
+	int *left = ctx;
+
+	if (*left == -1)
+		return -EIO;
+	if (*left == 0)
+		return 0;
+	*e = json_pack("{s:i, s:s, s:[]}", "n", *left, "t", "a\tb", "e");
+	(*left)--;
+	return 1;
+}
+
+/* js_out_lazy writes what json_dumps writes of the whole object, for 0, 1
+   and 3 elements, and on the producer's error returns it with the buffer
+   as it was. */
+START_TEST(test_js_out_lazy)
+{
+	struct js_lazy lazy = { "items", lazy_next, NULL };
+	struct buf b = { 0 };
+	int k, left, i;
+
+	for (k = 0; k <= 3; k += (k == 1 ? 2 : 1)) {
+		json_t *full = json_pack("{s:s, s:[], s:{}}", "a", "x",
+		                         "items", "z"), *o;
+		char *want;
+
+		for (i = k; i > 0; i--)
+			json_array_append_new(json_object_get(full, "items"),
+				json_pack("{s:i, s:s, s:[]}", "n", i, "t",
+				          "a\tb", "e"));
+		want = json_dumps(full, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		o = json_pack("{s:s, s:[], s:{}}", "a", "x", "items", "z");
+		left = k;
+		lazy.ctx = &left;
+		buf_reset(&b);
+		ck_assert_int_eq(js_out_lazy(o, &lazy, &b), 0);
+		ck_assert_uint_eq(b.len, strlen(want) + 1);
+		ck_assert(memcmp(b.data, want, strlen(want)) == 0);
+		free(want);
+		json_decref(full);
+	}
+	buf_reset(&b);
+	buf_puts(&b, "kept");
+	left = -1;
+	lazy.ctx = &left;
+	ck_assert_int_eq(js_out_lazy(json_pack("{s:[]}", "items"), &lazy, &b),
+	                 -EIO);
+	ck_assert_str_eq(b.data, "kept");
+	buf_free(&b);
+}
+END_TEST
+
 /* js_out writes what json_dumps(INDENT(2) | PRESERVE_ORDER) writes: every
    control character, quotes, backslashes, UTF-8, NUL inside a string,
    empty and nested containers, integers at their limits; a real falls
@@ -957,6 +1011,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_import_remembers);
 	tcase_add_test(tc, test_import_fts_config);
 	tcase_add_test(tc, test_js_out);
+	tcase_add_test(tc, test_js_out_lazy);
 	suite_add_tcase(su, tc);
 	return su;
 }
