@@ -590,6 +590,12 @@ static int node_row_mtime(store *s, enum node_kind k, int64_t id,
 		*mtime = node_view_mtime(s, node_info[k].views);
 		return 0;
 	}
+	/* a plain row asked again within one listing: its files */
+	if (r != R_ACTION && s->memo.depth > 0 && s->memo.row == (int)r &&
+	    s->memo.id == id) {
+		*mtime = s->memo.mtime;
+		return 0;
+	}
 	st = store_stmt(s, sql[r], "i", id);
 	if (!st)
 		return -EIO;
@@ -597,8 +603,12 @@ static int node_row_mtime(store *s, enum node_kind k, int64_t id,
 	if (rc != SQLITE_ROW)
 		return rc < 0 ? rc : -ENOENT;
 	*mtime = sqlite3_column_int64(st, 0);
-	if (r != R_ACTION)
+	if (r != R_ACTION) {
+		s->memo.row = (int)r;
+		s->memo.id = id;
+		s->memo.mtime = *mtime;
 		return 0;
+	}
 	status = col_text(st, 1);
 	switch (k) {
 	case NK_OPEN_LINK:
@@ -1405,11 +1415,18 @@ int store_getattr(store *s, uint64_t ino, struct node_attr *out)
 	return rc;
 }
 
+/* A listing reads one snapshot and writes nothing, so the rows' times it
+   reads stay good until it ends (s->memo; nested listings share it). */
 int store_readdir(store *s, uint64_t ino, store_dirent_fn fn, void *ctx)
 {
 	int begun = node_snap_begin(s);
-	int rc = node_readdir_(s, ino, fn, ctx);
+	int rc;
 
+	if (s->memo.depth++ == 0)
+		s->memo.id = 0;
+	rc = node_readdir_(s, ino, fn, ctx);
+	if (--s->memo.depth == 0)
+		s->memo.id = 0;
 	node_snap_end(s, begun);
 	return rc;
 }

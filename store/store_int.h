@@ -120,6 +120,9 @@ struct store {
 	                                  store_source_upgrade upgraded in
 	                                  this transaction, or "" */
 	char err[1024];
+	/* node.c: within one listing, the last row's mtime (a folder's
+	   files all ask their item's); depth > 0 while listing */
+	struct { int depth, row; int64_t id, mtime; } memo;
 	struct store_stmt_slot stmts[STORE_NSTMT];
 };
 
