@@ -365,6 +365,9 @@ static void chg_one(struct chg *c, const char *tbl, int64_t id,
 		chg_item_files(c, old_parent);
 		chg_entry(c, NK_ITEM_ACTIONS, old_parent, name);
 		chg_entry(c, NK_ITEM_ACTIONS, parent, name);
+		/* an item's actions/ is there while it has actions */
+		chg_entry(c, NK_ITEM, old_parent, "actions");
+		chg_entry(c, NK_ITEM, parent, "actions");
 		(void)gone;
 	} else if (strcmp(tbl, "action_history") == 0) {
 		chg_ino(c, NK_HISTORY_TXT, parent);

@@ -14,6 +14,7 @@
 enum node_row { R_NONE, R_BOARD, R_MEETING, R_ITEM, R_ACTION, R_PERSON,
                 R_PLAN, R_QUERY,
                 R_DOCS,         /* an item that has documents with files */
+                R_ACTS,         /* an item that has actions */
                 R_DOCUMENT,     /* a document with a kept file */
                 R_ISSUE };
 
@@ -42,7 +43,7 @@ static const struct node_info {
 	[NK_MINUTES_TXT]      = { NT_FILE, R_ITEM,    "minutes.txt",   NULL },
 	[NK_DECISIONS_TXT]    = { NT_FILE, R_ITEM,    "decisions.txt", NULL },
 	[NK_DOCUMENTS_TXT]    = { NT_FILE, R_ITEM,    "documents.txt", NULL },
-	[NK_ITEM_ACTIONS]     = { NT_DIR,  R_ITEM,    "actions",       NULL },
+	[NK_ITEM_ACTIONS]     = { NT_DIR,  R_ACTS,    "actions",       NULL },
 	[NK_ITEM_ACTION_LINK] = { NT_LINK, R_ACTION,  "item action",   NULL },
 	[NK_MEETINGS]         = { NT_DIR,  R_NONE,    "meetings",  "meeting board" },
 	[NK_MEETING_LINK]     = { NT_LINK, R_MEETING, "meeting link",  NULL },
@@ -112,7 +113,6 @@ static const struct node_fixed {
 	{ NK_ITEM,    NK_MINUTES_TXT,       "minutes.txt" },
 	{ NK_ITEM,    NK_DECISIONS_TXT,     "decisions.txt" },
 	{ NK_ITEM,    NK_DOCUMENTS_TXT,     "documents.txt" },
-	{ NK_ITEM,    NK_ITEM_ACTIONS,      "actions" },
 	{ NK_ACTIONS, NK_ACTIONS_TSV,       "actions.tsv" },
 	{ NK_ACTIONS, NK_ACTIONS_CSV,       "actions.csv" },
 	{ NK_ACTIONS, NK_ACTIONS_OPEN,      "open" },
@@ -340,10 +340,11 @@ static int node_node_path_(store *s, uint64_t ino, struct buf *out)
 	case NK_PERSON_ITEM_LINK: case NK_PLAN_ITEM_LINK: case NK_SEARCH_LINK:
 	case NK_ISSUE_ITEM_LINK:
 		return -EINVAL;   /* one node, many folders: no single path */
-	case NK_ITEM_DOCUMENTS:
+	case NK_ITEM_DOCUMENTS: case NK_ITEM_ACTIONS:
 		rc = node_item_path(s, id, out);
 		if (rc == 0)
-			buf_puts(out, "/documents");
+			buf_puts(out, k == NK_ITEM_ACTIONS ? "/actions"
+			                                  : "/documents");
 		return rc;
 	case NK_DOCUMENT_TXT: case NK_DOCUMENT_FILE: {
 		struct buf n = { 0 };
@@ -467,7 +468,8 @@ static uint32_t node_nlink(store *s, enum node_kind k, int64_t id)
 	case NK_ITEM: {
 		int64_t mtime;
 
-		return n + (node_row_mtime(s, NK_ITEM_DOCUMENTS, id, &mtime) == 0);
+		return n + (node_row_mtime(s, NK_ITEM_ACTIONS, id, &mtime) == 0) +
+		       (node_row_mtime(s, NK_ITEM_DOCUMENTS, id, &mtime) == 0);
 	}
 	case NK_ISSUES:
 		return n + node_count(s, "SELECT n FROM counter"
@@ -557,6 +559,9 @@ static int node_row_mtime(store *s, enum node_kind k, int64_t id,
 		              " ON f.digest = coalesce(d.digest, (SELECT u.digest"
 		              " FROM docurl u WHERE u.url = d.url))"
 		              " WHERE d.item_id = ?1)",
+		[R_ACTS]    = "SELECT i.updated FROM item i WHERE i.id = ?1"
+		              " AND EXISTS (SELECT 1 FROM action a"
+		              " WHERE a.item_id = ?1)",
 		[R_DOCUMENT] = "SELECT d.updated FROM document d JOIN docfile f"
 		              " ON f.digest = coalesce(d.digest, (SELECT u.digest"
 		              " FROM docurl u WHERE u.url = d.url)) WHERE d.id = ?",
@@ -974,7 +979,9 @@ static int node_readdir_(store *s, uint64_t ino, store_dirent_fn fn, void *ctx)
 		node_search_free(&sc);
 		return rc ? rc : e.rc;
 	case NK_ITEM:
-		/* documents/ only where there are documents' files */
+		/* actions/ only where there are actions, documents/ where
+		   there are documents' files */
+		node_emit(&e, "actions", NODE_INO(NK_ITEM_ACTIONS, id));
 		node_emit(&e, "documents", NODE_INO(NK_ITEM_DOCUMENTS, id));
 		return e.rc;
 	case NK_ITEM_DOCUMENTS: {
@@ -1195,9 +1202,11 @@ static int node_lookup_(store *s, uint64_t parent, const char *name,
 		rc = node_lookup_search(s, pid, name, &id);
 		break;
 	case NK_ITEM:
-		ck = NK_ITEM_DOCUMENTS;
+		ck = strcmp(name, "actions") == 0 ? NK_ITEM_ACTIONS
+		                                  : NK_ITEM_DOCUMENTS;
 		id = pid;
-		rc = strcmp(name, "documents") == 0 ? 0 : -ENOENT;
+		rc = strcmp(name, "documents") == 0 ||
+		     ck == NK_ITEM_ACTIONS ? 0 : -ENOENT;
 		break;
 	case NK_ITEM_DOCUMENTS: {
 		struct doc_ent *v;

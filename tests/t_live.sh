@@ -72,6 +72,27 @@ check_eq "boards/slough-cabinet/meetings lists it" "2015-06-15 2015-07-13" \
 check_eq "README counts" "$(g show README)" "$(cat "$M/README")"
 fresh "after item add"
 
+# an item's actions/ is there while it has actions: the name that was
+# missing (a cached negative entry) appears with the first, goes with
+# the last
+zi=boards/slough-cabinet/meetings/2015-07-13/items/04-zebrafinch-fostering-campaign
+warm
+check "an item without actions has no actions/" bash -c "! ls '$M/$zi/actions' 2>/dev/null"
+check_eq "nor does its listing name one" "" "$(ls "$M/$zi" | grep -x actions)"
+check_eq "its link count: no subfolder" 2 "$(stat -c %h "$M/$zi")"
+check "govctl action add --item" g action add --item "$zi" --text "Promote the campaign"
+za=$(g action list --json | jq -r '.actions | max_by(.id) | .id' 2>/dev/null)
+[ -n "$za" ] && [ "$za" != null ] || za=$(sqlite3 "$DB" 'SELECT max(id) FROM action')
+within "actions/ appears with the first action" test -L "$M/$zi/actions/$(printf %06d "$za")"
+check_eq "the listing names it" actions "$(ls "$M/$zi" | grep -x actions)"
+check_eq "its link count counts it" 3 "$(stat -c %h "$M/$zi")"
+fresh "after the item's first action"
+warm
+check "govctl rm the item's only action" g rm action "$za"
+within "actions/ goes with the last action" bash -c "! ls '$M/$zi/actions' 2>/dev/null"
+check_eq "the listing no longer names it" "" "$(ls "$M/$zi" | grep -x actions)"
+fresh "after the item's last action went"
+
 # a new board: the name that was missing (a cached negative entry) appears
 warm
 check "boards/newb is still missing" bash -c "! ls '$M/boards/newb' 2>/dev/null"
