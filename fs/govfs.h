@@ -13,6 +13,7 @@
 **   past.c   the snapshot the kernel was last told about
 **   retire.c the bytes of files' retired versions
 **   prefetch.c  folders' listings built ahead of the reader
+**   affinity.c  the processor request threads run on
 **   cache.c  small bounded LRU caches of rendered files and listings
 **   state.c  the global state (struct gfs), the log, the counts, each
 **            thread's store handle
@@ -363,6 +364,15 @@ void gfs_follow_replaced(int missing);
 void gfs_follow_unusable(const char *msg);
 void gfs_follow_opened(void);
 void gfs_follow_forget(store *s);
+
+/* affinity.c: request threads on one processor while requests come one
+   at a time, on all of them while they overlap */
+void gfs_affinity_init(void);
+void gfs_affinity_background(void);
+/* A request begins (gfs_store_enter); is answered (just before the
+   reply, and at gfs_store_leave). */
+void gfs_affinity_begin(void);
+void gfs_affinity_done(void);
 
 /* prefetch.c: folders' listings built ahead of the reader */
 /* Build folder ino's listing into the listing cache: 1 if it did (0: it

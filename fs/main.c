@@ -415,6 +415,7 @@ int main(int argc, char **argv)
 	gfs_log(LOG_INFO, "mounted %s at %s", gfs.db, mnt);
 
 	gfs.single = a.single;
+	gfs_affinity_init();
 	if (!a.single && gfs_prefetch_start(gfs_listing_warm) != 0)
 		gfs_log(LOG_WARNING, "no prefetcher: listings built on demand");
 	if (a.single) {

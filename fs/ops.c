@@ -444,6 +444,7 @@ static void gfs_readdir_any(fuse_req_t req, fuse_ino_t ino, size_t size,
 		gfs_prefetch_subfolders(&b, 1);
 	}
 out:
+	gfs_affinity_done();
 	if (rc)
 		gfs_reply_err(req, rc);
 	else
@@ -506,6 +507,7 @@ static void gfs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 	} else if (rc == 0) {
 		gfs_entry(&a, nodeid, &e);
 	}
+	gfs_affinity_done();
 	if (rc)
 		gfs_reply_err(req, rc);
 	else
@@ -577,6 +579,7 @@ static void gfs_getattr(fuse_req_t req, fuse_ino_t nodeid,
 	}
 	if (rc == 0)
 		gfs_stat(&a, &st);
+	gfs_affinity_done();
 	if (rc)
 		gfs_reply_err(req, rc);
 	else
@@ -610,6 +613,7 @@ static void gfs_readlink(fuse_req_t req, fuse_ino_t nodeid)
 		if (rc > 0)
 			rc = 0;                 /* stale: serves this reply */
 	}
+	gfs_affinity_done();
 	if (rc)
 		gfs_reply_err(req, rc);
 	else
@@ -752,6 +756,7 @@ static void gfs_read(fuse_req_t req, fuse_ino_t nodeid, size_t size,
 	   : gfs_node_bytes(s, nodeid, gfs_gen(), &b, &deleted);
 	if (rc == 0 && off == 0)
 		gfs_push_siblings(gfs_ino(nodeid));
+	gfs_affinity_done();
 	if (rc)
 		gfs_reply_err(req, rc);
 	else if ((uint64_t)off >= b.len)

@@ -174,6 +174,7 @@ static void *gfs_prefetch_main(void *arg)
 	size_t i;
 
 	(void)arg;
+	gfs_affinity_background();
 	pthread_mutex_lock(&gfs_pf.lock);
 	for (;;) {
 		while (!gfs_pf.stop && gfs_pf.n == 0)

@@ -268,6 +268,7 @@ store *gfs_store_enter(void)
 	char *msg = NULL;
 	int rc;
 
+	gfs_affinity_begin();
 	if (!c)
 		return NULL;
 	pthread_mutex_lock(&c->lock);
@@ -302,6 +303,7 @@ void gfs_store_leave(void)
 
 	if (c)
 		pthread_mutex_unlock(&c->lock);
+	gfs_affinity_done();
 }
 
 void gfs_store_close_stale(void)

@@ -242,6 +242,12 @@ check_eq "a second cat is served by the page cache (no READ)" 0 "$((r2 - r1))"
 find "$C" >/dev/null; d0=$(count readdir); find "$C" >/dev/null; d1=$(count readdir)
 check "a first find lists folders" test "$d0" -gt 0
 check "the prefetcher built listings ahead of the first find" test "$(count prefetched)" -gt 0
+# a walk sends one request at a time: the request threads answer on one
+# processor (fs/affinity.c)
+if [ "$(nproc)" -gt 1 ]; then
+	pinned=$(grep -h Cpus_allowed_list /proc/"$cpid"/task/*/status | awk '$2 ~ /^[0-9]+$/' | wc -l)
+	check "after a walk, request threads keep to one processor" test "$pinned" -gt 0
+fi
 check_eq "a second find is served by the kernel (no READDIR)" 0 "$((d1 - d0))"
 check "the daemon still runs" kill -0 "$cpid"
 check "unmount" t_umount "$C"
