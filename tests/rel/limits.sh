@@ -17,17 +17,22 @@ lim_db() {
 # lim_linear SMALL LARGE: import a GetMeeting of SMALL items and one of
 # LARGE (ten times more) into new databases; the time (the CPU time of
 # govctl, which the load of a shared machine does not stretch as it does
-# the elapsed time, reported too) must grow at most 12-fold.  Figures to
-# $REL_OUT.
+# the elapsed time, reported too; the better of two imports, since even
+# CPU time swells on a loaded machine) must grow at most 12-fold.
+# Figures to $REL_OUT.
 lim_linear() {
-	local n cpu wall db=$T_TMP/lim.db
+	local n cpu wall db=$T_TMP/lim.db try c w
 	local -A took
 	for n in "$1" "$2"; do
 		python3 "$TOP/tests/rel/mkmeeting.py" "$n" > "$T_TMP/m$n.xml"
-		lim_db "$db"
-		/usr/bin/time -f '%e %U %S' -o "$T_TMP/time" \
-			"$GOVCTL" --db "$db" import --council "$MC" "$T_TMP/m$n.xml" > /dev/null
-		read -r wall cpu < <(awk '{ printf "%d %d", $1 * 1000, ($2 + $3) * 1000 }' "$T_TMP/time")
+		cpu="" wall=""
+		for try in 1 2; do
+			lim_db "$db"
+			/usr/bin/time -f '%e %U %S' -o "$T_TMP/time" \
+				"$GOVCTL" --db "$db" import --council "$MC" "$T_TMP/m$n.xml" > /dev/null
+			read -r w c < <(awk '{ printf "%d %d", $1 * 1000, ($2 + $3) * 1000 }' "$T_TMP/time")
+			if [ -z "$cpu" ] || [ "$c" -lt "$cpu" ]; then cpu=$c wall=$w; fi
+		done
 		took[$n]=$((cpu > 0 ? cpu : 1))
 		check_eq "a GetMeeting of $n agenda items imports them all ($cpu ms CPU, $wall ms)" "$n" \
 			"$(sqlite3 "$db" 'SELECT count(*) FROM item')"
