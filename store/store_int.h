@@ -194,11 +194,7 @@ void slug_item(const char *number, const char *title, char *out, size_t outsz);
    write_meta_created: record the database's creation time once.
    write_council: the council named name (0 when name is NULL or ""),
    created when missing.  write_unique_slug: a slug not yet used among
-   the rows sql (binding ?1 parent, ?2 slug) finds: base, base-2, ...
-   write_numeric: a reference that is all digits as a number, else 0.
-   write_ref_path: the row id of the node a path reference names, of kind
-   want (a folder: NK_BOARD, NK_ITEM, NK_ISSUE, ...) or a file or folder
-   in it; else -EINVAL or -ENOENT with a message naming what. */
+   the rows sql (binding ?1 parent, ?2 slug) finds: base, base-2, ... */
 int write_text(store *s, const char *what, const char *v);
 int write_run(store *s, sqlite3_stmt *st, const char *what);
 int write_id(store *s, sqlite3_stmt *st, int64_t *id);
@@ -206,6 +202,11 @@ int write_meta_created(store *s);
 int write_council(store *s, const char *name, int64_t *id);
 int write_unique_slug(store *s, const char *sql, int64_t parent,
                       const char *base, char *out, size_t outsz);
+/* ref.c: references.
+   write_numeric: a reference that is all digits as a number, else 0.
+   write_ref_path: the row id of the node a path reference names, of kind
+   want (a folder: NK_BOARD, NK_ITEM, NK_ISSUE, ...) or a file or folder
+   in it; else -EINVAL or -ENOENT with a message naming what. */
 int64_t write_numeric(const char *ref);
 int write_slug_find(store *s, const char *ref, const char *sql_id,
                     const char *sql_slug, enum node_kind kind,
@@ -247,7 +248,7 @@ int js_out_lazy(struct json_t *o, const struct js_lazy *lazy, struct buf *b);
 /* render.c: the bytes of file node (kind, id), appended to out. */
 int render_file(store *s, enum node_kind kind, int64_t id, struct buf *out);
 
-/* write.c: store_list_actions, each row passed on as it is read (fn must
+/* list.c: store_list_actions, each row passed on as it is read (fn must
    not use the store). */
 int store_list_actions_stream(store *s, const struct action_filter *f,
                               store_row_fn fn, void *ctx);
