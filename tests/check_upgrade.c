@@ -455,26 +455,31 @@ START_TEST(test_upgrade_keeps_every_row)
 }
 END_TEST
 
-START_TEST(test_upgrade_schema_is_new)
+/* The schema of db (open, closed here) is a new database's, object for
+   object. */
+static void schema_is_new(sqlite3 *db)
 {
 	char newdb[300];
 	struct buf a = { 0 }, b = { 0 };
-	sqlite3 *db;
 	const char *q = "SELECT type, name, tbl_name, sql FROM sqlite_schema"
 	                " ORDER BY type, name";
 
-	upgrade();
-	snprintf(newdb, sizeof newdb, "%s/new.db", tmpdir);
-	store_close(check_open(newdb, STORE_RDWR | STORE_CREATE));
-	db = raw_open(dbpath);
 	dump_query(db, q, &a);
 	sqlite3_close(db);
+	snprintf(newdb, sizeof newdb, "%s/new.db", tmpdir);
+	store_close(check_open(newdb, STORE_RDWR | STORE_CREATE));
 	db = raw_open(newdb);
 	dump_query(db, q, &b);
 	sqlite3_close(db);
 	same_text("the schema of a new database", b.data, a.data);
 	buf_free(&a);
 	buf_free(&b);
+}
+
+START_TEST(test_upgrade_schema_is_new)
+{
+	upgrade();
+	schema_is_new(raw_open(dbpath));
 }
 END_TEST
 
@@ -647,12 +652,10 @@ END_TEST
    new database. */
 START_TEST(test_upgrade12_keeps_every_row)
 {
-	char names[64][64], newdb[300];
-	struct buf before[64] = { { 0 } }, after = { 0 }, a = { 0 }, b = { 0 };
+	char names[64][64];
+	struct buf before[64] = { { 0 } }, after = { 0 };
 	sqlite3 *db = raw_open(dbpath);
 	int i, n = table_names(db, names, 64);
-	const char *q = "SELECT type, name, tbl_name, sql FROM sqlite_schema"
-	                " ORDER BY type, name";
 
 	for (i = 0; i < n; i++)
 		dump_table(db, names[i], NULL, &before[i]);
@@ -677,16 +680,7 @@ START_TEST(test_upgrade12_keeps_every_row)
 	                 " WHERE name = 'bulk' OR sql LIKE '%FROM bulk%'"), 0);
 	ck_assert_int_eq(int_query(db, ITEM_INSERT_TRIGGERS), 0);
 	check_counters(db);
-	dump_query(db, q, &a);
-	sqlite3_close(db);
-	snprintf(newdb, sizeof newdb, "%s/new.db", tmpdir);
-	store_close(check_open(newdb, STORE_RDWR | STORE_CREATE));
-	db = raw_open(newdb);
-	dump_query(db, q, &b);
-	sqlite3_close(db);
-	same_text("the schema of a new database", b.data, a.data);
-	buf_free(&a);
-	buf_free(&b);
+	schema_is_new(db);
 }
 END_TEST
 
