@@ -131,6 +131,19 @@ mount_ls_ms() {
 	printf '%s' "$out" | median
 }
 
+# tools_ls_ms DIR: median ms of three cold runs of what mount_ls_ms runs
+# besides govfs (mountpoint and ls, from a cold page cache) on a plain
+# folder: the part of mount to first ls that is not govfs's.
+tools_ls_ms() {
+	local i t0 t1 out=""
+	for i in 1 2 3; do
+		drop_caches
+		t0=$(now); mountpoint -q "$1" && ls "$1" >/dev/null; ls "$1" >/dev/null; t1=$(now)
+		out+="$(ms "$t0" "$t1")"$'\n'
+	done
+	printf '%s' "$out" | median
+}
+
 # govfs_cpu_ms: the CPU time (user + system) the daemon at $MG has used.
 govfs_cpu_ms() {
 	awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' \

@@ -190,6 +190,9 @@ const char *gfs_store_errmsg(void);
 void gfs_store_close_stale(void);
 /* Close the calling thread's store handle, if any. */
 void gfs_store_release(void);
+/* Open a handle ahead, on a thread of its own, for the first request
+   (main, after daemonizing; gfs_state_fini joins the thread). */
+void gfs_spare_start(void);
 /* The key of the threads' handles (main, before the session): 0 or
    -errno; and at exit. */
 int gfs_state_init(void);

@@ -410,6 +410,7 @@ int main(int argc, char **argv)
 		goto out;
 	if (a.auto_unmount)
 		gfs_guard_start(mnt, argc, argv);
+	gfs_spare_start();
 	if (gfs_watch_start() != 0)
 		goto out;
 	gfs_log(LOG_INFO, "mounted %s at %s", gfs.db, mnt);

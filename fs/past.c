@@ -82,9 +82,8 @@ int gfs_past_start(void)
 		gfs_past.wal = NULL;
 		return -ENOMEM;
 	}
+	/* (next is opened with the first round: gfs_past_next) */
 	rc = store_open(gfs.db, STORE_RDONLY, &gfs_past.cur, &msg);
-	if (rc == 0)
-		rc = store_open(gfs.db, STORE_RDONLY, &gfs_past.next, &msg);
 	if (rc == 0)
 		rc = store_snapshot_hold(gfs_past.cur);
 	if (rc) {
@@ -127,6 +126,20 @@ void gfs_past_stop(void)
 */
 store *gfs_past_next(void)
 {
+	char *msg = NULL;
+	store *n;
+
+	/* Opened here, not at the start: the first ls waits for less. */
+	if (gfs_past.on && !gfs_past.next) {
+		if (store_open(gfs.db, STORE_RDONLY, &n, &msg) != 0) {
+			gfs_log(LOG_WARNING, "%s", msg ? msg : "out of memory");
+			free(msg);
+			return NULL;
+		}
+		pthread_mutex_lock(&gfs_past.lock);
+		gfs_past.next = n;
+		pthread_mutex_unlock(&gfs_past.lock);
+	}
 	if (!gfs_past.on || store_snapshot_hold(gfs_past.next) != 0)
 		return NULL;
 	return gfs_past.next;

@@ -4,6 +4,7 @@
 ** counts, the "database cannot be read" flag and each thread's store
 ** handle.  It calls nothing else in fs/; everything else may call it.
 */
+#include <assert.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -225,9 +226,87 @@ int gfs_state_init(void)
 	return 0;
 }
 
+/*
+** A handle opened ahead, on a thread of its own while the watcher starts,
+** for the first request to take: a new handle loads the schema, and the
+** first ls of a new mount would wait for that (store_load_schema).
+*/
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t done;
+	pthread_t thread;
+	int started;                  /* the thread was started */
+	int busy;                     /* it is opening */
+	int pending;                  /* not taken yet (atomic) */
+	store *s;
+	uint64_t epoch;               /* gfs.epoch when it was opened */
+} gfs_spare = { .lock = PTHREAD_MUTEX_INITIALIZER,
+                .done = PTHREAD_COND_INITIALIZER };
+
+static void *gfs_spare_main(void *arg)
+{
+	uint64_t epoch = __atomic_load_n(&gfs.epoch, __ATOMIC_ACQUIRE);
+	char *msg = NULL;
+	store *s = NULL;
+
+	(void)arg;
+	if (store_open(gfs.db, STORE_RDONLY, &s, &msg) == 0 &&
+	    store_load_schema(s) != 0) {
+		store_close(s);
+		s = NULL;
+	}
+	free(msg);      /* (the request that finds none opens and says why) */
+	pthread_mutex_lock(&gfs_spare.lock);
+	gfs_spare.s = s;
+	gfs_spare.epoch = epoch;
+	gfs_spare.busy = 0;
+	pthread_cond_broadcast(&gfs_spare.done);
+	pthread_mutex_unlock(&gfs_spare.lock);
+	return NULL;
+}
+
+void gfs_spare_start(void)
+{
+	assert(!gfs_spare.started);
+	gfs_spare.busy = 1;
+	__atomic_store_n(&gfs_spare.pending, 1, __ATOMIC_RELEASE);
+	if (pthread_create(&gfs_spare.thread, NULL, gfs_spare_main, NULL) == 0) {
+		gfs_spare.started = 1;
+	} else {
+		gfs_spare.busy = 0;
+		__atomic_store_n(&gfs_spare.pending, 0, __ATOMIC_RELEASE);
+	}
+}
+
+/* The handle opened ahead, if it is of epoch (waiting while it opens),
+   once: the caller owns it.  NULL if none. */
+static store *gfs_spare_take(uint64_t epoch)
+{
+	store *s;
+
+	pthread_mutex_lock(&gfs_spare.lock);
+	while (gfs_spare.busy)
+		pthread_cond_wait(&gfs_spare.done, &gfs_spare.lock);
+	s = gfs_spare.s;
+	gfs_spare.s = NULL;
+	__atomic_store_n(&gfs_spare.pending, 0, __ATOMIC_RELEASE);
+	pthread_mutex_unlock(&gfs_spare.lock);
+	if (s && gfs_spare.epoch != epoch) {
+		store_close(s);
+		s = NULL;
+	}
+	return s;
+}
+
 /* At exit, after the session: the main thread's handle, and the key. */
 void gfs_state_fini(void)
 {
+	if (gfs_spare.started) {
+		pthread_join(gfs_spare.thread, NULL);
+		gfs_spare.started = 0;
+		store_close(gfs_spare.s);
+		gfs_spare.s = NULL;
+	}
 	if (!gfs.store_key_made)
 		return;
 	gfs_store_release();
@@ -279,6 +358,8 @@ store *gfs_store_enter(void)
 		c->s = NULL;
 	}
 	__atomic_store_n(&c->epoch, epoch, __ATOMIC_RELEASE);
+	if (!c->s && __atomic_load_n(&gfs_spare.pending, __ATOMIC_ACQUIRE))
+		c->s = gfs_spare_take(epoch);
 	if (!c->s) {
 		rc = store_open(gfs.db, STORE_RDONLY, &c->s, &msg);
 		if (rc) {

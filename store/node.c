@@ -1361,29 +1361,20 @@ static void node_snap_end(store *s, int begun)
 int store_snapshot_hold(store *s)
 {
 	sqlite3_stmt *st;
-	const char *mode;
-	int rc, wal = 0;
+	int rc;
 
 	assert(sqlite3_get_autocommit(s->db));
 	rc = node_txn(s, "BEGIN");
 	if (rc)
 		return rc;
-	st = store_stmt(s, "PRAGMA journal_mode", NULL);
-	rc = st ? store_step(s, st) : -EIO;
-	if (rc == SQLITE_ROW) {
-		mode = (const char *)sqlite3_column_text(st, 0);
-		wal = mode && strcmp(mode, "wal") == 0;
-	}
+	/* (Neither statement loads the schema: a handle that holds a
+	   snapshot may never read from it.) */
+	st = store_stmt(s, "PRAGMA schema_version", NULL);
+	rc = st ? store_step(s, st) : -EIO;  /* the snapshot starts */
 	if (st)
 		sqlite3_reset(st);
-	if (wal) {
-		st = store_stmt(s, "PRAGMA schema_version", NULL);
-		rc = st ? store_step(s, st) : -EIO;  /* the snapshot starts */
-		if (st)
-			sqlite3_reset(st);
-		if (rc == SQLITE_ROW)
-			return 0;
-	}
+	if (rc == SQLITE_ROW && store_file_wal(s))
+		return 0;
 	node_txn(s, "ROLLBACK");
 	return rc == SQLITE_ROW ? -ENOTSUP : rc < 0 ? rc : -EIO;
 }

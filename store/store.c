@@ -56,6 +56,32 @@ int store_sqlfail(store *s, const char *what)
 const char *store_errmsg(store *s) { return s->err; }
 const char *store_path(store *s) { return s->path; }
 
+int store_load_schema(store *s)
+{
+	if (s->tuned)
+		return 0;
+	s->tuned = 1;
+	/* the pragma loads the schema (a writer's open has loaded it) */
+	if (!(s->flags & STORE_RDWR) && sqlite3_exec(s->db,
+	    "PRAGMA cache_size = -256", NULL, NULL, NULL) != SQLITE_OK)
+		return store_sqlfail(s, "load the schema");
+	return 0;
+}
+
+/* 0 for a statement that reads no table (so loads no schema): a pragma,
+   or the start or end of a transaction; else 1. */
+static int store_sql_reads(const char *sql)
+{
+	static const char *const none[] = { "PRAGMA", "BEGIN", "COMMIT",
+	                                    "ROLLBACK", "SAVEPOINT", "RELEASE" };
+	size_t i;
+
+	for (i = 0; i < sizeof none / sizeof *none; i++)
+		if (strncmp(sql, none[i], strlen(none[i])) == 0)
+			return 0;
+	return 1;
+}
+
 sqlite3_stmt *store_stmt(store *s, const char *sql, const char *fmt, ...)
 {
 	size_t h = ((uintptr_t)sql >> 3) % STORE_NSTMT, n;
@@ -71,6 +97,14 @@ sqlite3_stmt *store_stmt(store *s, const char *sql, const char *fmt, ...)
 	}
 	assert(n < STORE_NSTMT);  /* more distinct statements than slots */
 	if (!slot->sql) {
+		/* A reader's page cache is set with its first statement that
+		   reads a table: the pragma loads the schema, as that
+		   statement would (opening stays cheap: govfs(1) checks the
+		   database before it forks, and some handles never read
+		   one). */
+		if (!s->tuned && store_sql_reads(sql) &&
+		    store_load_schema(s) != 0)
+			return NULL;
 		rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
 		                        &slot->st, NULL);
 		if (rc != SQLITE_OK) {
@@ -170,6 +204,18 @@ int64_t store_user_version(store *s)
 int64_t store_data_version(store *s)
 {
 	return store_int(s, "PRAGMA data_version");
+}
+
+int store_file_wal(store *s)
+{
+	sqlite3_file *f = NULL;
+	unsigned char h[20];
+
+	/* The header's read and write versions: 2 for WAL (fileformat). */
+	return sqlite3_file_control(s->db, "main", SQLITE_FCNTL_FILE_POINTER,
+	                            &f) == SQLITE_OK && f && f->pMethods &&
+	       f->pMethods->xRead(f, h, sizeof h, 0) == SQLITE_OK &&
+	       h[18] == 2 && h[19] == 2;
 }
 
 /*
@@ -364,12 +410,10 @@ int store_open(const char *path, int flags, store **out, char **errmsg)
 	rc = store_check_app(s);
 	if (rc)
 		goto fail;
-	if (!(flags & STORE_RDWR))
-		/* Readers (one per govfs thread, up to ten): the OS caches
-		   the file, so a small page cache each (the b-trees' upper
-		   levels) is enough. */
-		rc = store_exec(s, "PRAGMA cache_size = -256");
-	if (rc == 0 && (flags & STORE_RDWR)) {
+	/* Readers (one per govfs thread, up to ten): the OS caches the
+	   file, so a small page cache each (the b-trees' upper levels) is
+	   enough; store_stmt sets it. */
+	if (flags & STORE_RDWR) {
 		rc = store_exec(s, "PRAGMA journal_mode = WAL;"
 		                   "PRAGMA synchronous = NORMAL;"
 		                   "PRAGMA foreign_keys = ON;"

@@ -102,6 +102,8 @@ struct store {
 	char *path;
 	int flags;
 	int in_txn;                    /* inside store_begin/commit */
+	int tuned;                     /* a reader's page cache is set
+	                                  (store_stmt, with the schema) */
 	int64_t now_ms;                /* fixed clock from GOVCTL_NOW, or 0 */
 	int64_t txn_ms;                /* the clock of the open transaction */
 	int bulk;                      /* in bulk mode: store_bulk_begin to

@@ -106,6 +106,45 @@ START_TEST(test_schema_create)
 }
 END_TEST
 
+/* A reader loads the schema with its first statement that reads a table,
+   and sets its small page cache then; holding a snapshot loads none. */
+START_TEST(test_reader_schema_lazy)
+{
+	store *s = new_store(), *r;
+	sqlite3_stmt *st;
+	int cur = 0, hi = 0;
+
+	store_close(s);
+	ck_assert_int_eq(store_open(dbpath, STORE_RDONLY, &r, NULL), 0);
+	ck_assert_int_eq(store_file_wal(r), 1);
+	ck_assert_int_eq(store_snapshot_hold(r), 0);
+	sqlite3_db_status(r->db, SQLITE_DBSTATUS_SCHEMA_USED, &cur, &hi, 0);
+	ck_assert_int_eq(cur, 0);
+	store_snapshot_release(r);
+	st = store_stmt(r, "SELECT count(*) FROM board", NULL);
+	ck_assert_ptr_nonnull(st);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	sqlite3_reset(st);
+	sqlite3_db_status(r->db, SQLITE_DBSTATUS_SCHEMA_USED, &cur, &hi, 0);
+	ck_assert_int_gt(cur, 0);
+	st = store_stmt(r, "PRAGMA cache_size", NULL);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_int_eq(sqlite3_column_int(st, 0), -256);
+	sqlite3_reset(st);
+	store_close(r);
+	/* Out of WAL mode: the header says so, and no snapshot is held. */
+	s = new_store();
+	ck_assert_int_eq(store_exec(s, "PRAGMA journal_mode = DELETE"), 0);
+	store_close(s);
+	ck_assert_int_eq(store_open(dbpath, STORE_RDONLY, &r, NULL), 0);
+	ck_assert_int_eq(store_load_schema(r), 0);
+	ck_assert_int_eq(store_file_wal(r), 0);
+	ck_assert_int_eq(store_snapshot_hold(r), -ENOTSUP);
+	ck_assert_int_ne(sqlite3_get_autocommit(r->db), 0);
+	store_close(r);
+}
+END_TEST
+
 START_TEST(test_schema_too_new)
 {
 	store *s = new_store();
@@ -995,6 +1034,7 @@ static Suite *store_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_schema_create);
 	tcase_add_test(tc, test_schema_too_new);
+	tcase_add_test(tc, test_reader_schema_lazy);
 	tcase_add_test(tc, test_schema_not_govfs);
 	tcase_add_test(tc, test_slug_rules);
 	tcase_add_test(tc, test_slug_unique_items);
