@@ -554,9 +554,8 @@ int doc_txt_lines(store *s, int64_t doc_id, struct buf *b)
 	return rc < 0 ? rc : 0;
 }
 
-int doc_json_fields(store *s, int64_t doc_id, void *json_obj)
+int doc_json_fields(store *s, int64_t doc_id, struct jw *w)
 {
-	json_t *o = json_obj;
 	struct doc_info d = { 0 };
 	sqlite3_stmt *st;
 	struct buf n = { 0 };
@@ -565,24 +564,22 @@ int doc_json_fields(store *s, int64_t doc_id, void *json_obj)
 	if (rc > 0) {
 		buf_puts(&n, "documents/");
 		doc_name(d.ord, d.title, "txt", &n);
-		json_object_set_new(o, "text", json_string(n.data));
+		jw_str(w, "text", n.data);
 		buf_reset(&n);
 		buf_puts(&n, "documents/");
 		doc_name(d.ord, d.title, doc_ext(d.media_type), &n);
-		json_object_set_new(o, "file", json_string(n.data));
-		json_object_set_new(o, "media_type", json_string(d.media_type));
-		json_object_set_new(o, "size", json_integer(d.size));
-		json_object_set_new(o, "pages", json_integer(d.pages));
-		json_object_set_new(o, "digest", json_string(d.digest));
-		json_object_set_new(o, "state", json_string(d.state));
-		json_object_set_new(o, "reason", *d.reason ?
-		                    json_string(d.reason) : json_null());
+		jw_str(w, "file", n.data);
+		jw_str(w, "media_type", d.media_type);
+		jw_int(w, "size", d.size);
+		jw_int(w, "pages", d.pages);
+		jw_str(w, "digest", d.digest);
+		jw_str(w, "state", d.state);
+		jw_str(w, "reason", *d.reason ? d.reason : NULL);
 		if (!buf_ok(&n))
 			rc = -ENOMEM;
 	}
 	if (rc >= 0 && d.fetch_state && strcmp(d.fetch_state, "failed") == 0)
-		json_object_set_new(o, "fetch_error",
-		                    json_string(d.fetch_reason));
+		jw_str(w, "fetch_error", d.fetch_reason);
 	buf_free(&n);
 	if (st)
 		sqlite3_reset(st);

@@ -12,6 +12,9 @@
 ** capitals); everything else, UTF-8 included, is written as it is.
 ** Integers print as %lld.  A real falls back to json_dumps (govfs writes
 ** none).
+**
+** The hottest files (item.json, action.json) are written as they go, with
+** no jansson values at all (jw_*): the same layout.
 */
 #include <assert.h>
 #include <errno.h>
@@ -180,6 +183,112 @@ static int js_value(struct buf *b, const json_t *o, size_t depth)
 	default:
 		return -ENOTSUP;
 	}
+}
+
+/* ---- written as it goes ------------------------------------------------ */
+
+/* Before a value at w's level: the comma, line and key it needs. */
+static void jw_member(struct jw *w, const char *key)
+{
+	if (w->depth == 0)
+		return;
+	if (w->n[w->depth]++)
+		buf_putc(w->b, ',');
+	js_newline(w->b, (size_t)w->depth);
+	if (key) {
+		js_string(w->b, key, strlen(key));
+		buf_add(w->b, ": ", 2);
+	}
+}
+
+void jw_begin(struct jw *w, struct buf *b)
+{
+	memset(w, 0, sizeof *w);
+	w->b = b;
+	w->start = b->len;
+}
+
+static void jw_open(struct jw *w, const char *key, char open, char close)
+{
+	jw_member(w, key);
+	buf_putc(w->b, open);
+	if (w->depth + 1 >= JW_DEPTH) {
+		w->err = -EINVAL;
+		return;
+	}
+	w->depth++;
+	w->n[w->depth] = 0;
+	w->close[w->depth] = close;
+}
+
+void jw_obj(struct jw *w, const char *key) { jw_open(w, key, '{', '}'); }
+void jw_arr(struct jw *w, const char *key) { jw_open(w, key, '[', ']'); }
+
+void jw_end(struct jw *w)
+{
+	assert(w->depth > 0 || w->err);
+	if (w->depth == 0)
+		return;
+	if (w->n[w->depth])
+		js_newline(w->b, (size_t)w->depth - 1);
+	buf_putc(w->b, w->close[w->depth]);
+	w->depth--;
+}
+
+void jw_str(struct jw *w, const char *key, const char *v)
+{
+	size_t len;
+
+	if (!v) {
+		jw_null(w, key);
+		return;
+	}
+	/* (jansson takes no invalid UTF-8 string: the member was left out) */
+	len = strlen(v);
+	if (!utf8_valid(v, len, NULL))
+		return;
+	jw_member(w, key);
+	js_string(w->b, v, len);
+}
+
+void jw_int(struct jw *w, const char *key, int64_t v)
+{
+	char num[24];
+	int len = snprintf(num, sizeof num, "%" PRId64, v);
+
+	jw_member(w, key);
+	buf_add(w->b, num, (size_t)len);
+}
+
+void jw_bool(struct jw *w, const char *key, int v)
+{
+	jw_member(w, key);
+	if (v)
+		buf_add(w->b, "true", 4);
+	else
+		buf_add(w->b, "false", 5);
+}
+
+void jw_null(struct jw *w, const char *key)
+{
+	jw_member(w, key);
+	buf_add(w->b, "null", 4);
+}
+
+int jw_finish(struct jw *w)
+{
+	int rc = w->err ? w->err : w->depth ? -EINVAL : 0;
+
+	if (rc == 0) {
+		buf_putc(w->b, '\n');
+		rc = buf_ok(w->b) ? 0 : -ENOMEM;
+	}
+	if (rc) {
+		w->b->len = w->start;
+		if (w->b->data)
+			w->b->data[w->start] = '\0';
+	}
+	return rc;
 }
 
 /*

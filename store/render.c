@@ -109,6 +109,44 @@ static json_t *js_path(store *s, int (*fn)(store *, int64_t, struct buf *),
 	return j;
 }
 
+/* The same, written as they go (jw, jsonout.c). */
+static void jw_col(struct jw *w, const char *key, sqlite3_stmt *st, int i)
+{
+	jw_str(w, key, sqlite3_column_type(st, i) == SQLITE_NULL ? NULL
+	               : col_text(st, i));
+}
+
+static void jw_time(struct jw *w, const char *key, int64_t ms)
+{
+	char iso[32];
+
+	store_iso_time(ms, iso);
+	jw_str(w, key, iso);
+}
+
+/* Opens the file's object, with its format, type and id (0: none). */
+static void jw_head(struct jw *w, const char *type, int64_t id)
+{
+	jw_obj(w, NULL);
+	jw_int(w, "format", STORE_FORMAT);
+	jw_str(w, "type", type);
+	if (id)
+		jw_int(w, "id", id);
+}
+
+/* The path fn gives of row id (a string), or null. */
+static void jw_path(store *s, struct jw *w, const char *key,
+                    int (*fn)(store *, int64_t, struct buf *), int64_t id)
+{
+	struct buf p = { 0 };
+
+	if (id && fn(s, id, &p) == 0 && buf_ok(&p))
+		jw_str(w, key, p.data);
+	else
+		jw_null(w, key);
+	buf_free(&p);
+}
+
 /* Fetch one row by id: ROW or -ENOENT / -EIO. */
 static int row1(store *s, sqlite3_stmt *st)
 {
@@ -323,24 +361,48 @@ static const char *const render_action_cols[] = {
 	"resolution", "text", NULL
 };
 
-struct table_ctx { struct buf *b; int csv; };
+struct table_ctx {
+	struct buf *b;
+	int csv;
+	int col[sizeof render_action_cols / sizeof *render_action_cols];
+	                                /* each column's index in the row,
+	                                   -1: none (found at the first row) */
+	int found;
+};
 
-static int table_row(void *ctx, json_t *row)
+/* One line of the table: the row's columns as store_list_actions gives
+   them in JSON (a number, a string, or empty for null), as fields. */
+static int table_row(void *ctx, sqlite3_stmt *row)
 {
 	struct table_ctx *t = ctx;
-	size_t i;
+	int i, j, n = sqlite3_column_count(row);
 
+	if (!t->found) {
+		for (i = 0; render_action_cols[i]; i++) {
+			t->col[i] = -1;
+			for (j = 0; j < n; j++)
+				if (strcmp(sqlite3_column_name(row, j),
+				           render_action_cols[i]) == 0)
+					t->col[i] = j;
+		}
+		t->found = 1;
+	}
 	for (i = 0; render_action_cols[i]; i++) {
-		json_t *v = json_object_get(row, render_action_cols[i]);
 		char num[32];
 		const char *text = "";
 
-		if (json_is_string(v))
-			text = json_string_value(v);
-		else if (json_is_integer(v)) {
-			snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
-			         json_integer_value(v));
+		j = t->col[i];
+		if (j < 0 || sqlite3_column_type(row, j) == SQLITE_NULL) {
+			/* empty */
+		} else if (sqlite3_column_type(row, j) == SQLITE_INTEGER) {
+			snprintf(num, sizeof num, "%lld",
+			         (long long)sqlite3_column_int64(row, j));
 			text = num;
+		} else {
+			text = col_text(row, j);
+			/* (not valid UTF-8: no JSON string, so empty) */
+			if (!utf8_valid(text, strlen(text), NULL))
+				text = "";
 		}
 		if (i)
 			buf_putc(t->b, t->csv ? ',' : '\t');
@@ -356,7 +418,7 @@ static int table_row(void *ctx, json_t *row)
 int store_actions_table(store *s, const struct action_filter *f,
                         const char *format, struct buf *out)
 {
-	struct table_ctx t = { out, strcmp(format, "csv") == 0 };
+	struct table_ctx t = { .b = out, .csv = strcmp(format, "csv") == 0 };
 	size_t i;
 
 	for (i = 0; render_action_cols[i]; i++) {
@@ -741,141 +803,147 @@ static int render_documents_txt(store *s, int64_t id, struct buf *b)
 static int render_item_json(store *s, int64_t id, struct buf *b)
 {
 	sqlite3_stmt *st = store_stmt(s, render_sql_item, "i", id);
-	json_t *o, *arr, *rec;
+	struct jw w;
+	struct buf path = { 0 };
 	size_t i;
 	int rc = row1(s, st);
 
 	if (rc)
 		return rc;
-	o = js_head("item", id);
-	json_object_set_new(o, "board", js_col(st, IT_BOARD));
-	json_object_set_new(o, "board_name", js_col(st, IT_BOARD_NAME));
-	json_object_set_new(o, "date", js_col(st, IT_DATE));
-	json_object_set_new(o, "meeting", js_col(st, IT_MEETING));
-	json_object_set_new(o, "number", js_col(st, IT_NUMBER));
-	json_object_set_new(o, "order",
-	                    json_integer(sqlite3_column_int64(st, IT_ORD)));
-	json_object_set_new(o, "title", js_col(st, IT_TITLE));
-	json_object_set_new(o, "subtitle", js_col(st, IT_SUBTITLE));
-	json_object_set_new(o, "purpose", js_col(st, IT_PURPOSE));
-	json_object_set_new(o, "decision", js_col(st, IT_DECISION));
-	json_object_set_new(o, "minutes", js_col(st, IT_MINUTES));
-	json_object_set_new(o, "source_url", js_col(st, IT_URL));
-	json_object_set_new(o, "source", js_col(st, IT_SOURCE));
-	json_object_set_new(o, "source_id", js_col(st, IT_SOURCE_ID));
-	json_object_set_new(o, "partial",
-	                    json_boolean(sqlite3_column_int(st, IT_PARTIAL)));
-	rec = json_object();
+	jw_begin(&w, b);
+	jw_head(&w, "item", id);
+	jw_col(&w, "board", st, IT_BOARD);
+	jw_col(&w, "board_name", st, IT_BOARD_NAME);
+	jw_col(&w, "date", st, IT_DATE);
+	jw_col(&w, "meeting", st, IT_MEETING);
+	jw_col(&w, "number", st, IT_NUMBER);
+	jw_int(&w, "order", sqlite3_column_int64(st, IT_ORD));
+	jw_col(&w, "title", st, IT_TITLE);
+	jw_col(&w, "subtitle", st, IT_SUBTITLE);
+	jw_col(&w, "purpose", st, IT_PURPOSE);
+	jw_col(&w, "decision", st, IT_DECISION);
+	jw_col(&w, "minutes", st, IT_MINUTES);
+	jw_col(&w, "source_url", st, IT_URL);
+	jw_col(&w, "source", st, IT_SOURCE);
+	jw_col(&w, "source_id", st, IT_SOURCE_ID);
+	jw_bool(&w, "partial", sqlite3_column_int(st, IT_PARTIAL));
+	jw_obj(&w, "decision_record");
 	for (i = 0; i < RENDER_NRECORD; i++) {
-		json_object_set_new(rec, render_record[i].member,
-		                    js_col(st, IT_DECISION_MAKER + (int)i));
+		jw_col(&w, render_record[i].member, st,
+		       IT_DECISION_MAKER + (int)i);
 		if (i == 1)
-			json_object_set_new(rec, "purpose",
-			                    js_col(st, IT_PURPOSE));
+			jw_col(&w, "purpose", st, IT_PURPOSE);
 	}
-	json_object_set_new(o, "decision_record", rec);
-	json_object_set_new(o, "path",
-		json_sprintf("boards/%s/meetings/%s/items/%s",
-		             col_text(st, IT_BOARD), col_text(st, IT_MEETING),
-		             col_text(st, IT_SLUG)));
-	json_object_set_new(o, "created",
-	                    js_time(sqlite3_column_int64(st, IT_CREATED)));
-	json_object_set_new(o, "updated",
-	                    js_time(sqlite3_column_int64(st, IT_UPDATED)));
+	jw_end(&w);
+	buf_printf(&path, "boards/%s/meetings/%s/items/%s",
+	           col_text(st, IT_BOARD), col_text(st, IT_MEETING),
+	           col_text(st, IT_SLUG));
+	jw_str(&w, "path", path.data);
+	jw_time(&w, "created", sqlite3_column_int64(st, IT_CREATED));
+	jw_time(&w, "updated", sqlite3_column_int64(st, IT_UPDATED));
 
-	arr = json_array();
+	jw_arr(&w, "resolutions");
 	st = store_stmt(s, render_sql_resolutions, "i", id);
 	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
-		json_t *r = json_object();
-
-		json_object_set_new(r, "label", js_col(st, 0));
-		json_object_set_new(r, "text", js_col(st, 1));
-		json_object_set_new(r, "kind", js_col(st, 2));
-		json_object_set_new(r, "membership", js_col(st, 3));
-		json_object_set_new(r, "due", js_col(st, 4));
-		json_object_set_new(r, "action",
-			sqlite3_column_type(st, 5) == SQLITE_NULL ? json_null()
-			: json_integer(sqlite3_column_int64(st, 5)));
-		json_array_append_new(arr, r);
+		jw_obj(&w, NULL);
+		jw_col(&w, "label", st, 0);
+		jw_col(&w, "text", st, 1);
+		jw_col(&w, "kind", st, 2);
+		jw_col(&w, "membership", st, 3);
+		jw_col(&w, "due", st, 4);
+		if (sqlite3_column_type(st, 5) == SQLITE_NULL)
+			jw_null(&w, "action");
+		else
+			jw_int(&w, "action", sqlite3_column_int64(st, 5));
+		jw_end(&w);
 	}
-	json_object_set_new(o, "resolutions", arr);
+	jw_end(&w);
 	if (!st || rc < 0)
 		goto fail;
 
-	arr = json_array();
+	jw_arr(&w, "documents");
 	st = store_stmt(s, render_sql_documents, "i", id);
 	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
-		json_t *d = json_object();
-
-		json_object_set_new(d, "title", js_col(st, 0));
-		json_object_set_new(d, "url", js_col(st, 1));
-		json_object_set_new(d, "published", js_col(st, 2));
-		rc = doc_json_fields(s, sqlite3_column_int64(st, 3), d);
-		json_array_append_new(arr, d);
+		jw_obj(&w, NULL);
+		jw_col(&w, "title", st, 0);
+		jw_col(&w, "url", st, 1);
+		jw_col(&w, "published", st, 2);
+		rc = doc_json_fields(s, sqlite3_column_int64(st, 3), &w);
+		jw_end(&w);
 		if (rc < 0)
 			break;
 	}
-	json_object_set_new(o, "documents", arr);
+	jw_end(&w);
 	if (!st || rc < 0)
 		goto fail;
 
-	arr = json_array();
+	jw_arr(&w, "people");
 	st = store_stmt(s, "SELECT p.name, p.slug, ip.role FROM item_person ip"
 	                   " JOIN person p ON p.id = ip.person_id"
 	                   " WHERE ip.item_id = ? ORDER BY ip.id", "i", id);
 	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
-		json_t *p = json_object();
-
-		json_object_set_new(p, "name", js_col(st, 0));
-		json_object_set_new(p, "person", js_col(st, 1));
-		json_object_set_new(p, "role", js_col(st, 2));
-		json_array_append_new(arr, p);
+		jw_obj(&w, NULL);
+		jw_col(&w, "name", st, 0);
+		jw_col(&w, "person", st, 1);
+		jw_col(&w, "role", st, 2);
+		jw_end(&w);
 	}
-	json_object_set_new(o, "people", arr);
+	jw_end(&w);
 	if (!st || rc < 0)
 		goto fail;
 
-	arr = json_array();
+	jw_arr(&w, "actions");
 	st = store_stmt(s, "SELECT id, status FROM action WHERE item_id = ?"
 	                   " ORDER BY id", "i", id);
 	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
-		json_t *a = json_object();
-
-		json_object_set_new(a, "id",
-		                    json_integer(sqlite3_column_int64(st, 0)));
-		json_object_set_new(a, "status", js_col(st, 1));
-		json_array_append_new(arr, a);
+		jw_obj(&w, NULL);
+		jw_int(&w, "id", sqlite3_column_int64(st, 0));
+		jw_col(&w, "status", st, 1);
+		jw_end(&w);
 	}
-	json_object_set_new(o, "actions", arr);
+	jw_end(&w);
 	if (!st || rc < 0)
 		goto fail;
 
-	arr = json_array();
+	jw_arr(&w, "plans");
 	st = store_stmt(s, "SELECT p.slug FROM plan_item pi"
 	                   " JOIN plan p ON p.id = pi.plan_id"
 	                   " WHERE pi.item_id = ? ORDER BY p.slug", "i", id);
 	while (st && (rc = store_step(s, st)) == SQLITE_ROW)
-		json_array_append_new(arr, js_col(st, 0));
-	json_object_set_new(o, "plans", arr);
+		jw_col(&w, NULL, st, 0);
+	jw_end(&w);
 	if (!st || rc < 0)
 		goto fail;
 
-	rc = js_fields(s, o, "fields", render_sql_item_fields, id);
-	if (rc)
+	jw_arr(&w, "fields");
+	st = store_stmt(s, render_sql_item_fields, "i", id);
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
+		jw_obj(&w, NULL);
+		jw_col(&w, "label", st, 0);
+		jw_col(&w, "value", st, 1);
+		jw_end(&w);
+	}
+	jw_end(&w);
+	if (!st || rc < 0)
 		goto fail;
 
-	arr = json_array();
+	jw_arr(&w, "issues");
 	st = store_stmt(s, render_sql_item_issues, "i", id);
-	while (st && (rc = store_step(s, st)) == SQLITE_ROW)
-		json_array_append_new(arr, json_sprintf("issues/%s",
-		                                        col_text(st, 0)));
-	json_object_set_new(o, "issues", arr);
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
+		buf_reset(&path);
+		buf_printf(&path, "issues/%s", col_text(st, 0));
+		jw_str(&w, NULL, path.data);
+	}
+	jw_end(&w);
 	if (!st || rc < 0)
 		goto fail;
-	return js_out(o, b);
+	jw_end(&w);
+	rc = buf_ok(&path) ? 0 : -ENOMEM;
 fail:
-	json_decref(o);
-	return rc < 0 ? rc : -EIO;
+	buf_free(&path);
+	if (rc)
+		w.err = rc < 0 ? rc : -EIO;
+	return jw_finish(&w);
 }
 
 /* ---- actions --------------------------------------------------------------------- */
@@ -954,45 +1022,40 @@ static int render_history_txt(store *s, int64_t id, struct buf *b)
 static int render_action_json(store *s, int64_t id, struct buf *b)
 {
 	sqlite3_stmt *st = store_stmt(s, render_sql_action, "i", id);
-	json_t *o, *arr;
+	struct jw w;
 	int64_t item_id;
 	int rc = row1(s, st);
 
 	if (rc)
 		return rc;
-	o = js_head("action", id);
-	json_object_set_new(o, "text", js_col(st, 0));
-	json_object_set_new(o, "status", js_col(st, 1));
-	json_object_set_new(o, "owner", js_col(st, 2));
-	json_object_set_new(o, "due", js_col(st, 3));
-	json_object_set_new(o, "rag", js_col(st, 4));
-	json_object_set_new(o, "progress",
-	                    json_integer(sqlite3_column_int(st, 5)));
-	json_object_set_new(o, "board", js_col(st, 6));
-	json_object_set_new(o, "resolution", js_col(st, 9));
-	json_object_set_new(o, "created",
-	                    js_time(sqlite3_column_int64(st, 10)));
-	json_object_set_new(o, "updated",
-	                    js_time(sqlite3_column_int64(st, 11)));
+	jw_begin(&w, b);
+	jw_head(&w, "action", id);
+	jw_col(&w, "text", st, 0);
+	jw_col(&w, "status", st, 1);
+	jw_col(&w, "owner", st, 2);
+	jw_col(&w, "due", st, 3);
+	jw_col(&w, "rag", st, 4);
+	jw_int(&w, "progress", sqlite3_column_int(st, 5));
+	jw_col(&w, "board", st, 6);
+	jw_col(&w, "resolution", st, 9);
+	jw_time(&w, "created", sqlite3_column_int64(st, 10));
+	jw_time(&w, "updated", sqlite3_column_int64(st, 11));
 	item_id = sqlite3_column_int64(st, 8);
-	json_object_set_new(o, "item", js_path(s, node_item_path, item_id));
-	arr = json_array();
+	jw_path(s, &w, "item", node_item_path, item_id);
+	jw_arr(&w, "history");
 	st = store_stmt(s, render_sql_history, "i", id);
 	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
-		json_t *h = json_object();
-
-		json_object_set_new(h, "at",
-		                    js_time(sqlite3_column_int64(st, 0)));
-		json_object_set_new(h, "change", js_col(st, 1));
-		json_object_set_new(h, "note", js_col(st, 2));
-		json_array_append_new(arr, h);
+		jw_obj(&w, NULL);
+		jw_time(&w, "at", sqlite3_column_int64(st, 0));
+		jw_col(&w, "change", st, 1);
+		jw_col(&w, "note", st, 2);
+		jw_end(&w);
 	}
-	json_object_set_new(o, "history", arr);
-	if (!st || rc < 0) {
-		json_decref(o);
-		return rc < 0 ? rc : -EIO;
-	}
-	return js_out(o, b);
+	jw_end(&w);
+	jw_end(&w);
+	if (!st || rc < 0)
+		w.err = rc < 0 ? rc : -EIO;
+	return jw_finish(&w);
 }
 
 /* ---- people and plans ---------------------------------------------------------------- */

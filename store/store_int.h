@@ -247,13 +247,43 @@ struct js_lazy {
 };
 int js_out_lazy(struct json_t *o, const struct js_lazy *lazy, struct buf *b);
 
+/*
+** jsonout.c: JSON written straight into a buffer, laid out as js_out lays
+** out the same value.  jw_begin, then values: each with its key inside an
+** object, key NULL inside an array or for the whole; jw_obj and jw_arr
+** open a value that jw_end closes.  A string NULL is written as null; an
+** invalid UTF-8 one is left out (as jansson left it out).  jw_finish
+** adds the newline: 0, or -ENOMEM or -EINVAL (unclosed, or nested deeper
+** than JW_DEPTH), b then as it was at jw_begin.
+*/
+#define JW_DEPTH 16
+struct jw {
+	struct buf *b;
+	size_t start;                  /* b's length at jw_begin */
+	int depth, err;
+	unsigned n[JW_DEPTH];          /* values written at each level */
+	char close[JW_DEPTH];
+};
+void jw_begin(struct jw *w, struct buf *b);
+void jw_obj(struct jw *w, const char *key);
+void jw_arr(struct jw *w, const char *key);
+void jw_end(struct jw *w);
+void jw_str(struct jw *w, const char *key, const char *v);
+void jw_int(struct jw *w, const char *key, int64_t v);
+void jw_bool(struct jw *w, const char *key, int v);
+void jw_null(struct jw *w, const char *key);
+int jw_finish(struct jw *w);
+
 /* render.c: the bytes of file node (kind, id), appended to out. */
 int render_file(store *s, enum node_kind kind, int64_t id, struct buf *out);
 
-/* list.c: store_list_actions, each row passed on as it is read (fn must
-   not use the store). */
+/* list.c: store_list_actions, each row passed on as it is read, as the
+   statement stepped to it (fn reads its columns, by the names that
+   store_list_actions gives its members, and must not use the store;
+   non-zero stops). */
 int store_list_actions_stream(store *s, const struct action_filter *f,
-                              store_row_fn fn, void *ctx);
+                              int (*fn)(void *ctx, sqlite3_stmt *row),
+                              void *ctx);
 
 /* search.c */
 int64_t search_register(const char *words);
@@ -263,7 +293,7 @@ void search_each(void (*fn)(void *ctx, int64_t qid), void *ctx);
 /* document.c: the documents/ folder of an item (documents with a kept
    file: its text, then its original), the name of one of its files and
    its item, the two files, and the lines documents.txt and item.json add
-   for a document's file (doc_json_fields takes a json_t *). */
+   for a document's file (doc_json_fields writes them into w). */
 struct doc_ent { enum node_kind kind; int64_t id; char *name; };
 int doc_list(store *s, int64_t item_id, struct doc_ent **out, size_t *n);
 void doc_list_free(struct doc_ent *v, size_t n);
@@ -272,7 +302,7 @@ int doc_node_name(store *s, enum node_kind k, int64_t id, struct buf *out,
 int doc_render_txt(store *s, int64_t id, struct buf *b);
 int doc_render_file(store *s, int64_t id, struct buf *b);
 int doc_txt_lines(store *s, int64_t doc_id, struct buf *b);
-int doc_json_fields(store *s, int64_t doc_id, void *json_obj);
+int doc_json_fields(store *s, int64_t doc_id, struct jw *w);
 /* Items (not among skip[0..nskip)) whose documents' text matches the
    FTS5 query fts, best document first, at most limit, each once, to fn
    (store_search_hits).  0 or -errno. */

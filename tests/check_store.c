@@ -1026,6 +1026,85 @@ START_TEST(test_js_out)
 }
 END_TEST
 
+/* jw writes what js_out writes for the same value, as it goes; an
+   invalid UTF-8 string is left out, as jansson leaves it out. */
+START_TEST(test_jw)
+{
+	json_t *o = json_object(), *a = json_array(), *inner = json_object();
+	char *want;
+	struct buf b = { 0 };
+	struct jw w;
+
+	json_object_set_new(o, "format", json_integer(1));
+	json_object_set_new(o, "s", json_string("a \"q\"\n\ttab \u00a3"));
+	json_object_set_new(o, "bad", json_string("\xff"));   /* NULL: not set */
+	json_object_set_new(o, "n", json_null());
+	json_object_set_new(o, "min", json_integer(INT64_MIN));
+	json_object_set_new(o, "t", json_true());
+	json_object_set_new(o, "f", json_false());
+	json_object_set_new(o, "empty_o", json_object());
+	json_object_set_new(o, "empty_a", json_array());
+	json_array_append_new(a, json_string("x"));
+	json_array_append_new(a, json_string("\xc3("));      /* not appended */
+	json_array_append_new(a, json_array());
+	json_object_set_new(inner, "k", json_integer(-7));
+	json_object_set_new(inner, "l", json_array());
+	json_array_append_new(json_object_get(inner, "l"), json_null());
+	json_array_append_new(a, inner);
+	json_object_set_new(o, "nested", a);
+	want = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	ck_assert_ptr_nonnull(want);
+
+	buf_puts(&b, "prefix ");
+	jw_begin(&w, &b);
+	jw_obj(&w, NULL);
+	jw_int(&w, "format", 1);
+	jw_str(&w, "s", "a \"q\"\n\ttab \u00a3");
+	jw_str(&w, "bad", "\xff");
+	jw_str(&w, "n", NULL);
+	jw_int(&w, "min", INT64_MIN);
+	jw_bool(&w, "t", 1);
+	jw_bool(&w, "f", 0);
+	jw_obj(&w, "empty_o");
+	jw_end(&w);
+	jw_arr(&w, "empty_a");
+	jw_end(&w);
+	jw_arr(&w, "nested");
+	jw_str(&w, NULL, "x");
+	jw_str(&w, NULL, "\xc3(");
+	jw_arr(&w, NULL);
+	jw_end(&w);
+	jw_obj(&w, NULL);
+	jw_int(&w, "k", -7);
+	jw_arr(&w, "l");
+	jw_null(&w, NULL);
+	jw_end(&w);
+	jw_end(&w);
+	jw_end(&w);
+	jw_end(&w);
+	ck_assert_int_eq(jw_finish(&w), 0);
+	ck_assert_uint_eq(b.len, 7 + strlen(want) + 1);
+	ck_assert(memcmp(b.data + 7, want, strlen(want)) == 0);
+	ck_assert_int_eq(b.data[b.len - 1], '\n');
+	free(want);
+	json_decref(o);
+
+	/* Unclosed, or an error set: b as it was. */
+	jw_begin(&w, &b);
+	jw_obj(&w, NULL);
+	jw_str(&w, "k", "v");
+	ck_assert_int_eq(jw_finish(&w), -EINVAL);
+	ck_assert_uint_eq(b.len, 7 + strlen(b.data + 7));
+	jw_begin(&w, &b);
+	jw_obj(&w, NULL);
+	jw_end(&w);
+	w.err = -EIO;
+	ck_assert_int_eq(jw_finish(&w), -EIO);
+	ck_assert_uint_eq(strlen(b.data), b.len);
+	buf_free(&b);
+}
+END_TEST
+
 static Suite *store_suite(void)
 {
 	Suite *su = suite_create("store");
@@ -1051,6 +1130,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_import_remembers);
 	tcase_add_test(tc, test_import_fts_config);
 	tcase_add_test(tc, test_js_out);
+	tcase_add_test(tc, test_jw);
 	tcase_add_test(tc, test_js_out_lazy);
 	suite_add_tcase(su, tc);
 	return su;
