@@ -309,7 +309,7 @@ int doc_json_fields(store *s, int64_t doc_id, struct jw *w);
 int doc_search(store *s, const char *fts, const int64_t *skip, size_t nskip,
                size_t limit, store_hit_fn fn, void *ctx);
 
-/* node.c */
+/* node.c (what it shares with lookup.c only: node_int.h) */
 int node_item_path(store *s, int64_t item_id, struct buf *out);
 int node_meeting_path(store *s, int64_t meeting_id, struct buf *out);
 int node_action_name(int64_t id, char *out, size_t outsz);
