@@ -2,7 +2,8 @@
 ** moderngov.c — import ModernGov web-service XML (mgWebService.asmx) with
 ** libxml2: GetCommittees -> boards, GetMeetings / GetMeetingsByDate ->
 ** meetings, GetMeeting -> one meeting with its items, resolutions,
-** documents, attendance and the actions they ask for.
+** documents, attendance (moderngov_attendance.c) and the actions they
+** ask for.  What the two files share: moderngov_int.h.
 **
 ** Every record keeps source "moderngov" and, as source_id, the web
 ** service's id (committeeid, meetingid, agendaitemid) after the slug of
@@ -37,8 +38,7 @@
 
 #include "html.h"
 #include "minutes.h"
-#include "moderngov.h"
-#include "write.h"
+#include "moderngov_int.h"
 
 #define MG_SOURCE      "moderngov"
 #define MG_LAYERS      4    /* entity-encoding layers unwrapped at most */
@@ -65,15 +65,8 @@ int mg_is_xml(const char *data, size_t len)
 
 /* ==== the XML document ==================================================== */
 
-/* State of one mg_import call. */
-struct mg_ctx {
-	store *s;
-	const char *name;              /* file name for messages */
-	const struct mg_options *opt;
-	struct mg_result *res;
-	const char *council;           /* --council: the boards' council */
-	char cslug[STORE_SLUG_MAX + 1]; /* its slug: ids are "<cslug>/<id>" */
-};
+/* (The state of one mg_import call, struct mg_ctx, and the strings of one
+   record, struct mg_pool: moderngov_int.h.) */
 
 static long mg_line(const xmlNode *n)
 {
@@ -83,10 +76,8 @@ static long mg_line(const xmlNode *n)
 }
 
 /* Set the message "NAME:LINE: ..." (the line of node at) and return rc. */
-static int mg_fail(struct mg_ctx *c, const xmlNode *at, int rc,
-                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static int mg_fail(struct mg_ctx *c, const xmlNode *at, int rc,
-                   const char *fmt, ...)
+int mg_fail(struct mg_ctx *c, const xmlNode *at, int rc,
+            const char *fmt, ...)
 {
 	char msg[768];
 	va_list ap;
@@ -98,7 +89,7 @@ static int mg_fail(struct mg_ctx *c, const xmlNode *at, int rc,
 }
 
 /* rc of a store call: a failure's message gets the file and line of at. */
-static int mg_stored(struct mg_ctx *c, const xmlNode *at, int rc)
+int mg_stored(struct mg_ctx *c, const xmlNode *at, int rc)
 {
 	char msg[1024];
 
@@ -111,17 +102,9 @@ static int mg_stored(struct mg_ctx *c, const xmlNode *at, int rc)
 
 /* ---- strings of one record ----------------------------------------------- */
 
-/* malloc'd strings that live while one record is imported.  oom is set
-   when one could not be made. */
-struct mg_pool {
-	char **v;
-	size_t n, cap;
-	int oom;
-};
-
 /* Keep s (malloc'd, or NULL after a failed allocation) in p; returns s,
    or NULL (s freed, p->oom set). */
-static char *mg_keep(struct mg_pool *p, char *s)
+char *mg_keep(struct mg_pool *p, char *s)
 {
 	char **nv;
 	size_t cap;
@@ -145,7 +128,7 @@ static char *mg_keep(struct mg_pool *p, char *s)
 	return s;
 }
 
-static void mg_pool_free(struct mg_pool *p)
+void mg_pool_free(struct mg_pool *p)
 {
 	size_t i;
 
@@ -156,8 +139,8 @@ static void mg_pool_free(struct mg_pool *p)
 }
 
 /* The -ENOMEM error if p ran out of memory, else 0. */
-static int mg_oom(struct mg_ctx *c, const struct mg_pool *p,
-                  const xmlNode *at)
+int mg_oom(struct mg_ctx *c, const struct mg_pool *p,
+           const xmlNode *at)
 {
 	return p->oom ? mg_fail(c, at, -ENOMEM, "out of memory") : 0;
 }
@@ -178,7 +161,7 @@ static char *mg_oneline(struct mg_pool *p, xmlChar *t)
 }
 
 /* The first child element of n named name, or NULL (also for n NULL). */
-static xmlNode *mg_child(const xmlNode *n, const char *name)
+xmlNode *mg_child(const xmlNode *n, const char *name)
 {
 	xmlNode *e;
 
@@ -190,7 +173,7 @@ static xmlNode *mg_child(const xmlNode *n, const char *name)
 }
 
 /* The next sibling element named as n, or NULL. */
-static xmlNode *mg_next(const xmlNode *n)
+xmlNode *mg_next(const xmlNode *n)
 {
 	xmlNode *e;
 
@@ -211,7 +194,7 @@ static char *mg_get(struct mg_pool *p, const xmlNode *n, const char *name)
 }
 
 /* The value of n's attribute name on one line, or NULL. */
-static char *mg_attr(struct mg_pool *p, const xmlNode *n, const char *name)
+char *mg_attr(struct mg_pool *p, const xmlNode *n, const char *name)
 {
 	return mg_oneline(p, xmlGetProp(n, (const xmlChar *)name));
 }
@@ -1078,170 +1061,7 @@ out:
 	return rc;
 }
 
-/* ---- attendance ---------------------------------------------------------- */
-
-/* "a, b<suffix>" of two attributes of attendee a, either missing; NULL
-   if both are. */
-static const char *mg_attr_pair(struct mg_pool *p, const xmlNode *a,
-                                const char *name1, const char *name2,
-                                const char *suffix)
-{
-	const char *v1 = mg_attr(p, a, name1), *v2 = mg_attr(p, a, name2);
-	struct buf b = { 0 };
-
-	buf_puts(&b, v1);
-	if (v2) {
-		buf_puts(&b, v1 ? ", " : "");
-		buf_puts(&b, v2);
-		buf_puts(&b, suffix);
-	}
-	if (!buf_ok(&b))
-		p->oom = 1;
-	if (!buf_ok(&b) || !b.len) {
-		buf_free(&b);
-		return NULL;
-	}
-	return mg_keep(p, buf_detach(&b));
-}
-
-/* One attendee element, its strings in the meeting's pool. */
-struct mg_att {
-	const xmlNode *at;
-	const char *name, *role, *att, *note;
-	int done;                      /* merged into another, or written */
-};
-
-/*
-** Attendee a: the person (name attribute; role "LAB, Charlestown ward"
-** from politicalparty and ward), attending as the attendance attribute
-** says, lowercased ("expected", "present", "apologies"; "member" if it is
-** missing), noted with their role on the committee and their key posts
-** at the time ("Chair, Chair of Health Scrutiny Committee":
-** roledescription, keyposts).  Into *out, its strings in p.
-*/
-static int mg_attendee(struct mg_ctx *c, struct mg_pool *p, const xmlNode *a,
-                       struct mg_att *out)
-{
-	char *att, *q;
-
-	memset(out, 0, sizeof *out);
-	out->at = a;
-	out->name = mg_attr(p, a, "name");
-	att = mg_attr(p, a, "attendance");
-	out->role = mg_attr_pair(p, a, "politicalparty", "ward", " ward");
-	out->note = mg_attr_pair(p, a, "roledescription", "keyposts", "");
-	if (p->oom)
-		return mg_oom(c, p, a);
-	if (!out->name)
-		return mg_fail(c, a, -EINVAL, "attendee: missing name");
-	for (q = att; q && *q; q++)
-		*q = (char)tolower((unsigned char)*q);
-	out->att = att ? att : "member";
-	return 0;
-}
-
-/* Is x one of the "; "-separated parts of list? */
-static int mg_note_has(const char *list, const char *x)
-{
-	size_t n = strlen(x);
-	const char *q;
-
-	for (q = list; (q = strstr(q, x)) != NULL; q++)
-		if ((q == list || (q - list >= 2 && q[-2] == ';' &&
-		     q[-1] == ' ')) && (q[n] == '\0' || q[n] == ';'))
-			return 1;
-	return 0;
-}
-
-/* The note "a; b" of two listings' notes (either NULL), in p; b not added
-   when a has it already. */
-static const char *mg_note_join(struct mg_pool *p, const char *a,
-                                const char *b)
-{
-	char *both;
-
-	if (!a)
-		return b;
-	if (!b || mg_note_has(a, b))
-		return a;
-	return mg_keep(p, asprintf(&both, "%s; %s", a, b) < 0 ? NULL : both);
-}
-
-/*
-** The attendees of meeting (the attendees element), as its whole
-** attendance record: each person's records there become those of this
-** list (one listed "expected" before the minutes said "present" has
-** that one only).  A person listed more than once keeps each
-** attendance, and each of their roles: the notes of the listings of
-** one attendance are joined ("Chair; Committee Member").  The person's
-** role is set from the meeting when it is their latest.
-*/
-static int mg_attendees(struct mg_ctx *c, const xmlNode *list,
-                        int64_t meeting)
-{
-	struct mg_pool p = { 0 };
-	struct mg_att *v = NULL, *t;
-	struct attendance_rec *rec = NULL;
-	const xmlNode *n;
-	size_t len = 0, i, j, k;
-	int64_t person;
-	int rc = 0;
-
-	for (n = mg_child(list, "attendee"); n && rc == 0; n = mg_next(n)) {
-		t = realloc(v, (len + 1) * sizeof *v);
-		if (!t) {
-			rc = mg_fail(c, n, -ENOMEM, "out of memory");
-			break;
-		}
-		v = t;
-		rc = mg_attendee(c, &p, n, &v[len]);
-		len += rc == 0;
-	}
-	/* the same person and attendance twice: one record, notes joined */
-	for (i = 0; rc == 0 && i < len; i++)
-		for (j = i + 1; j < len; j++)
-			if (!v[j].done && strcmp(v[i].name, v[j].name) == 0 &&
-			    strcmp(v[i].att, v[j].att) == 0) {
-				v[i].note = mg_note_join(&p, v[i].note,
-				                         v[j].note);
-				if (!v[i].role)
-					v[i].role = v[j].role;
-				v[j].done = 1;
-				if (p.oom)
-					rc = mg_oom(c, &p, v[j].at);
-			}
-	if (rc == 0 && len && !(rec = calloc(len, sizeof *rec)))
-		rc = mg_fail(c, list, -ENOMEM, "out of memory");
-	/* each person: their records */
-	for (i = 0; rc == 0 && i < len; i++) {
-		const char *role = v[i].role;
-
-		if (v[i].done)
-			continue;
-		k = 0;
-		for (j = i; j < len; j++)
-			if (!v[j].done && strcmp(v[i].name, v[j].name) == 0) {
-				rec[k].role = v[j].att;
-				rec[k++].note = v[j].note;
-				if (!role)
-					role = v[j].role;
-				if (j > i)
-					v[j].done = 1;
-			}
-		rc = store_person_attendee(c->s, v[i].name, role, meeting,
-		                           &person);
-		if (rc == 0)
-			rc = store_attendance_set_n(c->s, meeting, person, rec,
-			                            k);
-		rc = mg_stored(c, v[i].at, rc);
-		if (rc == 0)
-			c->res->people += (int)k;
-	}
-	free(rec);
-	free(v);
-	mg_pool_free(&p);
-	return rc;
-}
+/* ---- the meeting --------------------------------------------------------- */
 
 /* meeting: the meeting, its agenda items and its attendees. */
 static int mg_meeting(struct mg_ctx *c, const xmlNode *root)
