@@ -26,6 +26,8 @@
 #include "store_int.h"
 
 #define JS_INDENT 2
+/* c in each byte of a word */
+#define JS_BYTES(c) (0x0101010101010101ULL * (uint64_t)(c))
 
 static void js_newline(struct buf *b, size_t depth)
 {
@@ -48,10 +50,27 @@ static void js_string(struct buf *b, const char *s, size_t len)
 
 	buf_putc(b, '"');
 	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c;
 		char esc[6];
 		size_t n = 2;
 
+		/* Eight bytes at a time while none needs escaping (minutes
+		   run to kilobytes of plain text). */
+		while (len - i >= 8) {
+			uint64_t w, q, bs;
+
+			memcpy(&w, s + i, 8);
+			q = w ^ JS_BYTES('"');
+			bs = w ^ JS_BYTES('\\');
+			if (((w - JS_BYTES(0x20)) & ~w) & JS_BYTES(0x80) ||
+			    ((q - JS_BYTES(1)) & ~q & JS_BYTES(0x80)) ||
+			    ((bs - JS_BYTES(1)) & ~bs & JS_BYTES(0x80)))
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		c = (unsigned char)s[i];
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
 		buf_add(b, s + run, i - run);

@@ -1021,6 +1021,28 @@ START_TEST(test_js_out)
 		free(want);
 	}
 	json_decref(o);
+	/* Each escaped byte at each place of a long string (the plain
+	   bytes are skipped eight at a time) */
+	for (round = 0; round < 5 * 24; round++) {
+		char str[25];
+
+		memset(str, 'a', 24);
+		str[24] = '\0';
+		str[round % 24] = "\"\\\n\x01\x1f"[round / 24];
+		if (round % 7 == 0 && (round + 11) % 24 < 23 &&
+		    (round + 11) % 24 != round % 24 - 1) {
+			str[(round + 11) % 24] = '\xc3';
+			str[(round + 11) % 24 + 1] = '\xa9';
+		}
+		o = json_string(str);
+		ck_assert_ptr_nonnull(o);
+		want = json_dumps(o, JSON_ENCODE_ANY);
+		buf_reset(&b);
+		ck_assert_int_eq(js_out(o, &b), 0);
+		ck_assert_uint_eq(b.len, strlen(want) + 1);
+		ck_assert(memcmp(b.data, want, strlen(want)) == 0);
+		free(want);
+	}
 	buf_free(&b);
 	ck_assert_int_eq(js_out(NULL, &b), -ENOMEM);
 }
