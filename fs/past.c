@@ -132,7 +132,8 @@ store *gfs_past_next(void)
 	/* Opened here, not at the start: the first ls waits for less. */
 	if (gfs_past.on && !gfs_past.next) {
 		if (store_open(gfs.db, STORE_RDONLY, &n, &msg) != 0) {
-			gfs_log(LOG_WARNING, "%s", msg ? msg : "out of memory");
+			/* (logged once, as for the watcher's own reads) */
+			gfs_db_error(msg ? msg : "out of memory");
 			free(msg);
 			return NULL;
 		}
