@@ -1093,8 +1093,10 @@ int store_readdir(store *s, uint64_t ino, store_dirent_fn fn, void *ctx)
 	if (s->memo.depth++ == 0)
 		s->memo.id = 0;
 	rc = node_readdir_(s, ino, fn, ctx);
-	if (--s->memo.depth == 0)
+	if (--s->memo.depth == 0) {
 		s->memo.id = 0;
+		render_memo_end(s);
+	}
 	node_snap_end(s, begun);
 	return rc;
 }

@@ -620,6 +620,34 @@ static const char render_sql_documents[] =
 	"SELECT title, url, published, id FROM document WHERE item_id = ?"
 	" ORDER BY ord";
 
+/*
+** The row of item id (render_sql_item) in *st, stepped to: within one
+** listing the statement stays on the row of the item asked last, and the
+** next file of the same item takes it as it is (an item's folder lists
+** five files that start with the same row); render_memo_end resets it.
+** 0, or -ENOENT / -EIO.
+*/
+static int item_row(store *s, int64_t id, sqlite3_stmt **st)
+{
+	int rc;
+
+	if (s->memo.depth > 0 && s->memo.item == id && id &&
+	    (*st = store_stmt_kept(s, render_sql_item)))
+		return 0;
+	*st = store_stmt(s, render_sql_item, "i", id);
+	rc = row1(s, *st);
+	s->memo.item = rc == 0 && s->memo.depth > 0 ? id : 0;
+	return rc;
+}
+
+void render_memo_end(store *s)
+{
+	if (s->memo.item) {
+		sqlite3_reset(store_stmt_kept(s, render_sql_item));
+		s->memo.item = 0;
+	}
+}
+
 /* The header lines every item file starts with. */
 static void item_head(struct buf *b, sqlite3_stmt *st)
 {
@@ -631,10 +659,10 @@ static void item_head(struct buf *b, sqlite3_stmt *st)
 
 static int render_item_txt(store *s, int64_t id, struct buf *b)
 {
-	sqlite3_stmt *st = store_stmt(s, render_sql_item, "i", id);
+	sqlite3_stmt *st;
 	char *purpose;
 	size_t i;
-	int rc = row1(s, st);
+	int rc = item_row(s, id, &st);
 
 	if (rc)
 		return rc;
@@ -669,8 +697,8 @@ static int render_item_txt(store *s, int64_t id, struct buf *b)
 
 static int render_minutes_txt(store *s, int64_t id, struct buf *b)
 {
-	sqlite3_stmt *st = store_stmt(s, render_sql_item, "i", id);
-	int rc = row1(s, st);
+	sqlite3_stmt *st;
+	int rc = item_row(s, id, &st);
 
 	if (rc)
 		return rc;
@@ -730,9 +758,9 @@ static int decision_is_resolutions(store *s, int64_t id, const char *decision)
 
 static int render_decisions_txt(store *s, int64_t id, struct buf *b)
 {
-	sqlite3_stmt *st = store_stmt(s, render_sql_item, "i", id);
+	sqlite3_stmt *st;
 	char last[32] = "", name[32];
-	int rc = row1(s, st);
+	int rc = item_row(s, id, &st);
 
 	if (rc)
 		return rc;
@@ -775,8 +803,8 @@ static int render_decisions_txt(store *s, int64_t id, struct buf *b)
 
 static int render_documents_txt(store *s, int64_t id, struct buf *b)
 {
-	sqlite3_stmt *st = store_stmt(s, render_sql_item, "i", id);
-	int rc = row1(s, st);
+	sqlite3_stmt *st;
+	int rc = item_row(s, id, &st);
 
 	if (rc)
 		return rc;
@@ -802,11 +830,11 @@ static int render_documents_txt(store *s, int64_t id, struct buf *b)
 
 static int render_item_json(store *s, int64_t id, struct buf *b)
 {
-	sqlite3_stmt *st = store_stmt(s, render_sql_item, "i", id);
+	sqlite3_stmt *st;
 	struct jw w;
 	struct buf path = { 0 };
 	size_t i;
-	int rc = row1(s, st);
+	int rc = item_row(s, id, &st);
 
 	if (rc)
 		return rc;

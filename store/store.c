@@ -82,13 +82,11 @@ static int store_sql_reads(const char *sql)
 	return 1;
 }
 
-sqlite3_stmt *store_stmt(store *s, const char *sql, const char *fmt, ...)
+/* The slot of sql: its own, or the free one it is to take. */
+static struct store_stmt_slot *store_slot(store *s, const char *sql)
 {
 	size_t h = ((uintptr_t)sql >> 3) % STORE_NSTMT, n;
 	struct store_stmt_slot *slot = NULL;
-	sqlite3_stmt *st;
-	va_list ap;
-	int i, rc;
 
 	for (n = 0; n < STORE_NSTMT; n++) {
 		slot = &s->stmts[(h + n) % STORE_NSTMT];
@@ -96,6 +94,23 @@ sqlite3_stmt *store_stmt(store *s, const char *sql, const char *fmt, ...)
 			break;
 	}
 	assert(n < STORE_NSTMT);  /* more distinct statements than slots */
+	return slot;
+}
+
+sqlite3_stmt *store_stmt_kept(store *s, const char *sql)
+{
+	struct store_stmt_slot *slot = store_slot(s, sql);
+
+	return slot->sql == sql ? slot->st : NULL;
+}
+
+sqlite3_stmt *store_stmt(store *s, const char *sql, const char *fmt, ...)
+{
+	struct store_stmt_slot *slot = store_slot(s, sql);
+	sqlite3_stmt *st;
+	va_list ap;
+	int i, rc;
+
 	if (!slot->sql) {
 		/* A reader's page cache is set with its first statement that
 		   reads a table: the pragma loads the schema, as that
@@ -157,6 +172,7 @@ void store_idle(store *s)
 	while ((p = sqlite3_next_stmt(s->db, p)))
 		if (sqlite3_stmt_busy(p))
 			sqlite3_reset(p);
+	s->memo.item = 0;      /* (its row is gone with it: render.c) */
 }
 
 int store_step(store *s, sqlite3_stmt *st)

@@ -123,8 +123,9 @@ struct store {
 	                                  this transaction, or "" */
 	char err[1024];
 	/* node.c: within one listing, the last row's mtime (a folder's
-	   files all ask their item's); depth > 0 while listing */
-	struct { int depth, row; int64_t id, mtime; } memo;
+	   files all ask their item's); depth > 0 while listing.  render.c:
+	   item, the item whose row its item statement stays on (0: none) */
+	struct { int depth, row; int64_t id, mtime, item; } memo;
 	struct store_stmt_slot stmts[STORE_NSTMT];
 };
 
@@ -134,6 +135,9 @@ struct store {
 ** (NULL binds NULL).  Returns NULL (error message set) on failure.
 */
 sqlite3_stmt *store_stmt(store *s, const char *sql, const char *fmt, ...);
+/* The cached statement of sql as it is (not reset: still on the row it
+   was stepped to), or NULL if sql was never prepared. */
+sqlite3_stmt *store_stmt_kept(store *s, const char *sql);
 
 /* Reset every statement still stepping: no read transaction stays open.
    Called on the way out of every public entry point. */
@@ -274,8 +278,11 @@ void jw_bool(struct jw *w, const char *key, int v);
 void jw_null(struct jw *w, const char *key);
 int jw_finish(struct jw *w);
 
-/* render.c: the bytes of file node (kind, id), appended to out. */
+/* render.c: the bytes of file node (kind, id), appended to out;
+   render_memo_end, when a listing ends (s->memo), lets go of the row it
+   kept for the files of one item. */
 int render_file(store *s, enum node_kind kind, int64_t id, struct buf *out);
+void render_memo_end(store *s);
 
 /* list.c: store_list_actions, each row passed on as it is read, as the
    statement stepped to it (fn reads its columns, by the names that

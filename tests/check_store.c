@@ -279,6 +279,64 @@ static int collect(void *ctx, const char *name, const struct node_attr *a)
 	return 0;
 }
 
+/* A listing's files (ino and size); with poke, a public call between
+   them (its end resets every statement). */
+struct sizes { store *s; int poke, n; uint64_t ino[16]; uint64_t size[16]; };
+
+static int note_sizes(void *ctx, const char *name, const struct node_attr *a)
+{
+	struct sizes *c = ctx;
+	struct node_attr g;
+
+	(void)name;
+	if (a->type != NT_FILE || c->n == 16)
+		return 0;
+	c->ino[c->n] = a->ino;
+	c->size[c->n++] = a->size;
+	if (c->poke)
+		ck_assert_int_eq(store_getattr(c->s, NODE_ROOT_INO, &g), 0);
+	return 0;
+}
+
+/* An item folder's five files start with the same row, read once per
+   listing (render.c item_row): the bytes are those of each file alone,
+   for two items listed one after the other, with or without other calls
+   in between, and after a change. */
+START_TEST(test_item_row_memo)
+{
+	int64_t item, action, item2;
+	store *s = fixture(&item, &action);
+	struct item_rec it = { .number = "6", .title = "Another item",
+	                       .minutes = "Short." };
+	struct sizes c = { .s = s };
+	struct buf t = { 0 };
+	int round, i;
+
+	it.meeting_id = 1;
+	ck_assert_int_eq(store_item_add(s, &it, &item2), 0);
+	for (round = 0; round < 4; round++) {
+		c.poke = round % 2;
+		c.n = 0;
+		ck_assert_int_eq(store_readdir(s, NODE_INO(NK_ITEM, item),
+		                 note_sizes, &c), 0);
+		ck_assert_int_eq(store_readdir(s, NODE_INO(NK_ITEM, item2),
+		                 note_sizes, &c), 0);
+		ck_assert_int_eq(c.n, 10);
+		for (i = 0; i < c.n; i++) {
+			buf_reset(&t);
+			ck_assert_int_eq(store_render(s, c.ino[i], &t), 0);
+			ck_assert_uint_eq(t.len, c.size[i]);
+		}
+		if (round == 1)
+			ck_assert_int_eq(store_exec(s, "UPDATE item SET title ="
+			                 " 'A longer title than before' WHERE id"
+			                 " = 1"), 0);
+	}
+	buf_free(&t);
+	store_close(s);
+}
+END_TEST
+
 START_TEST(test_node_lookup_readdir)
 {
 	int64_t item, action;
@@ -1141,6 +1199,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_slug_unique_items);
 	tcase_add_test(tc, test_node_encoding);
 	tcase_add_test(tc, test_node_lookup_readdir);
+	tcase_add_test(tc, test_item_row_memo);
 	tcase_add_test(tc, test_node_search);
 	tcase_add_test(tc, test_search_registry);
 	tcase_add_test(tc, test_write_validation);
