@@ -117,10 +117,12 @@ int store_list_meetings(store *s, int64_t board_id, store_row_fn fn,
 		" ORDER BY m.date, b.slug, m.slug", "i", board_id), fn, ctx);
 }
 
-/* The actions f lets through, as store_list_actions lists them. */
-static sqlite3_stmt *write_actions_stmt(store *s, const struct action_filter *f)
+/* The actions f lets through, as store_list_actions lists them, with
+   today in the caller's buffer: it is bound to the statement as it is,
+   so it must outlive the stepping. */
+static sqlite3_stmt *write_actions_stmt(store *s, const struct action_filter *f,
+                                        char today[11])
 {
-	char today[11];
 	const char *status = f->status;
 
 	store_today(s, today);
@@ -150,14 +152,18 @@ static sqlite3_stmt *write_actions_stmt(store *s, const struct action_filter *f)
 int store_list_actions(store *s, const struct action_filter *f,
                        store_row_fn fn, void *ctx)
 {
-	return write_rows(s, write_actions_stmt(s, f), fn, ctx);
+	char today[11];
+
+	return write_rows(s, write_actions_stmt(s, f, today), fn, ctx);
 }
 
 int store_list_actions_stream(store *s, const struct action_filter *f,
                               int (*fn)(void *ctx, sqlite3_stmt *row),
                               void *ctx)
 {
-	return write_rows_stream(s, write_actions_stmt(s, f), fn, ctx);
+	char today[11];
+
+	return write_rows_stream(s, write_actions_stmt(s, f, today), fn, ctx);
 }
 
 int store_counts(store *s, struct store_counts *c)
