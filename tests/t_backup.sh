@@ -78,13 +78,13 @@ f.write(b"\xff" * 4096)
 EOF
 refuse() {   # refuse DESC FILE CODE MESSAGE
 	local out rc sum0
-	sum0=$(sqlite3 "$DB" 'SELECT owner FROM action WHERE id = 1; SELECT count(*) FROM item')
+	sum0=$(sqlite3 -cmd '.timeout 10000' "$DB" 'SELECT owner FROM action WHERE id = 1; SELECT count(*) FROM item')
 	out=$("$GOVCTL" --db "$DB" restore "$2" 2>&1); rc=$?
 	check_eq "restore of $1: exit $3" "$3" "$rc"
 	case $out in *"$4"*"nothing restored (the database is unchanged)"*) ok "restore of $1: says '$4', nothing restored" ;;
 	*) fail "restore of $1: says '$4', nothing restored"; echo "  $out" ;; esac
 	check_eq "restore of $1: the database is unchanged" "$sum0" \
-		"$(sqlite3 "$DB" 'SELECT owner FROM action WHERE id = 1; SELECT count(*) FROM item')"
+		"$(sqlite3 -cmd '.timeout 10000' "$DB" 'SELECT owner FROM action WHERE id = 1; SELECT count(*) FROM item')"
 }
 refuse "random bytes" "$T_TMP/random.db" 78 "not a govfs database"
 refuse "another SQLite database" "$T_TMP/other.db" 78 "not a govfs database"
