@@ -390,8 +390,6 @@ static int node_readlink_(store *s, uint64_t ino, struct buf *out)
 	}
 }
 
-static int node_readlink_(store *s, uint64_t ino, struct buf *out);
-
 /* ---- attributes ------------------------------------------------------------ */
 
 /* Count of rows for a directory's nlink. */
