@@ -1,8 +1,9 @@
 /*
-** jsonout.c — a jansson value written into a struct buf, byte for byte
-** as json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) writes it, without
-** its callbacks and temporary strings: every JSON file of the tree goes
-** through here, and a cold pass over a tree renders them all.
+** jsonout.c — JSON written straight into a struct buf as the renderer
+** goes (jw_*), byte for byte as jansson's json_dumps(v, JSON_INDENT(2) |
+** JSON_PRESERVE_ORDER) writes the same value, with no jansson values:
+** every JSON file of the tree is written here, and a cold pass over a
+** tree renders them all.
 **
 ** jansson's layout: "{" or "[", then each member on a line of its own,
 ** indented two spaces a level, "key": value, members ended by ","; the
@@ -10,16 +11,11 @@
 ** object or array is "{}" or "[]".  Strings escape '"', '\\' and the
 ** control characters (\b \f \n \r \t by name, others as \u00XX in
 ** capitals); everything else, UTF-8 included, is written as it is.
-** Integers print as %lld.  A real falls back to json_dumps (govfs writes
-** none).
-**
-** The hottest files (item.json, action.json) are written as they go, with
-** no jansson values at all (jw_*): the same layout.
+** Integers print as %lld.
 */
 #include <assert.h>
 #include <errno.h>
 #include <inttypes.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,114 +90,6 @@ static void js_string(struct buf *b, const char *s, size_t len)
 	}
 	buf_add(b, s + run, len - run);
 	buf_putc(b, '"');
-}
-
-/* The array of top-level member key, written element by element. */
-static __thread const struct js_lazy *js_lazy_member;
-
-static int js_value(struct buf *b, const json_t *o, size_t depth);
-
-/* Write the lazy array at depth: each element as next gives it, then
-   dropped.  0, or next's or js_value's error. */
-static int js_lazy_array(struct buf *b, const struct js_lazy *l, size_t depth)
-{
-	json_t *e;
-	size_t n = 0;
-	int rc;
-
-	buf_putc(b, '[');
-	while ((rc = l->next(l->ctx, &e)) > 0) {
-		if (n++ > 0)
-			buf_putc(b, ',');
-		js_newline(b, depth + 1);
-		rc = e ? js_value(b, e, depth + 1) : -ENOMEM;
-		json_decref(e);
-		if (rc)
-			return rc;
-		if (!buf_ok(b))
-			return -ENOMEM;
-	}
-	if (rc < 0)
-		return rc;
-	if (n > 0)
-		js_newline(b, depth);
-	buf_putc(b, ']');
-	return 0;
-}
-
-/* Write o at nesting depth; -ENOTSUP for a real (the caller falls back). */
-static int js_value(struct buf *b, const json_t *o, size_t depth)
-{
-	char num[32];
-	size_t i, n;
-	int rc, len;
-
-	switch (json_typeof(o)) {
-	case JSON_OBJECT: {
-		const char *key;
-		void *it = json_object_iter((json_t *)o);
-
-		buf_putc(b, '{');
-		if (!it) {
-			buf_putc(b, '}');
-			return 0;
-		}
-		for (; it; it = json_object_iter_next((json_t *)o, it)) {
-			key = json_object_iter_key(it);
-			js_newline(b, depth + 1);
-			js_string(b, key, json_object_iter_key_len(it));
-			buf_add(b, ": ", 2);
-			if (depth == 0 && js_lazy_member &&
-			    strcmp(key, js_lazy_member->key) == 0)
-				rc = js_lazy_array(b, js_lazy_member, depth + 1);
-			else
-				rc = js_value(b, json_object_iter_value(it),
-				              depth + 1);
-			if (rc)
-				return rc;
-			if (json_object_iter_next((json_t *)o, it))
-				buf_putc(b, ',');
-		}
-		js_newline(b, depth);
-		buf_putc(b, '}');
-		return 0;
-	}
-	case JSON_ARRAY:
-		n = json_array_size(o);
-		buf_putc(b, '[');
-		for (i = 0; i < n; i++) {
-			js_newline(b, depth + 1);
-			rc = js_value(b, json_array_get(o, i), depth + 1);
-			if (rc)
-				return rc;
-			if (i + 1 < n)
-				buf_putc(b, ',');
-		}
-		if (n > 0)
-			js_newline(b, depth);
-		buf_putc(b, ']');
-		return 0;
-	case JSON_STRING:
-		js_string(b, json_string_value(o), json_string_length(o));
-		return 0;
-	case JSON_INTEGER:
-		len = snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
-		               json_integer_value(o));
-		buf_add(b, num, (size_t)len);
-		return 0;
-	case JSON_TRUE:
-		buf_add(b, "true", 4);
-		return 0;
-	case JSON_FALSE:
-		buf_add(b, "false", 5);
-		return 0;
-	case JSON_NULL:
-		buf_add(b, "null", 4);
-		return 0;
-	case JSON_REAL:
-	default:
-		return -ENOTSUP;
-	}
 }
 
 /* ---- written as it goes ------------------------------------------------ */
@@ -308,51 +196,4 @@ int jw_finish(struct jw *w)
 			w->b->data[w->start] = '\0';
 	}
 	return rc;
-}
-
-/*
-** Append o to b as json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER)
-** would, then a newline, and drop the caller's reference to o (NULL: out
-** of memory).  0, or -ENOMEM.
-*/
-int js_out(json_t *o, struct buf *b)
-{
-	return js_out_lazy(o, NULL, b);
-}
-
-/*
-** js_out, but the array of o's member lazy->key (o holds it, empty, in
-** its place) written element by element as lazy->next gives them, so
-** that a file of 100,000 items never holds them all as jansson values.
-** No real may be in o then.  0, or -ENOMEM, or next's error.
-*/
-int js_out_lazy(json_t *o, const struct js_lazy *lazy, struct buf *b)
-{
-	size_t start = b->len;
-	char *text = NULL;
-	int rc;
-
-	if (!o)
-		return -ENOMEM;
-	js_lazy_member = lazy;
-	rc = js_value(b, o, 0);
-	js_lazy_member = NULL;
-	if (rc) {
-		/* what is written is dropped; jansson writes a real itself */
-		b->len = start;
-		if (b->data)
-			b->data[start] = '\0';
-		if (rc == -ENOTSUP && !lazy) {
-			text = json_dumps(o, JSON_INDENT(JS_INDENT) |
-			                     JSON_PRESERVE_ORDER);
-			rc = text ? 0 : -ENOMEM;
-			buf_puts(b, text);
-			free(text);
-		}
-	}
-	json_decref(o);
-	if (rc)
-		return rc == -ENOTSUP ? -EINVAL : rc;
-	buf_putc(b, '\n');
-	return buf_ok(b) ? 0 : -ENOMEM;
 }

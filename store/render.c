@@ -8,7 +8,6 @@
 */
 #include <assert.h>
 #include <inttypes.h>
-#include <jansson.h>
 
 #include "store_int.h"
 
@@ -69,47 +68,7 @@ static void csv_field(struct buf *b, const char *v)
 
 /* ---- JSON helpers --------------------------------------------------------- */
 
-static json_t *js_col(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? json_null()
-	       : json_string(col_text(st, i));
-}
-
-static json_t *js_time(int64_t ms)
-{
-	char iso[32];
-
-	store_iso_time(ms, iso);
-	return json_string(iso);
-}
-
-static json_t *js_head(const char *type, int64_t id)
-{
-	json_t *o = json_object();
-
-	json_object_set_new(o, "format", json_integer(STORE_FORMAT));
-	json_object_set_new(o, "type", json_string(type));
-	if (id)
-		json_object_set_new(o, "id", json_integer(id));
-	return o;
-}
-
-static json_t *js_path(store *s, int (*fn)(store *, int64_t, struct buf *),
-                       int64_t id)
-{
-	struct buf p = { 0 };
-	json_t *j;
-
-	if (!id || fn(s, id, &p) != 0) {
-		buf_free(&p);
-		return json_null();
-	}
-	j = json_string(p.data);
-	buf_free(&p);
-	return j;
-}
-
-/* The same, written as they go (jw, jsonout.c). */
+/* A column as a JSON string, or null (jw, jsonout.c). */
 static void jw_col(struct jw *w, const char *key, sqlite3_stmt *st, int i)
 {
 	jw_str(w, key, sqlite3_column_type(st, i) == SQLITE_NULL ? NULL
@@ -122,6 +81,24 @@ static void jw_time(struct jw *w, const char *key, int64_t ms)
 
 	store_iso_time(ms, iso);
 	jw_str(w, key, iso);
+}
+
+/* A string made from fmt (a path). */
+static void jw_printf(struct jw *w, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void jw_printf(struct jw *w, const char *key, const char *fmt, ...)
+{
+	struct buf t = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&t, fmt, ap);
+	va_end(ap);
+	if (buf_ok(&t))
+		jw_str(w, key, t.data);
+	else
+		w->err = -ENOMEM;
+	buf_free(&t);
 }
 
 /* Opens the file's object, with its format, type and id (0: none). */
@@ -147,6 +124,16 @@ static void jw_path(store *s, struct jw *w, const char *key,
 	buf_free(&p);
 }
 
+/* The end of a file written with w whose last rows came from st (NULL:
+   not prepared) with rc the last step's result: jw_finish, or the error
+   (then b as it was). */
+static int jw_done(struct jw *w, sqlite3_stmt *st, int rc)
+{
+	if (!st || rc < 0)
+		w->err = rc < 0 ? rc : -EIO;
+	return jw_finish(w);
+}
+
 /* Fetch one row by id: ROW or -ENOENT / -EIO. */
 static int row1(store *s, sqlite3_stmt *st)
 {
@@ -159,47 +146,45 @@ static int row1(store *s, sqlite3_stmt *st)
 }
 
 /*
-** The rows of sql (binding id) as a list: labelled fields (label, value)
-** as objects with "label" and "value"; items in date order (date, board,
-** number, title, item id) as objects with those and the item's path.
-** Set as member name of o.  0 or -errno.
+** The rows of sql (binding id) as the array "fields": labelled fields
+** (label, value) as objects with "label" and "value".  0 or -errno.
 */
-static int js_fields(store *s, json_t *o, const char *name, const char *sql,
-                     int64_t id)
+static int jw_fields(store *s, struct jw *w, const char *sql, int64_t id)
 {
 	sqlite3_stmt *st = store_stmt(s, sql, "i", id);
-	json_t *arr = json_array();
 	int rc = 0;
 
+	jw_arr(w, "fields");
 	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
-		json_t *f = json_object();
-
-		json_object_set_new(f, "label", js_col(st, 0));
-		json_object_set_new(f, "value", js_col(st, 1));
-		json_array_append_new(arr, f);
+		jw_obj(w, NULL);
+		jw_col(w, "label", st, 0);
+		jw_col(w, "value", st, 1);
+		jw_end(w);
 	}
-	json_object_set_new(o, name, arr);
+	jw_end(w);
 	return st ? (rc < 0 ? rc : 0) : -EIO;
 }
 
-static int js_dated_items(store *s, json_t *o, const char *sql, int64_t id)
+/* The rows of sql (binding id), items in date order (date, board, number,
+   title, item id), as the array "items" of objects with those and the
+   item's path.  0 or -errno. */
+static int jw_dated_items(store *s, struct jw *w, const char *sql, int64_t id)
 {
 	sqlite3_stmt *st = store_stmt(s, sql, "i", id);
-	json_t *arr = json_array();
 	int rc = 0;
 
+	jw_arr(w, "items");
 	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
-		json_t *it = json_object();
-		int64_t item = sqlite3_column_int64(st, 4);
-
-		json_object_set_new(it, "date", js_col(st, 0));
-		json_object_set_new(it, "board", js_col(st, 1));
-		json_object_set_new(it, "number", js_col(st, 2));
-		json_object_set_new(it, "title", js_col(st, 3));
-		json_object_set_new(it, "item", js_path(s, node_item_path, item));
-		json_array_append_new(arr, it);
+		jw_obj(w, NULL);
+		jw_col(w, "date", st, 0);
+		jw_col(w, "board", st, 1);
+		jw_col(w, "number", st, 2);
+		jw_col(w, "title", st, 3);
+		jw_path(s, w, "item", node_item_path,
+		        sqlite3_column_int64(st, 4));
+		jw_end(w);
 	}
-	json_object_set_new(o, "items", arr);
+	jw_end(w);
 	return st ? (rc < 0 ? rc : 0) : -EIO;
 }
 
@@ -305,53 +290,43 @@ static int render_board_txt(store *s, int64_t id, struct buf *b)
 static int render_board_json(store *s, int64_t id, struct buf *b)
 {
 	sqlite3_stmt *st = store_stmt(s, render_sql_board, "i", id);
-	json_t *o, *ms, *acts;
+	struct jw w;
 	int rc = row1(s, st);
 
 	if (rc)
 		return rc;
-	o = js_head("board", id);
-	json_object_set_new(o, "slug", js_col(st, 0));
-	json_object_set_new(o, "name", js_col(st, 1));
-	json_object_set_new(o, "council", js_col(st, 2));
-	json_object_set_new(o, "kind", js_col(st, 3));
-	json_object_set_new(o, "remit", js_col(st, 4));
-	json_object_set_new(o, "source", js_col(st, 5));
-	json_object_set_new(o, "source_id", js_col(st, 6));
-	json_object_set_new(o, "expired",
-	                    json_boolean(sqlite3_column_int(st, 7)));
-	json_object_set_new(o, "deleted",
-	                    json_boolean(sqlite3_column_int(st, 8)));
-	json_object_set_new(o, "path", json_sprintf("boards/%s",
-	                                            col_text(st, 0)));
-	json_object_set_new(o, "created",
-	                    js_time(sqlite3_column_int64(st, 9)));
-	json_object_set_new(o, "updated",
-	                    js_time(sqlite3_column_int64(st, 10)));
-	acts = json_object();
-	json_object_set_new(acts, "total",
-	                    json_integer(sqlite3_column_int64(st, 13)));
-	json_object_set_new(acts, "open",
-	                    json_integer(sqlite3_column_int64(st, 12)));
-	json_object_set_new(o, "actions", acts);
-	ms = json_array();
+	jw_begin(&w, b);
+	jw_head(&w, "board", id);
+	jw_col(&w, "slug", st, 0);
+	jw_col(&w, "name", st, 1);
+	jw_col(&w, "council", st, 2);
+	jw_col(&w, "kind", st, 3);
+	jw_col(&w, "remit", st, 4);
+	jw_col(&w, "source", st, 5);
+	jw_col(&w, "source_id", st, 6);
+	jw_bool(&w, "expired", sqlite3_column_int(st, 7));
+	jw_bool(&w, "deleted", sqlite3_column_int(st, 8));
+	jw_printf(&w, "path", "boards/%s", col_text(st, 0));
+	jw_time(&w, "created", sqlite3_column_int64(st, 9));
+	jw_time(&w, "updated", sqlite3_column_int64(st, 10));
+	jw_obj(&w, "actions");
+	jw_int(&w, "total", sqlite3_column_int64(st, 13));
+	jw_int(&w, "open", sqlite3_column_int64(st, 12));
+	jw_end(&w);
+	jw_arr(&w, "meetings");
 	st = store_stmt(s, "SELECT slug, date, time, status FROM meeting"
 	                   " WHERE board_id = ? ORDER BY slug", "i", id);
 	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
-		json_t *m = json_object();
-
-		json_object_set_new(m, "meeting", js_col(st, 0));
-		json_object_set_new(m, "date", js_col(st, 1));
-		json_object_set_new(m, "time", js_col(st, 2));
-		json_object_set_new(m, "status", js_col(st, 3));
-		json_array_append_new(ms, m);
+		jw_obj(&w, NULL);
+		jw_col(&w, "meeting", st, 0);
+		jw_col(&w, "date", st, 1);
+		jw_col(&w, "time", st, 2);
+		jw_col(&w, "status", st, 3);
+		jw_end(&w);
 	}
-	json_object_set_new(o, "meetings", ms);
-	if (!st || rc < 0) {
-		json_decref(o);
-		return rc < 0 ? rc : -EIO;
-	}
-	return js_out(o, b);
+	jw_end(&w);
+	jw_end(&w);
+	return jw_done(&w, st, rc);
 }
 
 /* ---- actions tables ------------------------------------------------------------ */
@@ -467,77 +442,56 @@ static int render_meeting_txt(store *s, int64_t id, struct buf *b)
 	return st ? (rc < 0 ? rc : 0) : -EIO;
 }
 
-struct meeting_items { store *s; sqlite3_stmt *st; };
-
-/* meeting.json's next item (js_lazy): 1 and *e, 0 at the end, or -EIO. */
-static int meeting_item_next(void *ctx, json_t **e)
-{
-	struct meeting_items *mi = ctx;
-	int rc = store_step(mi->s, mi->st);
-
-	if (rc != SQLITE_ROW)
-		return rc < 0 ? rc : 0;
-	*e = json_object();
-	json_object_set_new(*e, "id",
-	                    json_integer(sqlite3_column_int64(mi->st, 3)));
-	json_object_set_new(*e, "number", js_col(mi->st, 0));
-	json_object_set_new(*e, "title", js_col(mi->st, 1));
-	json_object_set_new(*e, "item", js_col(mi->st, 2));
-	return 1;
-}
-
 static int render_meeting_json(store *s, int64_t id, struct buf *b)
 {
 	sqlite3_stmt *st = store_stmt(s, render_sql_meeting, "i", id);
-	struct meeting_items mi = { NULL, NULL };
-	const struct js_lazy lazy = { "items", meeting_item_next, &mi };
-	json_t *o, *arr;
+	struct jw w;
 	int rc = row1(s, st);
 
 	if (rc)
 		return rc;
-	o = js_head("meeting", id);
-	json_object_set_new(o, "board", js_col(st, 1));
-	json_object_set_new(o, "board_name", js_col(st, 0));
-	json_object_set_new(o, "date", js_col(st, 2));
-	json_object_set_new(o, "time", js_col(st, 3));
-	json_object_set_new(o, "location", js_col(st, 4));
-	json_object_set_new(o, "status", js_col(st, 5));
-	json_object_set_new(o, "source", js_col(st, 7));
-	json_object_set_new(o, "source_id", js_col(st, 8));
-	json_object_set_new(o, "path", json_sprintf("boards/%s/meetings/%s",
-	                    col_text(st, 1), col_text(st, 6)));
-	json_object_set_new(o, "created",
-	                    js_time(sqlite3_column_int64(st, 9)));
-	json_object_set_new(o, "updated",
-	                    js_time(sqlite3_column_int64(st, 10)));
-	/* the items (up to 100,000) are written one by one (js_out_lazy),
-	   after the attendance is read */
-	json_object_set_new(o, "items", json_array());
-	arr = json_array();
+	jw_begin(&w, b);
+	jw_head(&w, "meeting", id);
+	jw_col(&w, "board", st, 1);
+	jw_col(&w, "board_name", st, 0);
+	jw_col(&w, "date", st, 2);
+	jw_col(&w, "time", st, 3);
+	jw_col(&w, "location", st, 4);
+	jw_col(&w, "status", st, 5);
+	jw_col(&w, "source", st, 7);
+	jw_col(&w, "source_id", st, 8);
+	jw_printf(&w, "path", "boards/%s/meetings/%s", col_text(st, 1),
+	          col_text(st, 6));
+	jw_time(&w, "created", sqlite3_column_int64(st, 9));
+	jw_time(&w, "updated", sqlite3_column_int64(st, 10));
+	/* the items (up to 100,000) written as they are read */
+	jw_arr(&w, "items");
+	st = store_stmt(s, render_sql_meeting_items, "i", id);
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
+		jw_obj(&w, NULL);
+		jw_int(&w, "id", sqlite3_column_int64(st, 3));
+		jw_col(&w, "number", st, 0);
+		jw_col(&w, "title", st, 1);
+		jw_col(&w, "item", st, 2);
+		jw_end(&w);
+	}
+	jw_end(&w);
+	if (!st || rc < 0)
+		return jw_done(&w, st, rc);
+	jw_arr(&w, "attendance");
 	st = store_stmt(s, render_sql_attendance, "i", id);
 	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
-		json_t *a = json_object();
-
-		json_object_set_new(a, "name", js_col(st, 0));
-		json_object_set_new(a, "person", js_col(st, 3));
-		json_object_set_new(a, "role", js_col(st, 4));
-		json_object_set_new(a, "attendance", js_col(st, 1));
-		json_object_set_new(a, "note", js_col(st, 2));
-		json_array_append_new(arr, a);
+		jw_obj(&w, NULL);
+		jw_col(&w, "name", st, 0);
+		jw_col(&w, "person", st, 3);
+		jw_col(&w, "role", st, 4);
+		jw_col(&w, "attendance", st, 1);
+		jw_col(&w, "note", st, 2);
+		jw_end(&w);
 	}
-	json_object_set_new(o, "attendance", arr);
-	if (!st || rc < 0) {
-		json_decref(o);
-		return rc < 0 ? rc : -EIO;
-	}
-	mi.s = s;
-	mi.st = store_stmt(s, render_sql_meeting_items, "i", id);
-	if (!mi.st) {
-		json_decref(o);
-		return -EIO;
-	}
-	return js_out_lazy(o, &lazy, b);
+	jw_end(&w);
+	jw_end(&w);
+	return jw_done(&w, st, rc);
 }
 
 static int render_attendance_txt(store *s, int64_t id, struct buf *b)
@@ -832,7 +786,6 @@ static int render_item_json(store *s, int64_t id, struct buf *b)
 {
 	sqlite3_stmt *st;
 	struct jw w;
-	struct buf path = { 0 };
 	size_t i;
 	int rc = item_row(s, id, &st);
 
@@ -863,10 +816,9 @@ static int render_item_json(store *s, int64_t id, struct buf *b)
 			jw_col(&w, "purpose", st, IT_PURPOSE);
 	}
 	jw_end(&w);
-	buf_printf(&path, "boards/%s/meetings/%s/items/%s",
-	           col_text(st, IT_BOARD), col_text(st, IT_MEETING),
-	           col_text(st, IT_SLUG));
-	jw_str(&w, "path", path.data);
+	jw_printf(&w, "path", "boards/%s/meetings/%s/items/%s",
+	          col_text(st, IT_BOARD), col_text(st, IT_MEETING),
+	          col_text(st, IT_SLUG));
 	jw_time(&w, "created", sqlite3_column_int64(st, IT_CREATED));
 	jw_time(&w, "updated", sqlite3_column_int64(st, IT_UPDATED));
 
@@ -943,34 +895,19 @@ static int render_item_json(store *s, int64_t id, struct buf *b)
 	if (!st || rc < 0)
 		goto fail;
 
-	jw_arr(&w, "fields");
-	st = store_stmt(s, render_sql_item_fields, "i", id);
-	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
-		jw_obj(&w, NULL);
-		jw_col(&w, "label", st, 0);
-		jw_col(&w, "value", st, 1);
-		jw_end(&w);
-	}
-	jw_end(&w);
-	if (!st || rc < 0)
+	rc = jw_fields(s, &w, render_sql_item_fields, id);
+	if (rc)
 		goto fail;
 
 	jw_arr(&w, "issues");
 	st = store_stmt(s, render_sql_item_issues, "i", id);
-	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
-		buf_reset(&path);
-		buf_printf(&path, "issues/%s", col_text(st, 0));
-		jw_str(&w, NULL, path.data);
-	}
+	while (st && (rc = store_step(s, st)) == SQLITE_ROW)
+		jw_printf(&w, NULL, "issues/%s", col_text(st, 0));
 	jw_end(&w);
-	if (!st || rc < 0)
-		goto fail;
 	jw_end(&w);
-	rc = buf_ok(&path) ? 0 : -ENOMEM;
+	return jw_done(&w, st, rc);
 fail:
-	buf_free(&path);
-	if (rc)
-		w.err = rc < 0 ? rc : -EIO;
+	w.err = rc < 0 ? rc : -EIO;
 	return jw_finish(&w);
 }
 
@@ -1081,9 +1018,7 @@ static int render_action_json(store *s, int64_t id, struct buf *b)
 	}
 	jw_end(&w);
 	jw_end(&w);
-	if (!st || rc < 0)
-		w.err = rc < 0 ? rc : -EIO;
-	return jw_finish(&w);
+	return jw_done(&w, st, rc);
 }
 
 /* ---- people and plans ---------------------------------------------------------------- */
@@ -1127,55 +1062,48 @@ static int render_person_txt(store *s, int64_t id, struct buf *b)
 static int render_person_json(store *s, int64_t id, struct buf *b)
 {
 	sqlite3_stmt *st = store_stmt(s, render_sql_person, "i", id);
-	json_t *o, *arr;
+	struct jw w;
 	int rc = row1(s, st);
 
 	if (rc)
 		return rc;
-	o = js_head("person", id);
-	json_object_set_new(o, "name", js_col(st, 0));
-	json_object_set_new(o, "slug", js_col(st, 1));
-	json_object_set_new(o, "role", js_col(st, 2));
-	json_object_set_new(o, "party", js_col(st, 6));
-	json_object_set_new(o, "ward", js_col(st, 7));
-	json_object_set_new(o, "path", json_sprintf("people/%s",
-	                                            col_text(st, 1)));
-	json_object_set_new(o, "created", js_time(sqlite3_column_int64(st, 3)));
-	json_object_set_new(o, "updated", js_time(sqlite3_column_int64(st, 4)));
-	arr = json_array();
+	jw_begin(&w, b);
+	jw_head(&w, "person", id);
+	jw_col(&w, "name", st, 0);
+	jw_col(&w, "slug", st, 1);
+	jw_col(&w, "role", st, 2);
+	jw_col(&w, "party", st, 6);
+	jw_col(&w, "ward", st, 7);
+	jw_printf(&w, "path", "people/%s", col_text(st, 1));
+	jw_time(&w, "created", sqlite3_column_int64(st, 3));
+	jw_time(&w, "updated", sqlite3_column_int64(st, 4));
+	jw_arr(&w, "attendance");
 	st = store_stmt(s, render_sql_person_att, "i", id);
 	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
-		json_t *a = json_object();
-
-		json_object_set_new(a, "date", js_col(st, 0));
-		json_object_set_new(a, "board", js_col(st, 1));
-		json_object_set_new(a, "meeting", js_col(st, 4));
-		json_object_set_new(a, "attendance", js_col(st, 2));
-		json_object_set_new(a, "note", js_col(st, 3));
-		json_array_append_new(arr, a);
+		jw_obj(&w, NULL);
+		jw_col(&w, "date", st, 0);
+		jw_col(&w, "board", st, 1);
+		jw_col(&w, "meeting", st, 4);
+		jw_col(&w, "attendance", st, 2);
+		jw_col(&w, "note", st, 3);
+		jw_end(&w);
 	}
-	json_object_set_new(o, "attendance", arr);
+	jw_end(&w);
 	if (!st || rc < 0)
-		goto fail;
-	arr = json_array();
+		return jw_done(&w, st, rc);
+	jw_arr(&w, "items");
 	st = store_stmt(s, "SELECT ip.item_id, ip.role FROM item_person ip"
 	                   " WHERE ip.person_id = ? ORDER BY ip.id", "i", id);
 	while (st && (rc = store_step(s, st)) == SQLITE_ROW) {
-		json_t *it = json_object();
-		int64_t item = sqlite3_column_int64(st, 0);
-		json_t *role = js_col(st, 1);
-
-		json_object_set_new(it, "item", js_path(s, node_item_path, item));
-		json_object_set_new(it, "role", role);
-		json_array_append_new(arr, it);
+		jw_obj(&w, NULL);
+		jw_path(s, &w, "item", node_item_path,
+		        sqlite3_column_int64(st, 0));
+		jw_col(&w, "role", st, 1);
+		jw_end(&w);
 	}
-	json_object_set_new(o, "items", arr);
-	if (!st || rc < 0)
-		goto fail;
-	return js_out(o, b);
-fail:
-	json_decref(o);
-	return rc < 0 ? rc : -EIO;
+	jw_end(&w);
+	jw_end(&w);
+	return jw_done(&w, st, rc);
 }
 
 static const char render_sql_plan[] =
@@ -1211,26 +1139,25 @@ static int render_plan_txt(store *s, int64_t id, struct buf *b)
 static int render_plan_json(store *s, int64_t id, struct buf *b)
 {
 	sqlite3_stmt *st = store_stmt(s, render_sql_plan, "i", id);
-	json_t *o;
+	struct jw w;
 	int rc = row1(s, st);
 
 	if (rc)
 		return rc;
-	o = js_head("plan", id);
-	json_object_set_new(o, "name", js_col(st, 0));
-	json_object_set_new(o, "slug", js_col(st, 1));
-	json_object_set_new(o, "period", js_col(st, 2));
-	json_object_set_new(o, "priorities", js_col(st, 3));
-	json_object_set_new(o, "path", json_sprintf("plans/%s",
-	                                            col_text(st, 1)));
-	json_object_set_new(o, "created", js_time(sqlite3_column_int64(st, 4)));
-	json_object_set_new(o, "updated", js_time(sqlite3_column_int64(st, 5)));
-	rc = js_dated_items(s, o, render_sql_plan_items, id);
-	if (rc) {
-		json_decref(o);
-		return rc;
-	}
-	return js_out(o, b);
+	jw_begin(&w, b);
+	jw_head(&w, "plan", id);
+	jw_col(&w, "name", st, 0);
+	jw_col(&w, "slug", st, 1);
+	jw_col(&w, "period", st, 2);
+	jw_col(&w, "priorities", st, 3);
+	jw_printf(&w, "path", "plans/%s", col_text(st, 1));
+	jw_time(&w, "created", sqlite3_column_int64(st, 4));
+	jw_time(&w, "updated", sqlite3_column_int64(st, 5));
+	rc = jw_dated_items(s, &w, render_sql_plan_items, id);
+	jw_end(&w);
+	if (rc)
+		w.err = rc;
+	return jw_finish(&w);
 }
 
 /* ---- issues ---------------------------------------------------------------------------- */
@@ -1314,39 +1241,35 @@ static int render_issue_txt(store *s, int64_t id, struct buf *b)
 static int render_issue_json(store *s, int64_t id, struct buf *b)
 {
 	sqlite3_stmt *st = store_stmt(s, render_sql_issue, "i", id);
-	json_t *o;
+	struct jw w;
 	size_t i;
 	int rc = row1(s, st);
 
 	if (rc)
 		return rc;
-	o = js_head("issue", id);
-	json_object_set_new(o, "title", js_col(st, IS_TITLE));
-	json_object_set_new(o, "slug", js_col(st, IS_SLUG));
-	json_object_set_new(o, "council", js_col(st, IS_COUNCIL));
-	json_object_set_new(o, "issue_id",
-		sqlite3_column_type(st, IS_SOURCE_ID) == SQLITE_NULL ?
-		json_null() : json_string(issue_own_id(st)));
+	jw_begin(&w, b);
+	jw_head(&w, "issue", id);
+	jw_col(&w, "title", st, IS_TITLE);
+	jw_col(&w, "slug", st, IS_SLUG);
+	jw_col(&w, "council", st, IS_COUNCIL);
+	jw_str(&w, "issue_id", sqlite3_column_type(st, IS_SOURCE_ID) ==
+	       SQLITE_NULL ? NULL : issue_own_id(st));
 	for (i = 0; i < RENDER_NISSUE; i++)
-		json_object_set_new(o, render_issue_cols[i].member,
-		                    js_col(st, IS_DECISION_MAKER + (int)i));
-	json_object_set_new(o, "summary", js_col(st, IS_SUMMARY));
-	json_object_set_new(o, "source", js_col(st, IS_SOURCE));
-	json_object_set_new(o, "source_id", js_col(st, IS_SOURCE_ID));
-	json_object_set_new(o, "path", json_sprintf("issues/%s",
-	                                            col_text(st, IS_SLUG)));
-	json_object_set_new(o, "created",
-	                    js_time(sqlite3_column_int64(st, IS_CREATED)));
-	json_object_set_new(o, "updated",
-	                    js_time(sqlite3_column_int64(st, IS_UPDATED)));
-	rc = js_fields(s, o, "fields", render_sql_issue_fields, id);
+		jw_col(&w, render_issue_cols[i].member, st,
+		       IS_DECISION_MAKER + (int)i);
+	jw_col(&w, "summary", st, IS_SUMMARY);
+	jw_col(&w, "source", st, IS_SOURCE);
+	jw_col(&w, "source_id", st, IS_SOURCE_ID);
+	jw_printf(&w, "path", "issues/%s", col_text(st, IS_SLUG));
+	jw_time(&w, "created", sqlite3_column_int64(st, IS_CREATED));
+	jw_time(&w, "updated", sqlite3_column_int64(st, IS_UPDATED));
+	rc = jw_fields(s, &w, render_sql_issue_fields, id);
 	if (rc == 0)
-		rc = js_dated_items(s, o, render_sql_issue_items, id);
-	if (rc) {
-		json_decref(o);
-		return rc;
-	}
-	return js_out(o, b);
+		rc = jw_dated_items(s, &w, render_sql_issue_items, id);
+	jw_end(&w);
+	if (rc)
+		w.err = rc;
+	return jw_finish(&w);
 }
 
 /* ---- dispatch ------------------------------------------------------------------------- */

@@ -235,25 +235,10 @@ int records_item_check(store *s, const struct item_rec *it);
 int records_item_fields(store *s, int64_t item_id,
                         const struct field_rec *f, size_t n, int fresh);
 
-/* jsonout.c: o appended to b as json_dumps(o, JSON_INDENT(2) |
-   JSON_PRESERVE_ORDER) writes it, then a newline; takes the caller's
-   reference to o (NULL: out of memory).  0, or -ENOMEM. */
-struct json_t;
-int js_out(struct json_t *o, struct buf *b);
-/* The same, with the array of o's top-level member key (held in o, empty,
-   in its place) written element by element: next sets *e (a new
-   reference, NULL: out of memory) and returns 1, or returns 0 at the end
-   or a negative errno.  0, -ENOMEM or next's error (b as it was). */
-struct js_lazy {
-	const char *key;
-	int (*next)(void *ctx, struct json_t **e);
-	void *ctx;
-};
-int js_out_lazy(struct json_t *o, const struct js_lazy *lazy, struct buf *b);
-
 /*
-** jsonout.c: JSON written straight into a buffer, laid out as js_out lays
-** out the same value.  jw_begin, then values: each with its key inside an
+** jsonout.c: JSON written straight into a buffer, laid out as
+** json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER) lays out the same
+** value v.  jw_begin, then values: each with its key inside an
 ** object, key NULL inside an array or for the whole; jw_obj and jw_arr
 ** open a value that jw_end closes.  A string NULL is written as null; an
 ** invalid UTF-8 one is left out (as jansson left it out).  jw_finish
